@@ -1,0 +1,195 @@
+"""The build: load the workspace, gather facts, plan, execute, package.
+
+This is the library's main entry point; the CLI only parses arguments and calls it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from .cache import Cache
+from .config import Workspace, load_workspace
+from .errors import ConfigError, FontError, InputError
+from .ffmpeg import ffmpeg_version
+from .fonts import ResolvedFont, missing_glyphs, resolve_font
+from .media import VideoFacts, probe_video
+from .package import PackageResult, write_package
+from .plan import Facts, MuxTask, Plan, make_plan
+from .progress import ConsoleReporter, Reporter
+from .render.execute import ExecutionResult, execute
+from .subtitles.model import Cue
+from .subtitles.reader import read_subtitles
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
+
+
+@dataclass
+class BuildResult:
+    workspace: Path
+    out_dir: Path
+    cache_dir: Path
+    plan: Plan
+    execution: ExecutionResult
+    packages: list[PackageResult] = field(default_factory=list)
+
+
+def default_dirs(root: Path) -> tuple[Path, Path]:
+    return root / "dist", root / ".screening-kit" / "cache"
+
+
+def select_countries(ws: Workspace, wanted: list[str] | None) -> list[str]:
+    codes = list(ws.ceremony.countries)
+    if not wanted:
+        return codes
+    upper = {c.upper(): c for c in codes}
+    unknown = [w for w in wanted if w.upper() not in upper]
+    if unknown:
+        raise ConfigError(
+            f"unknown country code {', '.join(unknown)}",
+            path=ws.config_path,
+            hint=f"countries in this workspace: {', '.join(codes)}",
+        )
+    return [upper[w.upper()] for w in wanted]
+
+
+def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
+    """Read everything the planner needs from disk: probes, hashes, cues, fonts, photos."""
+    films: dict[str, VideoFacts] = {}
+    hashes: dict[Path, str] = {}
+    subtitles: dict[tuple[str, str], list[Cue]] = {}
+    fonts: dict[str, ResolvedFont] = {}
+    photos: dict[str, tuple[Path, ...]] = {}
+
+    def hashed(p: Path) -> None:
+        if p not in hashes:
+            hashes[p] = cache.file_hash(p)
+
+    for code in countries:
+        lang = ws.language_of(code)
+        if lang.code not in fonts:
+            fonts[lang.code] = resolve_font(lang)
+            hashed(fonts[lang.code].path)
+        _, playlist = ws.playlist_for(code)
+        for item in playlist.items:
+            if item.film is not None:
+                film = ws.film(item.film)
+                src = ws.root / film.source
+                if film.id not in films:
+                    films[film.id] = probe_video(src)
+                    hashed(src)
+                if (film.id, lang.code) not in subtitles:
+                    path = ws.subtitle_path(film, lang.code)
+                    track = read_subtitles(path)
+                    _check_glyphs(track.path, track.cues, fonts[lang.code])
+                    subtitles[(film.id, lang.code)] = track.cues
+                    hashed(path)
+                    cards = ws.cards.get((film.id, lang.code), {})
+                    for card_id, text in cards.items():
+                        _check_card_glyphs(
+                            ws.cards_path(film, lang.code), card_id, text.lines, fonts[lang.code]
+                        )
+            elif item.slideshow is not None and item.slideshow not in photos:
+                show = ws.slideshow(item.slideshow)
+                folder = ws.root / show.photos
+                found = tuple(
+                    sorted(p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
+                )
+                if not found:
+                    raise InputError(
+                        "no photos in this folder",
+                        path=folder,
+                        hint=f"add {', '.join(sorted(PHOTO_SUFFIXES))} files",
+                    )
+                for p in found:
+                    hashed(p)
+                photos[item.slideshow] = found
+    return Facts(films, hashes, subtitles, fonts, photos)
+
+
+def _check_glyphs(path: Path, cues: list[Cue], font: ResolvedFont) -> None:
+    for cue in cues:
+        missing = missing_glyphs(font, cue.text)
+        if missing:
+            ch = missing[0]
+            raise FontError(
+                f"character {ch!r} (U+{ord(ch):04X}) is not in font "
+                f"{font.family} ({font.path.name})",
+                path=path,
+                line=cue.line,
+                cue=cue.index,
+                hint="fix the character, or set `font:` for this language in ceremony.yaml",
+            )
+
+
+def _check_card_glyphs(path: Path, card_id: str, lines: list[str], font: ResolvedFont) -> None:
+    missing = missing_glyphs(font, "".join(lines))
+    if missing:
+        ch = missing[0]
+        raise FontError(
+            f"card {card_id!r}: character {ch!r} (U+{ord(ch):04X}) is not in font {font.family}",
+            path=path,
+        )
+
+
+def build(
+    workspace: Path | str,
+    *,
+    countries: list[str] | None = None,
+    profile: str | None = None,
+    jobs: int | None = None,
+    out_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    reporter: Reporter | None = None,
+) -> BuildResult:
+    root = Path(workspace)
+    reporter = reporter or ConsoleReporter()
+    ws = load_workspace(root)
+    default_out, default_cache = default_dirs(root)
+    out_dir = out_dir or default_out
+    cache = Cache(cache_dir or default_cache)
+    if profile is not None and profile not in ws.profiles:
+        raise ConfigError(
+            f"unknown profile {profile!r}",
+            hint=f"known profiles: {', '.join(sorted(ws.profiles))}",
+        )
+    codes = select_countries(ws, countries)
+    facts = gather_facts(ws, codes, cache)
+    plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
+    _report_sharing(plan, reporter)
+    execution = execute(plan, cache, reporter, jobs)
+    n_enc = sum(1 for k in execution.encoded if plan.tasks[k].work)
+    n_reuse = sum(1 for k in execution.reused if plan.tasks[k].work)
+    reporter.info(f"encoded {n_enc} pieces, reused {n_reuse} from the cache")
+
+    thumb_times = _thumbnail_times(plan)
+    result = BuildResult(root, out_dir, cache.root, plan, execution)
+    for country in plan.countries:
+        result.packages.append(
+            write_package(
+                ws,
+                country,
+                cache,
+                out_dir,
+                thumbnail_times=thumb_times,
+                extra={"warnings": execution.warnings},
+            )
+        )
+    return result
+
+
+def _report_sharing(plan: Plan, reporter: Reporter) -> None:
+    for key, users in plan.users().items():
+        task = plan.tasks[key]
+        if isinstance(task, MuxTask) and len(users) > 1:
+            reporter.info(f"{task.label}: one render shared by {', '.join(users)}")
+
+
+def _thumbnail_times(plan: Plan) -> dict[str, float]:
+    """Films: a moment a little after the opening cards; slideshows: the first photo."""
+    out: dict[str, float] = {}
+    for c in plan.countries:
+        for item in c.items:
+            out[item.key] = float(min(Fraction(item.duration) / 3, Fraction(8)))
+    return out

@@ -1,0 +1,128 @@
+"""Command line: parse, call the core, print. No logic lives here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ScreeningKitError
+
+WORKSPACE = click.argument(
+    "workspace", type=click.Path(path_type=Path), default=".", required=False
+)
+
+
+class _Group(click.Group):
+    """Turns our errors into one clear message and an exit code; --debug shows the traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ScreeningKitError as e:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.secho(f"error: {e}", fg="red", err=True)
+            sys.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.secho("interrupted: finished pieces are kept in the cache", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="screening-kit")
+@click.option("--debug", is_flag=True, help="Show full tracebacks.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Build ready-to-play screening packages, one per country, from a ceremony workspace.
+
+    A workspace holds ceremony.yaml, films/, subtitles/ and playlists/.
+    Try `screening-kit demo demo-workspace` for a complete example.
+    """
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@WORKSPACE
+@click.option(
+    "--country",
+    "-c",
+    "countries",
+    multiple=True,
+    metavar="CODE",
+    help="Build only this country (repeatable). Default: every country.",
+)
+@click.option(
+    "--profile",
+    "-p",
+    metavar="NAME",
+    help="Playback profile for every package, e.g. tv-usb-1080p, projector-1080p, "
+    "web-720p, archive-prores. Default: as configured per country.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Encodes to run in parallel. Default: number of cores.",
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Output folder. Default: WORKSPACE/dist."
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path),
+    help="Render cache. Default: WORKSPACE/.screening-kit/cache.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and the summary.")
+def build(
+    workspace: Path,
+    countries: tuple[str, ...],
+    profile: str | None,
+    jobs: int | None,
+    out: Path | None,
+    cache_dir: Path | None,
+    quiet: bool,
+) -> None:
+    """Build packages into WORKSPACE/dist/<country>/.
+
+    Only pieces whose inputs changed are encoded; everything else comes from the cache.
+    """
+    from .build import build as run_build
+    from .progress import ConsoleReporter
+
+    result = run_build(
+        workspace,
+        countries=list(countries) or None,
+        profile=profile,
+        jobs=jobs,
+        out_dir=out,
+        cache_dir=cache_dir,
+        reporter=ConsoleReporter(quiet=quiet),
+    )
+    for p in result.packages:
+        click.echo(f"{p.country}: {p.path}  ({len(p.files)} files, {p.total_bytes / 1e6:.1f} MB)")
+    click.echo(f"packages are in {result.out_dir}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path), default="demo-workspace")
+@click.option(
+    "--seconds",
+    type=click.IntRange(4, 3600),
+    default=60,
+    show_default=True,
+    help="Length of the synthetic film.",
+)
+@click.option("--size", default="1920x1080", show_default=True, help="Frame size of the film.")
+def demo(directory: Path, seconds: int, size: str) -> None:
+    """Write a demo workspace with synthetic media and sample subtitles in 5 languages."""
+    from .demo import make_demo
+
+    w, h = (int(x) for x in size.lower().split("x"))
+    make_demo(directory, seconds=seconds, width=w, height=h)
+    click.echo(f"demo workspace written to {directory}")
+    click.echo(f"build it with: screening-kit build {directory}")

@@ -1,0 +1,96 @@
+"""Facts about media files, read with PyAV (the ffmpeg wheel ships no ffprobe)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+from .errors import InputError, MediaError
+
+
+@dataclass(frozen=True)
+class VideoFacts:
+    width: int
+    height: int
+    sar: Fraction
+    fps: Fraction
+    frames: int
+    duration: Fraction  # frames / fps
+    codec: str
+    has_audio: bool
+    audio_rate: int | None
+    audio_channels: int | None
+    # packet timestamps not on a constant grid (needs conforming first)
+    variable_rate: bool
+
+
+def _count_packets(container: av.container.InputContainer, index: int) -> tuple[int, bool]:
+    """Count video packets by demuxing (no decode), and check the timestamp grid."""
+    stream = container.streams.video[index]
+    pts: list[int] = []
+    for packet in container.demux(stream):
+        if packet.pts is not None and packet.size:
+            pts.append(packet.pts)
+    pts.sort()
+    steps = {b - a for a, b in itertools.pairwise(pts)}
+    vfr = len(steps) > 1 and (max(steps) - min(steps)) > max(1, min(steps) // 10)
+    return len(pts), vfr
+
+
+def probe_video(path: Path) -> VideoFacts:
+    if not path.is_file():
+        raise InputError("file not found", path=path)
+    try:
+        with av.open(str(path)) as c:
+            if not c.streams.video:
+                raise MediaError("no video stream in this file", path=path)
+            v = c.streams.video[0]
+            rate = v.average_rate or v.guessed_rate or v.base_rate
+            if not rate or v.width == 0 or v.height == 0:
+                raise MediaError("cannot read the video's size or frame rate", path=path)
+            fps = Fraction(rate).limit_denominator(1001)
+            sar = Fraction(v.sample_aspect_ratio) if v.sample_aspect_ratio else Fraction(1)
+            a = c.streams.audio[0] if c.streams.audio else None
+            width, height, codec = v.width, v.height, v.codec_context.name
+            audio_rate = a.rate if a else None
+            audio_channels = a.channels if a else None
+            frames, vfr = _count_packets(c, 0)
+            # decode the first frame: a file that demuxes but cannot decode fails here
+            c.seek(0)
+            next(c.decode(video=0))
+    except MediaError:
+        raise
+    except (av.error.FFmpegError, StopIteration, UnicodeDecodeError) as e:
+        raise MediaError(
+            f"ffmpeg cannot decode this file ({e})",
+            path=path,
+            hint="re-export the film as H.264/ProRes in MP4/MOV and check it plays",
+        ) from None
+    if frames == 0:
+        raise MediaError("the video stream has no frames", path=path)
+    return VideoFacts(
+        width=width,
+        height=height,
+        sar=sar,
+        fps=fps,
+        frames=frames,
+        duration=Fraction(frames) / fps,
+        codec=codec,
+        has_audio=a is not None,
+        audio_rate=audio_rate,
+        audio_channels=audio_channels,
+        variable_rate=vfr,
+    )
+
+
+def probe_duration(path: Path) -> float:
+    """Container duration in seconds, for finished outputs."""
+    try:
+        with av.open(str(path)) as c:
+            return float(c.duration or 0) / 1_000_000
+    except av.error.FFmpegError as e:
+        raise MediaError(f"cannot read this file ({e})", path=path) from None

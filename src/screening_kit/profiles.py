@@ -1,0 +1,163 @@
+"""Playback profiles: what a file must be to play on a given kind of player.
+
+A profile fixes the codec settings of every video piece (cards, film chunks,
+slideshows) so that pieces can be joined by stream copy. Anything that changes
+the encoded bits belongs in ``video_settings()``, which is part of every key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from fractions import Fraction
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = ""
+    description: str = ""
+    video_codec: str = "libx264"  # libx264 | prores_ks
+    h264_profile: str | None = "high"
+    level: str | None = "4.1"
+    pix_fmt: str = "yuv420p"
+    max_width: int = Field(1920, gt=0)
+    max_height: int = Field(1080, gt=0)
+    aspect: str = "16:9"  # frame aspect; sources of other aspects are letter/pillar-boxed
+    max_fps: float = Field(30.0, gt=0)
+    crf: int = Field(20, ge=0, le=51)
+    preset: str = "medium"
+    maxrate_kbps: int | None = Field(16000, gt=0)
+    bufsize_kbps: int | None = Field(32000, gt=0)
+    gop_seconds: float = Field(2.0, gt=0)
+    prores_profile: int = 3  # 3 = 422 HQ
+    audio_codec: str = "aac"  # aac | pcm_s24le
+    audio_bitrate_kbps: int = 192
+    audio_rate: int = 48000
+    audio_channels: int = 2
+    container: str = "mp4"  # mp4 | mov
+    warn_size_bytes: int | None = 4 * 1024**3  # FAT32 limit on USB sticks
+
+    @property
+    def extension(self) -> str:
+        return "." + self.container
+
+    def frame_aspect(self) -> Fraction:
+        w, h = self.aspect.split(":")
+        return Fraction(int(w), int(h))
+
+    def video_settings(self) -> dict[str, Any]:
+        """Every setting that affects encoded video bits (part of content keys)."""
+        d = self.model_dump(
+            exclude={
+                "name",
+                "description",
+                "audio_codec",
+                "audio_bitrate_kbps",
+                "audio_rate",
+                "audio_channels",
+                "warn_size_bytes",
+            }
+        )
+        return d
+
+    def audio_settings(self) -> dict[str, Any]:
+        return {
+            "codec": self.audio_codec,
+            "bitrate": self.audio_bitrate_kbps,
+            "rate": self.audio_rate,
+            "channels": self.audio_channels,
+        }
+
+
+BUILTIN_PROFILES: dict[str, Profile] = {
+    "tv-usb-1080p": Profile(
+        name="tv-usb-1080p",
+        description="TV USB players: H.264 High@4.1 <=1080p30, AAC-LC 48 kHz, MP4 faststart",
+    ),
+    "projector-1080p": Profile(
+        name="projector-1080p",
+        description="Projector/laptop: H.264 High@4.2 <=1080p60, higher quality",
+        level="4.2",
+        max_fps=60.0,
+        crf=17,
+        maxrate_kbps=20000,
+        bufsize_kbps=40000,
+    ),
+    "web-720p": Profile(
+        name="web-720p",
+        description="Streaming/web: H.264 Main 1280x720",
+        h264_profile="main",
+        level="3.1",
+        max_width=1280,
+        max_height=720,
+        crf=23,
+        maxrate_kbps=5000,
+        bufsize_kbps=10000,
+        audio_bitrate_kbps=128,
+    ),
+    "archive-prores": Profile(
+        name="archive-prores",
+        description="Archive: ProRes 422 HQ, PCM 24-bit, MOV",
+        video_codec="prores_ks",
+        h264_profile=None,
+        level=None,
+        pix_fmt="yuv422p10le",
+        max_fps=60.0,
+        maxrate_kbps=None,
+        bufsize_kbps=None,
+        audio_codec="pcm_s24le",
+        container="mov",
+        warn_size_bytes=None,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    """The concrete frame an output piece is encoded at."""
+
+    width: int
+    height: int
+    fps: Fraction
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["fps"] = str(self.fps)
+        return d
+
+
+def _even(x: float) -> int:
+    return max(2, round(x / 2) * 2)
+
+
+def output_fps(source_fps: Fraction, max_fps: float) -> Fraction:
+    """Keep the source rate when allowed; halve 50/60 (exactly) when over the limit."""
+    fps = source_fps
+    while fps > Fraction(max_fps).limit_denominator(1001) + Fraction(1, 1000):
+        fps = fps / 2
+    return fps
+
+
+def output_format(
+    profile: Profile, width: int, height: int, sar: Fraction, fps: Fraction
+) -> OutputFormat:
+    """Smallest frame of the profile's aspect that holds the (downscaled) source."""
+    aspect = profile.frame_aspect()
+    disp_w = Fraction(width) * sar
+    box_w = max(disp_w, Fraction(height) * aspect)
+    box_w = min(box_w, Fraction(profile.max_width), Fraction(profile.max_height) * aspect)
+    return OutputFormat(
+        width=_even(float(box_w)),
+        height=_even(float(box_w / aspect)),
+        fps=output_fps(fps, profile.max_fps),
+    )
+
+
+def fit_inside(width: int, height: int, sar: Fraction, box_w: int, box_h: int) -> tuple[int, int]:
+    """Display size of the source scaled to fit the box, aspect kept, even numbers."""
+    disp_w = Fraction(width) * sar
+    scale = min(Fraction(box_w) / disp_w, Fraction(box_h) / Fraction(height))
+    return min(box_w, _even(float(disp_w * scale))), min(box_h, _even(float(height * scale)))

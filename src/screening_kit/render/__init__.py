@@ -1,0 +1,1 @@
+"""Turning planned tasks into files: pure command builders and the executor."""

@@ -1,0 +1,353 @@
+"""Pure functions from a task to the ffmpeg argv lists that produce it.
+
+Filter graphs are built with ffmpeg-python; commands without a graph are plain
+lists. Nothing here runs anything, so every command line can be unit-tested.
+ASS scripts are referred to by a bare file name: the runner starts ffmpeg in
+the folder that holds them, so no user path goes through filter escaping.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import ffmpeg
+
+from ..errors import RenderError
+from ..ffmpeg import base_args
+from ..plan import (
+    LOUDNORM,
+    AudioTask,
+    CardTask,
+    ChunkTask,
+    ConformTask,
+    SlideshowTask,
+    SoundtrackTask,
+    VideoPiece,
+)
+from ..profiles import OutputFormat, Profile
+
+ASS_NAME = "subs.ass"
+PROGRESS = ["-progress", "pipe:1", "-nostats", "-v", "error"]
+
+
+def _fps(f: Fraction) -> str:
+    return f"{f.numerator}/{f.denominator}"
+
+
+def timescale(fps: Fraction) -> int:
+    """MP4 track timescale in which every frame lasts a whole number of ticks."""
+    return fps.numerator * (512 if fps.denominator == 1 else 1)
+
+
+def video_encode_args(profile: Profile, fmt: OutputFormat, threads: int) -> dict[str, Any]:
+    """Encoder options shared by every video piece, so pieces join by stream copy."""
+    args: dict[str, Any] = {"pix_fmt": profile.pix_fmt, "threads": threads}
+    if profile.video_codec == "libx264":
+        gop = max(1, round(profile.gop_seconds * fmt.fps))
+        args.update(
+            {
+                "c:v": "libx264",
+                "preset": profile.preset,
+                "crf": profile.crf,
+                "profile:v": profile.h264_profile,
+                "level:v": profile.level,
+                "x264-params": f"keyint={gop}:min-keyint={min(gop, 25)}",
+                "color_primaries": "bt709",
+                "color_trc": "bt709",
+                "colorspace": "bt709",
+            }
+        )
+        if profile.maxrate_kbps:
+            args["maxrate"] = f"{profile.maxrate_kbps}k"
+            args["bufsize"] = f"{profile.bufsize_kbps or 2 * profile.maxrate_kbps}k"
+    elif profile.video_codec == "prores_ks":
+        args.update({"c:v": "prores_ks", "profile:v": profile.prores_profile, "vendor": "apl0"})
+    else:
+        raise ValueError(f"unsupported video codec {profile.video_codec}")
+    args["video_track_timescale"] = timescale(fmt.fps)
+    args["f"] = "mov" if profile.container == "mov" else "mp4"
+    return {k: v for k, v in args.items() if v is not None}
+
+
+def _finish(stream: Any, task: VideoPiece, out: Path, threads: int, **extra: Any) -> list[str]:
+    stream = stream.filter("format", task.profile.pix_fmt)
+    opts = video_encode_args(task.profile, task.fmt, threads)
+    opts["frames:v"] = task.frames
+    opts.update(extra)
+    argv: list[str] = ffmpeg.output(stream, str(out), **opts).compile(cmd=[*base_args(), *PROGRESS])
+    return argv
+
+
+def _to_frame(stream: Any, sw: int, sh: int, fmt: OutputFormat) -> Any:
+    """Scale to (sw, sh), centre on the output frame (letter/pillar-box), square pixels."""
+    return (
+        stream.filter("scale", sw, sh, flags="bicubic", out_color_matrix="bt709", out_range="tv")
+        .filter("pad", fmt.width, fmt.height, (fmt.width - sw) // 2, (fmt.height - sh) // 2)
+        .filter("setsar", 1)
+    )
+
+
+def chunk_command(task: ChunkTask, source: Path, out: Path, threads: int) -> list[str]:
+    # seek half a frame early: accurate seek then drops every frame before `start`
+    # and keeps frame `start` whatever the rounding of the timestamp
+    kwargs: dict[str, Any] = {}
+    if task.start > 0:
+        kwargs["ss"] = f"{float((task.start - Fraction(1, 2)) / task.src_fps):.6f}"
+    v = ffmpeg.input(str(source), **kwargs).video
+    v = _to_frame(v, task.scaled[0], task.scaled[1], task.fmt)
+    if task.ass is not None:
+        assert task.fonts_dir is not None
+        v = v.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
+    return _finish(v, task, out, threads, an=None)
+
+
+def card_command(task: CardTask, out: Path, threads: int) -> list[str]:
+    fmt = task.fmt
+    v = ffmpeg.input(f"color=c=black:s={fmt.width}x{fmt.height}:r={_fps(fmt.fps)}", f="lavfi")
+    v = v.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
+    if task.fade_frames:
+        v = v.filter("fade", t="in", s=0, n=task.fade_frames)
+        v = v.filter("fade", t="out", s=task.frames - task.fade_frames, n=task.fade_frames)
+    return _finish(v, task, out, threads, an=None)
+
+
+def conform_command(task: ConformTask, out: Path, threads: int) -> list[str]:
+    # lossless intermediate: the chunks re-encode from it
+    return [
+        *base_args(),
+        *PROGRESS,
+        "-i",
+        str(task.source),
+        "-map",
+        "0:v:0",
+        "-vf",
+        f"fps={_fps(task.fps)}",
+        "-frames:v",
+        str(task.frames),
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-qp",
+        "0",
+        "-g",
+        str(max(1, round(task.fps))),
+        "-threads",
+        str(threads),
+        "-an",
+        "-f",
+        "mp4",
+        str(out),
+    ]
+
+
+def slideshow_command(task: SlideshowTask, out: Path, threads: int) -> list[str]:
+    fmt = task.fmt
+    per_frames = round(task.seconds_per_photo * fmt.fps)
+    clips = []
+    for photo in task.photos:
+        # decode each photo once, then repeat the frame: large photos stay cheap
+        v = ffmpeg.input(str(photo)).video
+        v = v.filter(
+            "scale",
+            fmt.width,
+            fmt.height,
+            force_original_aspect_ratio="decrease",
+            force_divisible_by=2,
+            out_color_matrix="bt709",
+            out_range="tv",
+        )
+        v = v.filter("pad", fmt.width, fmt.height, "(ow-iw)/2", "(oh-ih)/2").filter("setsar", 1)
+        v = v.filter("format", "yuv420p")
+        v = v.filter("loop", loop=per_frames - 1, size=1, start=0)
+        v = v.filter("setpts", f"N/({_fps(fmt.fps)})/TB").filter("fps", _fps(fmt.fps))
+        clips.append(v)
+    joined = clips[0]
+    step = task.seconds_per_photo - task.crossfade
+    for k, clip in enumerate(clips[1:], start=1):
+        joined = ffmpeg.filter(
+            [joined, clip],
+            "xfade",
+            transition="fade",
+            duration=float(task.crossfade),
+            offset=float(step * k),
+        )
+    silence = ffmpeg.input(
+        f"anullsrc=r={task.profile.audio_rate}:cl=stereo",
+        f="lavfi",
+        t=f"{float(Fraction(task.frames) / fmt.fps):.6f}",
+    ).audio
+    stream = joined.filter("format", task.profile.pix_fmt)
+    opts = video_encode_args(task.profile, fmt, threads)
+    opts.update(audio_encode_args(task.profile))
+    opts["frames:v"] = task.frames
+    opts["movflags"] = "+faststart"
+    argv: list[str] = ffmpeg.output(stream, silence, str(out), **opts).compile(
+        cmd=[*base_args(), *PROGRESS]
+    )
+    return argv
+
+
+def audio_encode_args(profile: Profile) -> dict[str, Any]:
+    args: dict[str, Any] = {
+        "c:a": profile.audio_codec,
+        "ar": profile.audio_rate,
+        "ac": profile.audio_channels,
+    }
+    if profile.audio_codec == "aac":
+        args["b:a"] = f"{profile.audio_bitrate_kbps}k"
+    return args
+
+
+def _loudnorm(extra: str = "") -> str:
+    return (
+        f"loudnorm=I={LOUDNORM['I']}:TP={LOUDNORM['TP']}:LRA={LOUDNORM['LRA']}"
+        f"{extra}:print_format=json"
+    )
+
+
+def loudness_measure_command(task: AudioTask) -> list[str]:
+    return [
+        *base_args(),
+        "-i",
+        str(task.source),
+        "-map",
+        "0:a:0",
+        "-vn",
+        "-af",
+        _loudnorm(),
+        "-f",
+        "null",
+        "-",
+    ]
+
+
+def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path) -> list[str]:
+    m = measured
+    ln = _loudnorm(
+        f":measured_I={m['input_i']}:measured_TP={m['input_tp']}:measured_LRA={m['input_lra']}"
+        f":measured_thresh={m['input_thresh']}:offset={m['target_offset']}:linear=true"
+    )
+    n = task.samples
+    return [
+        *base_args(),
+        "-i",
+        str(task.source),
+        "-map",
+        "0:a:0",
+        "-vn",
+        # loudnorm works at 192 kHz: resample back, then pad/trim to the exact length
+        "-af",
+        f"{ln},aresample={task.rate},apad=whole_len={n},atrim=end_sample={n}",
+        "-ar",
+        str(task.rate),
+        "-ac",
+        str(task.channels),
+        "-c:a",
+        "flac",
+        "-sample_fmt",
+        "s32",
+        "-f",
+        "flac",
+        str(out),
+    ]
+
+
+def silence_command(task: AudioTask, out: Path) -> list[str]:
+    return [
+        *base_args(),
+        "-f",
+        "lavfi",
+        "-i",
+        f"anullsrc=r={task.rate}:cl=stereo",
+        "-af",
+        f"atrim=end_sample={task.samples}",
+        "-ac",
+        str(task.channels),
+        "-c:a",
+        "flac",
+        "-f",
+        "flac",
+        str(out),
+    ]
+
+
+def parse_loudnorm_json(stderr: str) -> dict[str, str]:
+    """loudnorm prints one JSON object at the end of stderr."""
+    m = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", stderr, re.S)
+    if not m:
+        raise RenderError(
+            "loudnorm printed no measurement", command="loudnorm", stderr_tail=stderr[-2000:]
+        )
+    data: dict[str, str] = json.loads(m.group(0))
+    return data
+
+
+def soundtrack_command(task: SoundtrackTask, audio: Path, out: Path) -> list[str]:
+    n = task.total_samples
+    opts = audio_encode_args(task.profile)
+    flat = [str(x) for k, v in opts.items() for x in (f"-{k}", v)]
+    return [
+        *base_args(),
+        "-i",
+        str(audio),
+        "-af",
+        f"adelay=delays={task.lead_samples}S:all=1,apad=whole_len={n},atrim=end_sample={n}",
+        *flat,
+        "-f",
+        "matroska",
+        str(out),
+    ]
+
+
+def concat_list(paths: list[Path]) -> str:
+    """A concat demuxer script; single quotes in paths escaped as the demuxer expects."""
+    return "".join("file '" + str(p).replace("'", "'\\''") + "'\n" for p in paths)
+
+
+def join_command(list_file: Path, out: Path, container: str) -> list[str]:
+    return [
+        *base_args(),
+        "-v",
+        "error",
+        "-f",
+        "concat",
+        "-safe",
+        "0",
+        "-i",
+        str(list_file),
+        "-map",
+        "0:v:0",
+        "-c",
+        "copy",
+        "-f",
+        "mov" if container == "mov" else "mp4",
+        str(out),
+    ]
+
+
+def mux_command(video: Path, audio: Path, out: Path, container: str) -> list[str]:
+    return [
+        *base_args(),
+        "-v",
+        "error",
+        "-i",
+        str(video),
+        "-i",
+        str(audio),
+        "-map",
+        "0:v:0",
+        "-map",
+        "1:a:0",
+        "-c",
+        "copy",
+        "-movflags",
+        "+faststart",
+        "-f",
+        "mov" if container == "mov" else "mp4",
+        str(out),
+    ]

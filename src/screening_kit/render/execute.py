@@ -1,0 +1,206 @@
+"""Run a plan: every task whose object is missing from the cache, dependencies first,
+independent tasks in parallel, each output written atomically into the cache."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import av
+
+from .. import ffmpeg as ff
+from ..cache import Cache
+from ..errors import RenderError
+from ..plan import (
+    AudioTask,
+    CardTask,
+    ChunkTask,
+    ConformTask,
+    JoinTask,
+    MuxTask,
+    Plan,
+    SlideshowTask,
+    SoundtrackTask,
+    Task,
+)
+from ..progress import Reporter
+from . import commands as cmd
+
+
+@dataclass
+class ExecutionResult:
+    encoded: list[str] = field(default_factory=list)  # task keys
+    reused: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+def count_video_frames(path: Path) -> int:
+    with av.open(str(path)) as c:
+        return sum(1 for p in c.demux(c.streams.video[0]) if p.size)
+
+
+class _Runner:
+    def __init__(self, cache: Cache, reporter: Reporter, threads: int) -> None:
+        self.cache = cache
+        self.reporter = reporter
+        self.threads = threads
+
+    def path_of(self, task: Task) -> Path:
+        return self.cache.path(task.key, task.ext)
+
+    def run(self, task: Task, tasks: dict[str, Task]) -> dict[str, Any]:
+        inputs = [self.path_of(tasks[d]) for d in task.deps]
+        with (
+            self.cache.writing(task.key, task.ext) as tmp,
+            tempfile.TemporaryDirectory(prefix="sk-") as work,
+        ):
+            meta = self._produce(task, inputs, tmp, Path(work))
+            meta.setdefault("label", task.label)
+            meta.setdefault("kind", type(task).__name__)
+            self.cache.commit(tmp, task.key, task.ext, meta)
+        return meta
+
+    def _ff(self, argv: list[str], task: Task, cwd: Path | None = None) -> str:
+        last = 0
+
+        def progress(frame: int) -> None:
+            nonlocal last
+            if frame > last:
+                self.reporter.task_progress(task.label, min(frame, task.work) - last)
+                last = min(frame, task.work)
+
+        # ASS scripts are referenced by bare name: ffmpeg runs where they were written
+        return ff.run(argv, what=task.label, progress=progress, cwd=cwd)
+
+    def _check_frames(self, path: Path, expected: int, task: Task) -> None:
+        got = count_video_frames(path)
+        if got != expected:
+            raise RenderError(
+                f"{task.label}: produced {got} frames, expected {expected}",
+                command="(frame count check)",
+                stderr_tail="",
+            )
+
+    def _produce(self, task: Task, inputs: list[Path], tmp: Path, work: Path) -> dict[str, Any]:
+        if isinstance(task, ChunkTask):
+            source = task.source if task.source is not None else inputs[0]
+            if task.ass is not None:
+                (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
+            self._ff(cmd.chunk_command(task, source, tmp, self.threads), task, work)
+            self._check_frames(tmp, task.frames, task)
+            return {"frames": task.frames}
+        if isinstance(task, CardTask):
+            (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
+            self._ff(cmd.card_command(task, tmp, self.threads), task, work)
+            self._check_frames(tmp, task.frames, task)
+            return {"frames": task.frames}
+        if isinstance(task, ConformTask):
+            self._ff(cmd.conform_command(task, tmp, self.threads), task)
+            self._check_frames(tmp, task.frames, task)
+            return {"frames": task.frames}
+        if isinstance(task, SlideshowTask):
+            self._ff(cmd.slideshow_command(task, tmp, self.threads), task)
+            self._check_frames(tmp, task.frames, task)
+            return {"frames": task.frames}
+        if isinstance(task, AudioTask):
+            return self._audio(task, tmp)
+        if isinstance(task, JoinTask):
+            listing = work / "pieces.txt"
+            listing.write_text(cmd.concat_list(inputs), encoding="utf-8")
+            container = "mov" if tmp.suffix == ".mov" else "mp4"
+            ff.run(cmd.join_command(listing, tmp, container), what=task.label)
+            self._check_frames(tmp, task.frames, task)
+            return {"frames": task.frames}
+        if isinstance(task, SoundtrackTask):
+            ff.run(cmd.soundtrack_command(task, inputs[0], tmp), what=task.label)
+            return {}
+        if isinstance(task, MuxTask):
+            ff.run(
+                cmd.mux_command(inputs[0], inputs[1], tmp, task.profile.container),
+                what=task.label,
+            )
+            return {"duration": float(task.duration)}
+        raise TypeError(f"no runner for {type(task).__name__}")
+
+    def _audio(self, task: AudioTask, tmp: Path) -> dict[str, Any]:
+        if not task.has_audio:
+            ff.run(cmd.silence_command(task, tmp), what=task.label)
+            return {"loudnorm": None}
+        measured = cmd.parse_loudnorm_json(
+            ff.run(cmd.loudness_measure_command(task), what=f"{task.label} (measure)")
+        )
+        if measured.get("input_i") in ("-inf", "inf"):
+            # digital silence: nothing to normalise
+            ff.run(cmd.silence_command(task, tmp), what=task.label)
+            return {"loudnorm": {"measured": measured, "normalization_type": "silent"}}
+        second = cmd.parse_loudnorm_json(
+            ff.run(cmd.loudness_apply_command(task, measured, tmp), what=f"{task.label} (apply)")
+        )
+        return {
+            "loudnorm": {
+                "measured": measured,
+                "output": second,
+                "normalization_type": second.get("normalization_type", "unknown"),
+            }
+        }
+
+
+def execute(
+    plan: Plan, cache: Cache, reporter: Reporter, jobs: int | None = None
+) -> ExecutionResult:
+    jobs = max(1, jobs or default_jobs())
+    # divide the cores between parallel encodes so the machine is not oversubscribed
+    threads = max(1, (os.cpu_count() or 1) // jobs)
+    runner = _Runner(cache, reporter, threads)
+    result = ExecutionResult()
+    tasks = plan.tasks
+    todo = [t for t in tasks.values() if not cache.has(t.key, t.ext)]
+    for t in tasks.values():
+        if cache.has(t.key, t.ext):
+            result.reused.append(t.key)
+            if t.work:
+                reporter.reused(t.label)
+    reporter.begin(sum(t.work for t in todo))
+    pending = [t.key for t in todo]  # plan order: dependencies come first
+    done: set[str] = set(tasks) - set(pending)
+    running: dict[Future[dict[str, Any]], tuple[Task, float]] = {}
+    try:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            while pending or running:
+                for t in [tasks[k] for k in pending]:
+                    if len(running) >= jobs:
+                        break
+                    if all(d in done for d in t.deps):
+                        pending.remove(t.key)
+                        reporter.task_started(t.label)
+                        running[pool.submit(runner.run, t, tasks)] = (t, time.monotonic())
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    t, t0 = running.pop(fut)
+                    meta = fut.result()  # re-raises the task's error
+                    done.add(t.key)
+                    result.encoded.append(t.key)
+                    reporter.task_done(t.label, time.monotonic() - t0, t.work)
+                    ln = meta.get("loudnorm")
+                    if isinstance(ln, dict) and ln.get("normalization_type") == "dynamic":
+                        msg = (
+                            f"{t.label}: loudnorm fell back to dynamic mode: linear gain "
+                            "could not meet -23 LUFS / -1 dBTP (or the audio has no "
+                            "loudness range); the result is normalised but compressed"
+                        )
+                        result.warnings.append(msg)
+                        reporter.warn(msg)
+    finally:
+        reporter.end()
+    return result
