@@ -12,8 +12,10 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import shutil
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +25,11 @@ from ..config import Workspace
 from ..ffmpeg import ffmpeg_version
 from ..plan import CountryPlan, PackageItem
 from . import playlists, runsheet
+from .playall import PLAY_ALL_STEM, PlayAll
 
 MANIFEST = "MANIFEST.sha256"
 PACKAGE_JSON = "package.json"
+RUNSHEET = "RUNSHEET.html"
 
 
 @dataclass(frozen=True)
@@ -34,11 +38,36 @@ class PackageResult:
     path: Path
     files: list[str]
     total_bytes: int
+    warnings: list[str] = field(default_factory=list)
+
+
+# FAT32/exFAT (and Windows) refuse these in names; control characters too.
+_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f:?*"<>|\\/]+')
+# DOS device names are reserved whatever the extension ("CON.mp4" cannot be opened).
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10))}
+_RESERVED |= {f"LPT{i}" for i in range(10)}
+MAX_NAME_BYTES = 120  # well under FAT32/exFAT's 255 UTF-16 units, room for copies' suffixes
+
+
+def safe_stem(text: str, max_bytes: int = MAX_NAME_BYTES) -> str:
+    """``text`` made into a file name part that every USB-stick file system accepts."""
+    text = unicodedata.normalize("NFC", text)
+    text = _FORBIDDEN.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    if text.split(".")[0].strip().upper() in _RESERVED:
+        text = "_" + text
+    raw = text.encode("utf-8")[:max_bytes]
+    text = raw.decode("utf-8", errors="ignore").rstrip(" .")  # never cut a character in half
+    return text or "_"
 
 
 def file_name(item: PackageItem) -> str:
-    lang = f".{item.language}" if item.language else ""
-    return f"{item.position:02d}_{item.item_id}{lang}{item.ext}"
+    """``NN_<id>[.<lang>].<ext>``: numbered in running order for players that ignore
+    playlists; the number comes first so any sort order plays the ceremony right."""
+    lang = f".{safe_stem(item.language, 16)}" if item.language else ""
+    ext = f".{safe_stem(item.ext.lstrip('.'), 8)}" if item.ext.strip(". ") else ""
+    budget = MAX_NAME_BYTES - len(lang.encode()) - len(ext.encode()) - 4
+    return f"{item.position:02d}_{safe_stem(item.item_id, budget)}{lang}{ext}"
 
 
 def _link(src: Path, dst: Path) -> None:
@@ -71,6 +100,25 @@ def thumbnail_data_uri(cache: Cache, item: PackageItem, at: float) -> str | None
     return "data:image/jpeg;base64," + base64.b64encode(thumb.read_bytes()).decode()
 
 
+def oversize_warnings(files: list[tuple[str, int]], limit: int | None) -> list[str]:
+    """Files a FAT32 stick cannot hold (the profile's ``warn_size_bytes``, 4 GiB)."""
+    if not limit:
+        return []
+    return [
+        f"{name} is {size / 1024**3:.2f} GiB: a FAT32 USB stick cannot hold files over "
+        f"{limit / 1024**3:.2f} GiB; use a stick formatted exFAT or NTFS (check the TV reads "
+        "it), or shorten the item"
+        for name, size in files
+        if size > limit
+    ]
+
+
+def _language_label(item: PackageItem, country: CountryPlan) -> str:
+    if item.kind == "film" and item.language:
+        return f"{country.language.name} subtitles ({item.language})"
+    return "pictures only"
+
+
 def write_package(
     ws: Workspace,
     country: CountryPlan,
@@ -79,11 +127,14 @@ def write_package(
     *,
     thumbnail_times: dict[str, float],
     extra: dict[str, Any] | None = None,
+    play_all: PlayAll | None = None,
 ) -> PackageResult:
     final = out_root / country.code
     staging = out_root / f".{country.code}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
+    extra = dict(extra or {})
+    warnings: list[str] = list(extra.pop("warnings", []))
     try:
         entries: list[playlists.Entry] = []
         files: list[dict[str, Any]] = []
@@ -94,7 +145,6 @@ def write_package(
             src = cache.path(item.key, item.ext)
             _link(src, staging / name)
             duration = float(item.duration)
-            sha = cache.file_hash(src)
             title = item.title
             entries.append(playlists.Entry(name, title, duration, item.repeat))
             files.append(
@@ -104,10 +154,12 @@ def write_package(
                     "id": item.item_id,
                     "title": title,
                     "language": item.language,
+                    "position": item.position,
+                    "start": round(start, 3),
                     "duration": round(duration, 3),
                     "repeat": item.repeat,
                     "size": src.stat().st_size,
-                    "sha256": sha,
+                    "sha256": cache.file_hash(src),
                     "render_key": item.key,
                 }
             )
@@ -117,6 +169,7 @@ def write_package(
                     name,
                     title,
                     item.kind,
+                    _language_label(item, country),
                     start,
                     duration,
                     item.repeat,
@@ -124,21 +177,56 @@ def write_package(
                 )
             )
             start += duration * item.repeat
+        play_all_entry: tuple[str, float] | None = None
+        if play_all is not None and play_all.warning:
+            warnings.append(play_all.warning)
+        if play_all is not None and play_all.path is not None:
+            name = PLAY_ALL_STEM + play_all.path.suffix
+            _link(play_all.path, staging / name)
+            play_all_entry = (name, float(play_all.duration))
+            # first in the listing, like on the stick; not in the playlists (it would
+            # play the ceremony twice)
+            files.insert(
+                0,
+                {
+                    "name": name,
+                    "kind": "play-all",
+                    "id": "play-all",
+                    "title": "The whole running order in one file",
+                    "language": country.language.code,
+                    "position": 0,
+                    "start": 0.0,
+                    "duration": round(float(play_all.duration), 3),
+                    "repeat": 1,
+                    "size": play_all.path.stat().st_size,
+                    "sha256": cache.file_hash(play_all.path),
+                    "render_key": play_all.path.stem,
+                },
+            )
+        warnings += oversize_warnings(
+            [(f["name"], f["size"]) for f in files], country.profile.warn_size_bytes
+        )
         title = f"{ws.ceremony.title} - {country.name}"
+        date = ws.ceremony.date.isoformat() if ws.ceremony.date else None
         (staging / "ceremony.m3u8").write_text(playlists.m3u8(title, entries), encoding="utf-8")
         (staging / "ceremony.xspf").write_text(playlists.xspf(title, entries), encoding="utf-8")
-        (staging / "RUNSHEET.html").write_text(
-            runsheet.render(
-                ws.ceremony.title, country.name, country.language.name, country.profile.name, rows
-            ),
-            encoding="utf-8",
+        sheet = runsheet.Sheet(
+            ceremony=ws.ceremony.title,
+            country=country.name,
+            language=f"{country.language.name} ({country.language.code})",
+            profile=country.profile.name,
+            rows=rows,
+            date=date,
+            play_all=play_all_entry,
+            warnings=warnings,
         )
+        (staging / RUNSHEET).write_text(runsheet.render(sheet), encoding="utf-8")
         inputs = sorted({p for item in country.items for p in item.inputs})
         inputs += [ws.config_path, ws.root / country.playlist]
         doc = {
             "schema": 1,
             "ceremony": ws.ceremony.title,
-            "date": ws.ceremony.date.isoformat() if ws.ceremony.date else None,
+            "date": date,
             "country": country.code,
             "country_name": country.name,
             "language": country.language.code,
@@ -146,18 +234,21 @@ def write_package(
             "profile": country.profile.name,
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "versions": {"screening_kit": __version__, "ffmpeg": ffmpeg_version()},
+            "running_time": round(runsheet.total_seconds(rows), 3),
             "files": files,
             "inputs": [
                 {"path": p.relative_to(ws.root).as_posix(), "sha256": cache.file_hash(p)}
                 for p in inputs
             ],
-            **(extra or {}),
+            **extra,
+            "warnings": warnings,
         }
         (staging / PACKAGE_JSON).write_text(
             json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
+        # every file a mission needs, the media first: `sha256sum -c` checks them all
         manifest_lines = [f"{f['sha256']}  {f['name']}" for f in files]
-        for meta_file in ("ceremony.m3u8", "ceremony.xspf", "RUNSHEET.html", PACKAGE_JSON):
+        for meta_file in ("ceremony.m3u8", "ceremony.xspf", RUNSHEET, PACKAGE_JSON):
             manifest_lines.append(f"{sha256_file(staging / meta_file)}  {meta_file}")
         atomic_write_text(staging / MANIFEST, "\n".join(manifest_lines) + "\n")
         _swap_in(staging, final)
@@ -165,7 +256,7 @@ def write_package(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     total = sum(f["size"] for f in files)
-    return PackageResult(country.code, final, [f["name"] for f in files], total)
+    return PackageResult(country.code, final, [f["name"] for f in files], total, warnings)
 
 
 def _swap_in(staging: Path, final: Path) -> None:

@@ -6,6 +6,7 @@ It counts *extra* plays, so an item played 3 times carries ``input-repeat=2``.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -23,10 +24,17 @@ class Entry:
     repeat: int  # total plays
 
 
+def one_line(text: str) -> str:
+    """Text safe inside one M3U line and in XML 1.0: a title with a line break would
+    otherwise turn its second half into a bogus file entry, and control characters
+    make an XSPF file unparseable."""
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029\ufffe\uffff]+", " ", text).strip()
+
+
 def m3u8(title: str, entries: list[Entry]) -> str:
-    lines = ["#EXTM3U", f"#PLAYLIST:{title}"]
+    lines = ["#EXTM3U", f"#PLAYLIST:{one_line(title)}"]
     for e in entries:
-        lines.append(f"#EXTINF:{e.duration:.3f},{e.title}")
+        lines.append(f"#EXTINF:{e.duration:.3f},{one_line(e.title)}")
         if e.repeat > 1:
             lines.append(f"#EXTVLCOPT:input-repeat={e.repeat - 1}")
         lines.append(e.filename)
@@ -37,12 +45,12 @@ def xspf(title: str, entries: list[Entry]) -> str:
     ET.register_namespace("", XSPF_NS)
     ET.register_namespace("vlc", VLC_NS)
     root = ET.Element(f"{{{XSPF_NS}}}playlist", {"version": "1"})
-    ET.SubElement(root, f"{{{XSPF_NS}}}title").text = title
+    ET.SubElement(root, f"{{{XSPF_NS}}}title").text = one_line(title)
     tracks = ET.SubElement(root, f"{{{XSPF_NS}}}trackList")
     for i, e in enumerate(entries):
         t = ET.SubElement(tracks, f"{{{XSPF_NS}}}track")
         ET.SubElement(t, f"{{{XSPF_NS}}}location").text = quote(e.filename)
-        ET.SubElement(t, f"{{{XSPF_NS}}}title").text = e.title
+        ET.SubElement(t, f"{{{XSPF_NS}}}title").text = one_line(e.title)
         ET.SubElement(t, f"{{{XSPF_NS}}}duration").text = str(round(e.duration * 1000))
         ext = ET.SubElement(t, f"{{{XSPF_NS}}}extension", {"application": VLC_APP})
         ET.SubElement(ext, f"{{{VLC_NS}}}id").text = str(i)

@@ -1,29 +1,37 @@
-"""RUNSHEET.html: the running order a mission prints and keeps beside the player."""
+"""RUNSHEET.html: the running order a mission prints and keeps beside the player.
+
+One self-contained file (thumbnails are data URIs) that prints on one A4 page for
+a typical ceremony: people at a venue have little time and no AV expertise, so it
+says what to play, when, and what to do when something does not play.
+"""
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
-
-TROUBLESHOOTING = [
-    "If the TV does not play the playlist, play the numbered files in order (01, 02, ...).",
-    "If a file does not play on the TV, play it from a laptop with VLC "
-    "(open ceremony.xspf or ceremony.m3u8).",
-    "To check the copy on the stick: screening-kit verify <this folder>, "
-    "or `sha256sum -c MANIFEST.sha256` in this folder.",
-]
+from dataclasses import dataclass, field
 
 CSS = """\
-@page { size: A4; margin: 12mm; }
-body { font-family: "Noto Sans", sans-serif; font-size: 11pt;
-       margin: 0 auto; max-width: 190mm; }
-h1 { font-size: 16pt; margin: 0 0 2mm; }
-p.meta { margin: 0 0 4mm; color: #333; }
+@page { size: A4; margin: 10mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 10pt; color: #000;
+       margin: 0 auto; max-width: 190mm; padding: 4mm; }
+h1 { font-size: 15pt; margin: 0 0 1mm; }
+h2 { font-size: 11pt; margin: 4mm 0 1mm; }
+p.meta { margin: 0 0 3mm; color: #222; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #999; padding: 1.5mm; text-align: left;
+th { font-size: 8.5pt; text-transform: uppercase; color: #444; }
+th, td { border-bottom: 1px solid #999; padding: 1.2mm 1.5mm; text-align: left;
          vertical-align: middle; }
-td.n { font-size: 14pt; font-weight: bold; }
-img { width: 36mm; height: auto; display: block; }
+tr { break-inside: avoid; }
+td.n { font-size: 15pt; font-weight: bold; }
+td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.thumb { width: 34mm; }
+img { width: 32mm; height: 18mm; object-fit: contain; background: #000; display: block; }
+code { font-size: 9pt; word-break: break-all; }
+tfoot td { font-weight: bold; border-bottom: none; }
+.warn { border: 1px solid #b00; padding: 1.5mm 2mm; margin: 2mm 0; color: #800; }
+ol, ul { margin: 0; padding-left: 5mm; }
+li { margin: 0.6mm 0; }
 """
 
 
@@ -33,10 +41,23 @@ class SheetRow:
     filename: str
     title: str
     kind: str
+    language: str  # shown as is, e.g. "Russian subtitles" or "no speech or text"
     start: float
-    duration: float
+    duration: float  # one play
     repeat: int
     thumbnail_data_uri: str | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    ceremony: str
+    country: str
+    language: str
+    profile: str
+    rows: list[SheetRow]
+    date: str | None = None
+    play_all: tuple[str, float] | None = None  # file name, running time
+    warnings: list[str] = field(default_factory=list)
 
 
 def clock(seconds: float) -> str:
@@ -44,39 +65,76 @@ def clock(seconds: float) -> str:
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
-def render(title: str, country: str, language: str, profile: str, rows: list[SheetRow]) -> str:
+def total_seconds(rows: list[SheetRow]) -> float:
+    return sum(r.duration * r.repeat for r in rows)
+
+
+def troubleshooting(sheet: Sheet) -> list[str]:
+    first = sheet.rows[0].filename if sheet.rows else "01_..."
+    tips = [
+        f"On a TV or USB player: open the stick and play {first} first, then the next "
+        "number. The numbers are the running order.",
+    ]
+    if sheet.play_all:
+        name, seconds = sheet.play_all
+        tips.append(
+            f"If the player cannot play files one after another, play {name}: the whole "
+            f"ceremony in one file ({clock(seconds)}, repeats included)."
+        )
+    tips += [
+        "On a laptop: open ceremony.xspf (or ceremony.m3u8) with VLC; it plays the "
+        "order and the repeats by itself. Press F for full screen.",
+        "If a file does not play on the TV, play it from a laptop with VLC over HDMI. "
+        "If it does not play in VLC either, the copy is damaged: copy the package again.",
+        "To check a copy before the day: screening-kit verify <this folder> (or "
+        "sha256sum -c MANIFEST.sha256 in this folder). Keep a second copy on another stick.",
+    ]
+    return tips
+
+
+def render(sheet: Sheet) -> str:
     e = html.escape
     body = []
-    for r in rows:
+    for r in sheet.rows:
         thumb = (
             f'<img src="{r.thumbnail_data_uri}" alt="frame of {e(r.filename)}">'
             if r.thumbnail_data_uri
             else ""
         )
-        plays = f"{r.repeat} x {clock(r.duration)}" if r.repeat > 1 else clock(r.duration)
-        body.append(
-            f"<tr><td class=n>{r.position:02d}</td><td>{thumb}</td>"
-            f"<td><b>{e(r.title)}</b><br><code>{e(r.filename)}</code></td>"
-            f"<td>{e(r.kind)}</td><td>{clock(r.start)}</td><td>{plays}</td></tr>"
+        plays = (
+            f"{r.repeat} &times; {clock(r.duration)}<br>= {clock(r.duration * r.repeat)}"
+            if r.repeat > 1
+            else clock(r.duration)
         )
-    total = rows[-1].start + rows[-1].duration * rows[-1].repeat if rows else 0.0
-    tips = "".join(f"<li>{e(t)}</li>" for t in TROUBLESHOOTING)
+        body.append(
+            f"<tr><td class=n>{r.position:02d}</td><td class=thumb>{thumb}</td>"
+            f"<td><b>{e(r.title)}</b><br><code>{e(r.filename)}</code></td>"
+            f"<td>{e(r.language)}</td><td class=t>{clock(r.start)}</td>"
+            f"<td class=t>{plays}</td></tr>"
+        )
+    total = total_seconds(sheet.rows)
+    tips = "".join(f"<li>{e(t)}</li>" for t in troubleshooting(sheet))
+    warnings = "".join(f'<p class="warn">{e(w)}</p>' for w in sheet.warnings)
+    date = f" &middot; {e(sheet.date)}" if sheet.date else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>Run sheet: {e(title)} - {e(country)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Run sheet: {e(sheet.ceremony)} - {e(sheet.country)}</title>
 <style>
 {CSS}</style></head>
 <body>
-<h1>{e(title)}</h1>
-<p class="meta">{e(country)} &middot; language: {e(language)} &middot; profile: {e(profile)}
-&middot; total running time {clock(total)}</p>
-<table>
-<thead><tr><th>#</th><th></th><th>Item / file</th><th>Type</th><th>Starts</th>
-<th>Duration</th></tr></thead>
+<h1>{e(sheet.ceremony)}</h1>
+<p class="meta"><b>{e(sheet.country)}</b>{date} &middot; language: {e(sheet.language)}
+&middot; profile: {e(sheet.profile)} &middot; total running time <b>{clock(total)}</b></p>
+{warnings}<table id="running-order">
+<thead><tr><th>#</th><th>Picture</th><th>Item / file</th><th>Language</th><th>Starts</th>
+<th>Plays</th></tr></thead>
 <tbody>
 {"".join(body)}
-</tbody></table>
+</tbody>
+<tfoot><tr><td></td><td></td><td>End of the ceremony</td><td></td>
+<td class=t>{clock(total)}</td><td></td></tr></tfoot></table>
 <h2>If something does not play</h2>
-<ul>{tips}</ul>
+<ol>{tips}</ol>
 </body></html>
 """

@@ -1,0 +1,132 @@
+"""``dist/index.html``: every country of the ceremony at a glance, for whoever sends
+the packages out: which are built, in which language and profile, how big, how
+long, with what warnings, and a link to each run sheet.
+
+It is made from what is on disk (each package's package.json), not from the
+build that just ran, so a partial rebuild (``--country KR``) still lists all.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..cache import atomic_write_text
+from ..config import Workspace
+from .runsheet import clock
+
+INDEX = "index.html"
+
+CSS = """\
+body { font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 10.5pt;
+       margin: 6mm auto; max-width: 280mm; padding: 0 4mm; }
+h1 { font-size: 16pt; margin: 0 0 2mm; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #999; padding: 1.5mm 2mm; text-align: left;
+         vertical-align: top; }
+th { font-size: 9pt; text-transform: uppercase; color: #444; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.built { color: #060; font-weight: bold; }
+.incomplete, .failed { color: #b00; font-weight: bold; }
+.missing { color: #666; }
+ul.w { margin: 0; padding-left: 4mm; color: #800; font-size: 9pt; }
+"""
+
+
+@dataclass(frozen=True)
+class CountryStatus:
+    code: str
+    name: str
+    status: str  # built | incomplete | failed | not built
+    language: str = ""
+    profile: str = ""
+    size: int = 0
+    running_time: float = 0.0
+    files: int = 0
+    built_at: str = ""
+    warnings: list[str] = field(default_factory=list)
+    runsheet: str | None = None  # relative link
+
+
+def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
+    folder = out_dir / code
+    pj = folder / "package.json"
+    if not pj.is_file():
+        return CountryStatus(code, name, "not built")
+    try:
+        doc: dict[str, Any] = json.loads(pj.read_text(encoding="utf-8"))
+        files = doc["files"]
+        missing = [f["name"] for f in files if not (folder / f["name"]).is_file()]
+        warnings = [str(w) for w in doc.get("warnings", [])]
+        running = float(
+            doc.get("running_time")
+            or sum(f["duration"] * f["repeat"] for f in files if f["kind"] != "play-all")
+        )
+    except (ValueError, KeyError, TypeError) as e:
+        return CountryStatus(code, name, "failed", warnings=[f"package.json unreadable: {e}"])
+    if missing:
+        warnings = [f"missing: {', '.join(missing)}", *warnings]
+    return CountryStatus(
+        code,
+        str(doc.get("country_name", name)),
+        "incomplete" if missing else "built",
+        language=f"{doc.get('language_name', '')} ({doc.get('language', '')})",
+        profile=str(doc.get("profile", "")),
+        size=sum(int(f.get("size", 0)) for f in files),
+        running_time=running,
+        files=len(files),
+        built_at=str(doc.get("built_at", "")),
+        warnings=warnings,
+        runsheet=f"{code}/RUNSHEET.html" if (folder / "RUNSHEET.html").is_file() else None,
+    )
+
+
+def render(title: str, rows: list[CountryStatus], proofs: list[str]) -> str:
+    e = html.escape
+    body = []
+    for r in rows:
+        link = f'<a href="{e(r.runsheet)}">run sheet</a>' if r.runsheet else ""
+        warns = "".join(f"<li>{e(w)}</li>" for w in r.warnings)
+        size = f"{r.size / 1e6:,.1f} MB" if r.size else ""
+        body.append(
+            f'<tr><td><b>{e(r.code)}</b> {e(r.name)}</td><td class="{r.status.split()[0]}">'
+            f"{e(r.status)}</td><td>{e(r.language)}</td><td>{e(r.profile)}</td>"
+            f'<td class="num">{r.files or ""}</td><td class="num">{size}</td>'
+            f'<td class="num">{clock(r.running_time) if r.running_time else ""}</td>'
+            f"<td>{link}</td><td>{f'<ul class=w>{warns}</ul>' if warns else ''}</td></tr>"
+        )
+    built = sum(1 for r in rows if r.status == "built")
+    proof_links = ""
+    if proofs:
+        items = "".join(f'<li><a href="proof/{e(p)}">{e(p)}</a></li>' for p in proofs)
+        proof_links = f"<h2>Subtitle proof sheets</h2><ul>{items}</ul>"
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Packages: {e(title)}</title>
+<style>
+{CSS}</style></head>
+<body>
+<h1>{e(title)}</h1>
+<p>{built} of {len(rows)} country packages built.</p>
+<table id="countries">
+<thead><tr><th>Country</th><th>Status</th><th>Language</th><th>Profile</th><th>Files</th>
+<th>Size</th><th>Running time</th><th>Run sheet</th><th>Warnings</th></tr></thead>
+<tbody>
+{"".join(body)}
+</tbody></table>
+{proof_links}
+</body></html>
+"""
+
+
+def write_index(out_dir: Path, ws: Workspace) -> Path:
+    rows = [country_status(out_dir, code, c.name) for code, c in ws.ceremony.countries.items()]
+    proof_dir = out_dir / "proof"
+    proofs = sorted(p.name for p in proof_dir.glob("*.html")) if proof_dir.is_dir() else []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / INDEX
+    atomic_write_text(path, render(ws.ceremony.title, rows, proofs))
+    return path

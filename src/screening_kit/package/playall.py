@@ -1,0 +1,169 @@
+"""``00_play-all``: the whole running order in one file, for TV players that play one
+file and ignore playlists.
+
+It is joined by stream copy (no re-encode, seconds not minutes), which is only
+correct when every item was encoded with identical stream parameters; otherwise
+it is skipped with a warning that says which items differ. Repeats are written
+out: an item played 3 times appears 3 times. The result lives in the cache under
+a key of its parts, so an unchanged running order is not joined twice.
+"""
+
+from __future__ import annotations
+
+import shlex
+import tempfile
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import av
+
+from .. import ffmpeg as ff
+from ..cache import Cache, content_key
+from ..errors import RenderError
+from ..plan import CountryPlan, PackageItem
+
+PLAY_ALL_STEM = "00_play-all"
+
+
+@dataclass(frozen=True)
+class PlayAll:
+    """A joined file in the cache, or the reason there is none."""
+
+    path: Path | None
+    duration: Fraction
+    frames: int
+    warning: str | None = None
+
+
+def stream_params(path: Path) -> dict[str, Any]:
+    """Everything that must match for pieces to be joined by stream copy.
+
+    Extradata (SPS/PPS, AudioSpecificConfig) is compared too: the concat demuxer
+    keeps the first file's, so a later file encoded differently would decode wrongly.
+    """
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        vc = v.codec_context
+        out: dict[str, Any] = {
+            "video codec": vc.name,
+            "size": f"{v.width}x{v.height}",
+            "pix_fmt": v.format.name if v.format else None,
+            "fps": str(v.average_rate),
+            "timescale": str(v.time_base),
+            "video profile": vc.profile,
+            "video extradata": bytes(vc.extradata or b"").hex(),
+            "audio": None,
+        }
+        if c.streams.audio:
+            a = c.streams.audio[0]
+            ac = a.codec_context
+            out["audio"] = (
+                f"{ac.name} {a.rate} Hz {a.layout.name} {ac.profile} "
+                f"tb={a.time_base} cfg={bytes(ac.extradata or b'').hex()}"
+            )
+    return out
+
+
+def _mismatch(items: list[PackageItem], params: list[dict[str, Any]]) -> str | None:
+    first = params[0]
+    for item, p in zip(items[1:], params[1:], strict=True):
+        for name, value in p.items():
+            if value != first[name]:
+                shown = (lambda x: str(x)[:24]) if "extradata" in name else str
+                return (
+                    f"{items[0].item_id} has {name} {shown(first[name])} but "
+                    f"{item.item_id} has {shown(value)}"
+                )
+    return None
+
+
+def concat_script(parts: list[tuple[Path, Fraction]]) -> str:
+    """Concat demuxer script. Each part's exact video duration is given, so the next
+    part starts on the frame grid even when its audio runs a few samples longer."""
+    lines = []
+    for path, duration in parts:
+        lines.append("file '" + str(path).replace("'", "'\\''") + "'")
+        lines.append(f"duration {float(duration):.6f}")
+    return "\n".join(lines) + "\n"
+
+
+def join_command(script: Path, out: Path, timescale: int, container: str) -> list[str]:
+    return [
+        *ff.base_args(),
+        "-v",
+        "error",
+        "-f",
+        "concat",
+        "-safe",
+        "0",
+        "-i",
+        str(script),
+        "-map",
+        "0:v:0",
+        "-map",
+        "0:a?",
+        "-c",
+        "copy",
+        "-video_track_timescale",
+        str(timescale),
+        "-movflags",
+        "+faststart",
+        "-f",
+        "mov" if container == "mov" else "mp4",
+        str(out),
+    ]
+
+
+def _count_frames(path: Path) -> tuple[int, float]:
+    with av.open(str(path)) as c:
+        frames = sum(1 for p in c.demux(c.streams.video[0]) if p.size)
+        return frames, float(c.duration or 0) / 1_000_000
+
+
+def make_play_all(country: CountryPlan, cache: Cache) -> PlayAll:
+    items = list(country.items)
+    sources = [cache.path(i.key, i.ext) for i in items]
+    total = sum((Fraction(i.duration) * i.repeat for i in items), Fraction(0))
+    params = [stream_params(p) for p in sources]
+    fps = Fraction(params[0]["fps"])
+    frames = sum(round(Fraction(i.duration) * fps) * i.repeat for i in items)
+    why = _mismatch(items, params)
+    if why is not None:
+        return PlayAll(
+            None,
+            total,
+            frames,
+            f"{country.code}: no {PLAY_ALL_STEM} file: its items cannot be joined without "
+            f"re-encoding ({why}); play the numbered files in order instead",
+        )
+    ext = items[0].ext
+    key = content_key(
+        "play-all",
+        {"ffmpeg": ff.ffmpeg_version(), "parts": [[i.key, i.repeat] for i in items]},
+    )
+    if cache.has(key, ext):
+        return PlayAll(cache.path(key, ext), total, frames)
+    parts = [(src, Fraction(i.duration)) for i, src in zip(items, sources, strict=True)]
+    parts = [p for p, i in zip(parts, items, strict=True) for _ in range(i.repeat)]
+    timescale = Fraction(params[0]["timescale"]).denominator
+    with (
+        cache.writing(key, ext) as tmp,
+        tempfile.TemporaryDirectory(prefix="sk-playall-") as work,
+    ):
+        script = Path(work) / "parts.txt"
+        script.write_text(concat_script(parts), encoding="utf-8")
+        cmd = join_command(script, tmp, timescale, "mov" if ext == ".mov" else "mp4")
+        ff.run(cmd, what=f"{country.code}: {PLAY_ALL_STEM}")
+        got, seconds = _count_frames(tmp)
+        # the whole point of the file is that it plays everything: check before keeping it
+        if got != frames or abs(seconds - float(total)) > 1 / float(fps) + 0.05:
+            raise RenderError(
+                f"{country.code}: {PLAY_ALL_STEM} has {got} frames / {seconds:.3f} s, "
+                f"expected {frames} frames / {float(total):.3f} s",
+                command=shlex.join(cmd),
+                stderr_tail="",
+            )
+        cache.commit(tmp, key, ext, {"label": f"{country.code} play-all", "frames": frames})
+    return PlayAll(cache.path(key, ext), total, frames)
