@@ -16,6 +16,8 @@ from .ffmpeg import ffmpeg_version
 from .fonts import ResolvedFont, missing_glyphs, resolve_font
 from .media import VideoFacts, probe_video
 from .package import PackageResult, write_package
+from .package.index import write_index
+from .package.playall import make_play_all
 from .plan import Facts, MuxTask, Plan, make_plan
 from .progress import ConsoleReporter, Reporter
 from .render.execute import ExecutionResult, execute
@@ -142,6 +144,7 @@ def build(
     out_dir: Path | None = None,
     cache_dir: Path | None = None,
     reporter: Reporter | None = None,
+    play_all: bool | None = None,
 ) -> BuildResult:
     root = Path(workspace)
     reporter = reporter or ConsoleReporter()
@@ -165,17 +168,23 @@ def build(
 
     thumb_times = _thumbnail_times(plan)
     result = BuildResult(root, out_dir, cache.root, plan, execution)
+    want_play_all = ws.ceremony.play_all if play_all is None else play_all
     for country in plan.countries:
-        result.packages.append(
-            write_package(
-                ws,
-                country,
-                cache,
-                out_dir,
-                thumbnail_times=thumb_times,
-                extra={"warnings": execution.warnings},
-            )
+        joined = make_play_all(country, cache) if want_play_all else None
+        pkg = write_package(
+            ws,
+            country,
+            cache,
+            out_dir,
+            thumbnail_times=thumb_times,
+            extra={"warnings": execution.warnings},
+            play_all=joined,
         )
+        for w in pkg.warnings:
+            if w not in execution.warnings:
+                reporter.warn(w)
+        result.packages.append(pkg)
+    write_index(out_dir, ws)
     return result
 
 

@@ -79,6 +79,8 @@ class Ceremony(_Model):
     profile: str = "tv-usb-1080p"
     playlist: str = "playlists/ceremony.yaml"
     chunk_seconds: float = Field(10.0, ge=1, le=600)
+    # also write 00_play-all.mp4: the running order joined into one file (TV players)
+    play_all: bool = False
     languages: dict[str, LanguageSpec] = {}
     countries: dict[str, CountrySpec]
     films: list[FilmSpec] = []
