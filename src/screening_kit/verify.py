@@ -1,0 +1,206 @@
+"""Check a copied package before the ceremony, from the package alone.
+
+A mission copies ``dist/<country>/`` to a stick or a laptop and runs
+``screening-kit verify``: every file against ``MANIFEST.sha256``, every media file
+decoded to its end by ffmpeg (a copy can match its checksum and still be a file
+the build got wrong, and a damaged copy should say *what* no longer plays), and
+each media file's decoded duration against ``package.json``. No workspace, no
+cache: only what is in the folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import av
+
+from . import ffmpeg as ff
+from .cache import sha256_file
+from .errors import InputError, RenderError
+
+MANIFEST = "MANIFEST.sha256"
+PACKAGE_JSON = "package.json"
+_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
+
+
+@dataclass(frozen=True)
+class Fault:
+    file: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.problem}"
+
+
+@dataclass
+class VerifyReport:
+    package: Path
+    faults: list[Fault] = field(default_factory=list)
+    checksummed: list[str] = field(default_factory=list)  # files that matched the manifest
+    decoded: list[str] = field(default_factory=list)  # media files that decoded fully
+    seconds: float = 0.0
+    country: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.faults
+
+
+@dataclass(frozen=True)
+class DecodeResult:
+    frames: int  # video frames decoded
+    fps: Fraction
+    errors: str  # what ffmpeg reported while decoding; empty when clean
+
+
+def read_manifest(path: Path) -> tuple[dict[str, str], list[Fault]]:
+    """``sha256sum`` format: ``<hex>  <name>`` (or ``<hex> *<name>``)."""
+    entries: dict[str, str] = {}
+    faults: list[Fault] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        m = _LINE.match(line)
+        if not m:
+            faults.append(Fault(MANIFEST, f"line {n} is not '<sha256>  <file name>'"))
+            continue
+        name = m.group(2)
+        if "/" in name or "\\" in name or name in (".", ".."):
+            faults.append(Fault(MANIFEST, f"line {n} names a file outside the package"))
+            continue
+        entries[name] = m.group(1).lower()
+    return entries, faults
+
+
+def decode(path: Path) -> DecodeResult:
+    """Decode every stream to the end with ffmpeg (C speed, all cores); count frames."""
+    try:
+        with av.open(str(path)) as c:
+            v = c.streams.video[0]
+            fps = Fraction(v.average_rate or v.guessed_rate or 25)
+    except (av.error.FFmpegError, IndexError) as e:
+        return DecodeResult(0, Fraction(25), f"cannot be opened as a video ({e})")
+    frames = 0
+
+    def progress(n: int) -> None:
+        nonlocal frames
+        frames = max(frames, n)
+
+    argv = [
+        *ff.base_args(),
+        "-v",
+        "error",
+        "-progress",
+        "pipe:1",
+        "-nostats",
+        "-i",
+        str(path),
+        "-map",
+        "0:v:0",
+        "-map",
+        "0:a?",
+        "-f",
+        "null",
+        "-",
+    ]
+    try:
+        errors = ff.run(argv, what=f"decoding {path.name}", progress=progress)
+    except RenderError as e:
+        errors = e.stderr_tail or str(e)
+    return DecodeResult(frames, fps, errors.strip())
+
+
+def verify_package(
+    folder: Path | str,
+    *,
+    decode_media: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> VerifyReport:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError("package folder not found", path=folder)
+    t0 = time.monotonic()
+    say = progress or (lambda _msg: None)
+    report = VerifyReport(folder)
+    faults = report.faults
+
+    manifest: dict[str, str] = {}
+    if not (folder / MANIFEST).is_file():
+        faults.append(Fault(MANIFEST, "missing: cannot check the copy; copy the package again"))
+    else:
+        manifest, bad = read_manifest(folder / MANIFEST)
+        faults += bad
+
+    actual: dict[str, str] = {}  # name -> sha256 of what is on disk
+    for name, want in manifest.items():
+        path = folder / name
+        if not path.is_file():
+            faults.append(Fault(name, "missing: copy it again from the original package"))
+            continue
+        say(f"checksum {name}")
+        actual[name] = got = sha256_file(path)
+        if got != want:
+            faults.append(Fault(name, "checksum differs from MANIFEST.sha256: the copy is damaged"))
+        else:
+            report.checksummed.append(name)
+
+    doc: dict[str, Any] | None = None
+    if not (folder / PACKAGE_JSON).is_file():
+        faults.append(Fault(PACKAGE_JSON, "missing: cannot check durations"))
+    else:
+        try:
+            doc = json.loads((folder / PACKAGE_JSON).read_text(encoding="utf-8"))
+            if not isinstance(doc, dict) or not isinstance(doc.get("files"), list):
+                raise ValueError("no 'files' list")
+        except ValueError as e:
+            faults.append(Fault(PACKAGE_JSON, f"unreadable ({e})"))
+            doc = None
+    if doc is None:
+        report.seconds = time.monotonic() - t0
+        return report
+    report.country = f"{doc.get('country', '')} {doc.get('language_name', '')}".strip()
+
+    done: dict[str, tuple[str, DecodeResult]] = {}  # sha256 -> (first file, result)
+    for entry in doc["files"]:
+        name = str(entry.get("name", ""))
+        path = folder / name
+        if name not in manifest:
+            faults.append(Fault(name, "listed in package.json but not in MANIFEST.sha256"))
+        if not path.is_file():
+            if name not in manifest:  # else already reported as missing
+                faults.append(Fault(name, "missing: copy it again from the original package"))
+            continue
+        if not decode_media:
+            continue
+        sha = actual.get(name) or sha256_file(path)
+        if sha in done:  # the same bytes (a slideshow played twice): decode once
+            result = done[sha][1]
+        else:
+            say(f"decoding {name}")
+            result = decode(path)
+            done[sha] = (name, result)
+        if result.errors:
+            last = result.errors.splitlines()[-1][:200]
+            faults.append(Fault(name, f"does not decode cleanly to its end: {last}"))
+        expected = float(entry.get("duration", 0))
+        played = float(result.frames / result.fps) if result.fps else 0.0
+        # package.json rounds to the millisecond; allow one frame either way
+        if abs(played - expected) > float(1 / result.fps) + 0.0011:
+            faults.append(
+                Fault(
+                    name,
+                    f"plays {played:.3f} s ({result.frames} frames) but package.json says "
+                    f"{expected:.3f} s",
+                )
+            )
+        elif not result.errors:
+            report.decoded.append(name)
+    report.seconds = time.monotonic() - t0
+    return report
