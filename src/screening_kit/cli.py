@@ -78,6 +78,12 @@ def main(ctx: click.Context, debug: bool) -> None:
     help="Render cache. Default: WORKSPACE/.screening-kit/cache.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and the summary.")
+@click.option(
+    "--play-all/--no-play-all",
+    default=None,
+    help="Also write 00_play-all.mp4, the whole running order in one file. "
+    "Default: `play_all:` in ceremony.yaml (off).",
+)
 def build(
     workspace: Path,
     countries: tuple[str, ...],
@@ -86,6 +92,7 @@ def build(
     out: Path | None,
     cache_dir: Path | None,
     quiet: bool,
+    play_all: bool | None,
 ) -> None:
     """Build packages into WORKSPACE/dist/<country>/.
 
@@ -102,6 +109,7 @@ def build(
         out_dir=out,
         cache_dir=cache_dir,
         reporter=ConsoleReporter(quiet=quiet),
+        play_all=play_all,
     )
     for p in result.packages:
         click.echo(f"{p.country}: {p.path}  ({len(p.files)} files, {p.total_bytes / 1e6:.1f} MB)")
@@ -167,3 +175,57 @@ def verify(package_dir: Path, no_decode: bool, quiet: bool) -> None:
             fg="red",
         )
         sys.exit(1)
+
+
+@main.command()
+@WORKSPACE
+@click.option(
+    "--country",
+    "-c",
+    "countries",
+    multiple=True,
+    metavar="CODE",
+    help="Proof only this country's languages (repeatable). Default: every country.",
+)
+@click.option("--profile", "-p", metavar="NAME", help="As given to build, if it was.")
+@click.option(
+    "--max-frames",
+    type=click.IntRange(2, 5000),
+    default=200,
+    show_default=True,
+    help="Cues shown per language; longer films show an even sample.",
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Output folder. Default: WORKSPACE/dist."
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path),
+    help="Render cache. Default: WORKSPACE/.screening-kit/cache.",
+)
+def proof(
+    workspace: Path,
+    countries: tuple[str, ...],
+    profile: str | None,
+    max_frames: int,
+    out: Path | None,
+    cache_dir: Path | None,
+) -> None:
+    """Write subtitle proof sheets into WORKSPACE/dist/proof/: per language, the frame
+    of every cue with the subtitle burned in, as a PNG contact sheet and an HTML page,
+    for a native speaker to sign off. Build first."""
+    from .proof import make_proofs
+
+    sheets = make_proofs(
+        workspace,
+        countries=list(countries) or None,
+        profile=profile,
+        out_dir=out,
+        cache_dir=cache_dir,
+        max_frames=max_frames,
+    )
+    for s in sheets:
+        click.echo(f"{s.film} [{s.language}]: {s.cues_shown} of {s.cues_total} cues -> {s.html}")
+    if not sheets:
+        click.echo("no films with subtitles in this selection")
