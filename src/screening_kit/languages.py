@@ -38,6 +38,18 @@ SCRIPT_RULES: dict[Script, ScriptRules] = {
 class KnownLanguage:
     name: str
     script: Script
+    # legacy 8-bit/DBCS encodings editors of this language use, most likely first
+    encodings: tuple[str, ...] = ()
+
+
+# legacy encodings per script, tried after UTF-8 when a subtitle file has no BOM
+SCRIPT_ENCODINGS: dict[Script, tuple[str, ...]] = {
+    "latin": ("cp1252",),
+    "cyrillic": ("cp1251",),
+    "arabic": ("cp1256",),
+    "hangul": ("cp949",),  # a superset of EUC-KR
+    "japanese": ("cp932",),  # Shift-JIS as Windows writes it
+}
 
 
 KNOWN_LANGUAGES: dict[str, KnownLanguage] = {
@@ -48,20 +60,60 @@ KNOWN_LANGUAGES: dict[str, KnownLanguage] = {
     "it": KnownLanguage("Italian", "latin"),
     "pt": KnownLanguage("Portuguese", "latin"),
     "nl": KnownLanguage("Dutch", "latin"),
-    "pl": KnownLanguage("Polish", "latin"),
-    "cs": KnownLanguage("Czech", "latin"),
-    "hu": KnownLanguage("Hungarian", "latin"),
-    "tr": KnownLanguage("Turkish", "latin"),
-    "ro": KnownLanguage("Romanian", "latin"),
+    "pl": KnownLanguage("Polish", "latin", ("cp1250", "iso-8859-2")),
+    "cs": KnownLanguage("Czech", "latin", ("cp1250", "iso-8859-2")),
+    "hu": KnownLanguage("Hungarian", "latin", ("iso-8859-2", "cp1250")),
+    "tr": KnownLanguage("Turkish", "latin", ("cp1254",)),
+    "ro": KnownLanguage("Romanian", "latin", ("cp1250", "iso-8859-16")),
     "sv": KnownLanguage("Swedish", "latin"),
     "ru": KnownLanguage("Russian", "cyrillic"),
     "uk": KnownLanguage("Ukrainian", "cyrillic"),
     "be": KnownLanguage("Belarusian", "cyrillic"),
-    "kk": KnownLanguage("Kazakh", "cyrillic"),
+    "kk": KnownLanguage("Kazakh", "cyrillic", ("kz1048", "cp1251")),
     "bg": KnownLanguage("Bulgarian", "cyrillic"),
     "sr": KnownLanguage("Serbian", "cyrillic"),
     "ar": KnownLanguage("Arabic", "arabic"),
-    "fa": KnownLanguage("Persian", "arabic"),
+    "fa": KnownLanguage("Persian", "arabic", ("cp1256",)),
     "ko": KnownLanguage("Korean", "hangul"),
     "ja": KnownLanguage("Japanese", "japanese"),
 }
+
+
+def encoding_candidates(code: str, script: Script) -> tuple[str, ...]:
+    """Legacy encodings to try for a subtitle file in language ``code``, in order."""
+    known = KNOWN_LANGUAGES.get(code)
+    own = known.encodings if known is not None and known.script == script else ()
+    return tuple(dict.fromkeys(own + SCRIPT_ENCODINGS[script]))
+
+
+# Unicode blocks whose letters belong to each script (for the "wrong script" check)
+_SCRIPT_RANGES: dict[Script, tuple[tuple[int, int], ...]] = {
+    "latin": ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF)),
+    "cyrillic": ((0x400, 0x52F), (0x1C80, 0x1C8F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F)),
+    "arabic": ((0x600, 0x6FF), (0x750, 0x77F), (0x8A0, 0x8FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+    "hangul": ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7AF)),
+    "japanese": (
+        (0x3040, 0x30FF),
+        (0x31F0, 0x31FF),
+        (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF),
+        (0xFF66, 0xFF9F),
+    ),
+}
+
+
+def in_script(ch: str, script: Script) -> bool:
+    o = ord(ch)
+    return any(a <= o <= b for a, b in _SCRIPT_RANGES[script])
+
+
+def looks_like_script(text: str, script: Script, min_share: float = 0.5) -> bool:
+    """True when at least ``min_share`` of the letters in ``text`` belong to ``script``
+    and the text holds no C1 control characters (a sign of a wrong 8-bit decode)."""
+    if any(0x80 <= ord(c) <= 0x9F for c in text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    ours = sum(1 for c in letters if in_script(c, script))
+    return ours >= min_share * len(letters)

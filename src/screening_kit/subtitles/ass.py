@@ -9,11 +9,12 @@ inside the EBU R95 title-safe area (5% in from each edge).
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
 
+from .markup import _escape as _markup_escape
+from .markup import convert
 from .model import Cue
 
 TITLE_SAFE = 0.05  # EBU R95: 90% title-safe box
@@ -83,37 +84,15 @@ def _ts(seconds: Fraction) -> str:
     return f"{h}:{m:02d}:{s:02d}.{c:02d}"
 
 
-_TAG = re.compile(r"</?(i|b|u)>|<font\s+color\s*=\s*\"?#?([0-9A-Fa-f]{6})\"?\s*>|</font>", re.I)
-_OVERRIDE = re.compile(r"\{[^}]*\}")
-
-
 def _escape(text: str) -> str:
-    # libass reads \N, \n, \h and {...} as commands; subtitle text must stay text.
-    # A word joiner after each backslash breaks the escape without showing.
-    text = text.replace("\\", "\\\u2060")
-    return text.replace("{", "\uff5b").replace("}", "\uff5d")
+    """Plain text (e.g. a card line) to ASS text that libass shows as written."""
+    return _markup_escape(text)
 
 
 def cue_to_ass_text(text: str) -> str:
-    """SRT markup to ASS: basic tags become overrides, everything else is text."""
-    top = text.lstrip().startswith("{\\an8}")
-    text = _OVERRIDE.sub("", text)
-    out: list[str] = []
-    pos = 0
-    for m in _TAG.finditer(text):
-        out.append(_escape(text[pos : m.start()]))
-        tag = m.group(0).lower()
-        if m.group(2):
-            rr, gg, bb = m.group(2)[0:2], m.group(2)[2:4], m.group(2)[4:6]
-            out.append("{\\c&H" + (bb + gg + rr).upper() + "&}")
-        elif tag == "</font>":
-            out.append("{\\c}")
-        else:
-            out.append(f"{{\\{m.group(1).lower()}{0 if tag.startswith('</') else 1}}}")
-        pos = m.end()
-    out.append(_escape(text[pos:]))
-    body = "".join(out).strip("\n").replace("\n", "\\N")
-    return ("{\\an8}" if top else "") + body
+    """SRT markup to ASS: <i>/<b>/<u>/<font color> and a leading {\\an8} become our
+    overrides; every other override or tag is dropped (the reader reports it)."""
+    return convert(text).ass
 
 
 def build_ass(

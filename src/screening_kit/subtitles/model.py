@@ -18,7 +18,9 @@ class Cue:
     line: int = 0  # line in the source file where the cue starts (0: not from a file)
 
     def shifted(self, offset_ms: int) -> Cue:
-        return Cue(self.index, self.start_ms + offset_ms, self.end_ms + offset_ms, self.text)
+        return Cue(
+            self.index, self.start_ms + offset_ms, self.end_ms + offset_ms, self.text, self.line
+        )
 
     def key_fields(self) -> tuple[int, int, str]:
         """What a render depends on (not the file line or the index)."""
@@ -27,10 +29,16 @@ class Cue:
 
 @dataclass(frozen=True)
 class Notice:
-    """A warning found while reading a file (the file was still read)."""
+    """A warning found while reading a file (the file was still read).
+
+    ``rule`` names the irregularity (see ``screening_kit.qc``), ``cue`` the cue it
+    belongs to (0: the file as a whole), ``value`` what was found, as written."""
 
     line: int
     message: str
+    rule: str = "read"
+    cue: int = 0
+    value: str = ""
 
 
 @dataclass

@@ -1,8 +1,16 @@
-"""Read SRT files the way editors mean them.
+"""Read SRT (and WebVTT) files the way editors mean them.
 
-Bytes are decoded first (BOM, strict UTF-8, then charset detection), then the
-text is split into cues by their timing lines. pysrt parses each timing line;
-we keep the line numbers so every error and notice can name one.
+Bytes are decoded first: an encoding stated in the config wins; otherwise a BOM
+(UTF-8, UTF-16 LE/BE), strict UTF-8, the legacy encodings editors of the file's
+language use (``languages.encoding_candidates``) and finally charset detection.
+A decode is only accepted when the text is in the language's script, so a
+cp1251 file is never read as cp1252 mojibake.
+
+The text is then split into cues by their timing lines. pysrt parses each timing
+line; we keep the line numbers so every error and notice can name one. What
+editors' tools get wrong (CR/CRLF line ends, no final blank line, blank lines
+inside a cue, index numbers that skip or repeat, ``.`` for ``,`` in times, markup
+libass must not execute) is read as meant and reported as a ``Notice``.
 """
 
 from __future__ import annotations
@@ -15,54 +23,182 @@ import pysrt
 from charset_normalizer import from_bytes
 
 from ..errors import InputError, SubtitleError
+from ..languages import Script, encoding_candidates, looks_like_script
+from .markup import convert
 from .model import Cue, Notice, SubtitleTrack
 
-_TIMING = re.compile(
-    r"^\s*\d{1,3}:\d{1,2}:\d{1,2}[,.:]\d{1,3}\s*-->\s*\d{1,3}:\d{1,2}:\d{1,2}[,.:]\d{1,3}"
-)
-_INDEX = re.compile(r"^\s*\d+\s*$")
+_TIME = r"\d{1,3}:\d{1,2}:\d{1,2}[,.:]\d{1,3}"
+_TIMING = re.compile(rf"^\s*({_TIME})\s*-->\s*({_TIME})")
+_INDEX = re.compile(r"^\s*(\d+)\s*$")
+_BAD_SEPARATOR = re.compile(r"\d{1,3}:\d{1,2}:\d{1,2}([.:])\d{1,3}")
+
+SUPPORTED_SUFFIXES = (".srt", ".vtt")
 
 
-def decode_bytes(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:
-    """Return (text, encoding name). ``encoding`` from the config wins."""
+class SubtitleEncodingError(SubtitleError):
+    """The file's bytes do not decode, or decode to text in the wrong script."""
+
+
+def _script_name(script: Script) -> str:
+    return {"hangul": "Korean (Hangul)", "japanese": "Japanese"}.get(script, script.title())
+
+
+def decode_bytes(
+    data: bytes,
+    path: Path,
+    encoding: str | None = None,
+    *,
+    script: Script | None = None,
+    language: str | None = None,
+) -> tuple[str, str]:
+    """Return (text, encoding name). ``encoding`` from the config wins.
+
+    With ``script`` given, a decode whose letters are not mostly in that script
+    is rejected: for a stated or BOM-marked encoding that is an error naming the
+    file; for a guessed one the next candidate is tried.
+    """
+    lang = f" for language {language!r}" if language else ""
     if encoding:
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError) as e:
-            raise SubtitleError(
-                f"cannot decode as {encoding}: {e}",
+            raise SubtitleEncodingError(
+                f"cannot decode as {encoding} (stated in ceremony.yaml): {e}",
                 path=path,
-                hint="fix or remove the encoding given for this file in ceremony.yaml",
+                hint="fix or remove the encoding given for this language in ceremony.yaml",
             ) from None
+        if script is not None and not looks_like_script(text, script):
+            raise SubtitleEncodingError(
+                f"decoded as {encoding} (stated in ceremony.yaml) the text is not "
+                f"{_script_name(script)}{lang}: {_sample(text, script)!r}",
+                path=path,
+                hint="the stated encoding is wrong for this file, or the file is in "
+                "another language",
+            )
+        return text.lstrip("\ufeff"), encoding
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(name), name
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError as e:
+                raise SubtitleEncodingError(
+                    f"the file starts with a {name} byte order mark but is not {name}: {e}",
+                    path=path,
+                ) from None
+            if script is not None and not looks_like_script(text, script):
+                raise SubtitleEncodingError(
+                    f"the text ({name}) is not {_script_name(script)}{lang}: "
+                    f"{_sample(text, script)!r}",
+                    path=path,
+                    hint="is this the right file for this language?",
+                )
+            return text, name
+    candidates: list[str] = ["utf-8"]
+    if script is not None:
+        candidates += encoding_candidates(language or "", script)
+    tried: list[str] = []
+    for name in candidates:
+        tried.append(name)
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        if script is None or looks_like_script(text, script):
+            return text, name
     best = from_bytes(data).best()
-    if best is None:
-        raise SubtitleError(
+    if best is not None and best.encoding not in tried:
+        tried.append(best.encoding)
+        text = str(best)
+        if script is None or looks_like_script(text, script):
+            return text, best.encoding
+    if script is None:
+        raise SubtitleEncodingError(
             "cannot tell this file's text encoding",
             path=path,
             hint="save it as UTF-8, or state its encoding in ceremony.yaml",
         )
-    return str(best), best.encoding
+    raise SubtitleEncodingError(
+        f"cannot read this file as {_script_name(script)} text{lang}; tried {', '.join(tried)}",
+        path=path,
+        hint="save it as UTF-8, or state its encoding in ceremony.yaml "
+        "(languages: <code>: subtitle_encoding: ...)",
+    )
+
+
+def _sample(text: str, script: Script) -> str:
+    """A short piece of the text with letters, to show what the decode produced."""
+    for line in text.splitlines():
+        if sum(c.isalpha() for c in line) >= 3 and not _TIMING.match(line):
+            return line.strip()[:40]
+    return text.strip()[:40]
 
 
 def _ms(t: pysrt.SubRipTime) -> int:
     return int(t.ordinal)
 
 
+def split_lines(text: str, notices: list[Notice]) -> list[str]:
+    """Split on any line end; report CRLF or CR line ends once, at the first one."""
+    crlf = text.find("\r\n")
+    lone_cr = re.search(r"\r(?!\n)", text)
+    if crlf >= 0:
+        notices.append(
+            Notice(
+                text.count("\n", 0, crlf) + 1,
+                "CRLF (Windows) line endings, read as line breaks",
+                "line-endings",
+                0,
+                "CRLF",
+            )
+        )
+    if lone_cr is not None:
+        at = lone_cr.start()
+        line = text.count("\n", 0, at) + text.count("\r", 0, at) - text.count("\r\n", 0, at) + 1
+        notices.append(
+            Notice(line, "CR (old Mac) line endings, read as line breaks", "line-endings", 0, "CR")
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _final_blank_line(lines: list[str], notices: list[Notice]) -> None:
+    # after the split, a file ending "text\n\n" ends with two empty strings
+    last_text = max((i for i, s in enumerate(lines) if s.strip()), default=-1)
+    trailing = len(lines) - 1 - last_text
+    if last_text >= 0 and trailing < 2:
+        notices.append(
+            Notice(
+                last_text + 1,
+                "no blank line after the last cue"
+                + ("" if trailing else " (and no line break at the end of the file)"),
+                "final-blank-line",
+                0,
+            )
+        )
+
+
+def _markup_notices(cue: int, numbered: list[tuple[int, str]], notices: list[Notice]) -> None:
+    for line_no, text in numbered:
+        for tok in convert(text).dropped:
+            notices.append(
+                Notice(
+                    line_no,
+                    f"cue {cue}: markup {tok!r} dropped (subtitle text cannot change fonts, "
+                    "positions or draw; only <i> <b> <u> <font color> and a leading {\\an8})",
+                    "markup-dropped",
+                    cue,
+                    tok,
+                )
+            )
+
+
 def parse_srt(text: str, path: Path) -> tuple[list[Cue], list[Notice]]:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    cues: list[Cue] = []
     notices: list[Notice] = []
+    lines = split_lines(text, notices)
+    cues: list[Cue] = []
     starts = [i for i, line in enumerate(lines) if _TIMING.match(line)]
     if not starts:
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -83,38 +219,123 @@ def parse_srt(text: str, path: Path) -> tuple[list[Cue], list[Notice]]:
                 path=path,
                 line=i + 1,
             )
+    previous_index: int | None = None
     for n, t in enumerate(starts):
+        cue_no = n + 1
+        # the index number written above the timing line
+        idx_match = _INDEX.match(lines[t - 1]) if t > 0 else None
+        if idx_match is None:
+            notices.append(
+                Notice(
+                    t + 1,
+                    f"cue {cue_no}: no index number above the timing line",
+                    "index-sequence",
+                    cue_no,
+                    "missing",
+                )
+            )
+        else:
+            written = int(idx_match.group(1))
+            expected = 1 if previous_index is None else previous_index + 1
+            if written != expected:
+                what = (
+                    "repeats"
+                    if previous_index is not None and written <= previous_index
+                    else "skips"
+                )
+                notices.append(
+                    Notice(
+                        t,
+                        f"cue {cue_no}: index {written} {what} (expected {expected}); "
+                        "cues are numbered by position",
+                        "index-sequence",
+                        cue_no,
+                        str(written),
+                    )
+                )
+            previous_index = written
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        body = lines[t + 1 : end]
+        body = list(range(t + 1, end))
         # the next cue's index number belongs to the next cue
-        if n + 1 < len(starts) and body and _INDEX.match(body[-1]):
-            body = body[:-1]
-        while body and not body[-1].strip():
+        if n + 1 < len(starts) and body and _INDEX.match(lines[body[-1]]):
             body.pop()
+        while body and not lines[body[-1]].strip():
+            body.pop()
+        kept: list[tuple[int, str]] = []
+        for i in body:
+            if lines[i].strip():
+                kept.append((i + 1, lines[i].rstrip()))
+            else:
+                notices.append(
+                    Notice(
+                        i + 1,
+                        f"cue {cue_no}: blank line inside the cue's text, removed",
+                        "blank-line-in-cue",
+                        cue_no,
+                    )
+                )
+        timing = lines[t]
+        timing_match = _TIMING.match(timing)
+        assert timing_match is not None
+        seps = {m.group(1) for m in _BAD_SEPARATOR.finditer(timing_match.group(0))}
+        for sep in sorted(seps):
+            notices.append(
+                Notice(
+                    t + 1,
+                    f"cue {cue_no}: timestamp uses {sep!r} instead of ',' before the "
+                    "milliseconds, read as ','",
+                    "timestamp-separator",
+                    cue_no,
+                    sep,
+                )
+            )
         try:
-            start, stop, _pos = pysrt.SubRipItem.split_timestamps(lines[t])
-            start_ms = _ms(pysrt.SubRipTime.from_string(start))
-            end_ms = _ms(pysrt.SubRipTime.from_string(stop))
+            start_s = re.sub(r"[.:](\d{1,3})$", r",\1", timing_match.group(1))
+            stop_s = re.sub(r"[.:](\d{1,3})$", r",\1", timing_match.group(2))
+            start_ms = _ms(pysrt.SubRipTime.from_string(start_s))
+            end_ms = _ms(pysrt.SubRipTime.from_string(stop_s))
         except (pysrt.InvalidItem, pysrt.InvalidTimeString, ValueError) as e:
             raise SubtitleError(
-                f"cannot read the timing line {lines[t].strip()!r} ({type(e).__name__})",
+                f"cannot read the timing line {timing.strip()!r} ({type(e).__name__})",
                 path=path,
                 line=t + 1,
-                cue=n + 1,
+                cue=cue_no,
             ) from None
-        cues.append(Cue(n + 1, start_ms, end_ms, "\n".join(s.rstrip() for s in body), t + 1))
+        _markup_notices(cue_no, kept, notices)
+        cues.append(Cue(cue_no, start_ms, end_ms, "\n".join(s for _, s in kept), t + 1))
+    _final_blank_line(lines, notices)
     return cues, notices
 
 
-def read_subtitles(path: Path, encoding: str | None = None) -> SubtitleTrack:
+def read_subtitles(
+    path: Path,
+    encoding: str | None = None,
+    *,
+    script: Script | None = None,
+    language: str | None = None,
+) -> SubtitleTrack:
+    """Read an SRT or WebVTT file.
+
+    ``script`` (and ``language``, a code such as ``"tr"``) guide encoding detection
+    and reject a decode in the wrong script; ``encoding`` states it outright.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise SubtitleError(
+            f"unsupported subtitle format {path.suffix!r}",
+            path=path,
+            hint="use .srt or .vtt",
+        )
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError("subtitle file not found", path=path) from None
-    text, enc = decode_bytes(data, path, encoding)
-    if path.suffix.lower() != ".srt":
-        raise SubtitleError(
-            f"unsupported subtitle format {path.suffix!r}", path=path, hint="use .srt"
-        )
-    cues, notices = parse_srt(text, path)
+    text, enc = decode_bytes(data, path, encoding, script=script, language=language)
+    if suffix == ".vtt":
+        from .vtt import parse_vtt
+
+        cues, notices = parse_vtt(text, path)
+    else:
+        cues, notices = parse_srt(text, path)
+    notices.sort(key=lambda n: n.line)
     return SubtitleTrack(path, enc, cues, notices)

@@ -1,0 +1,323 @@
+"""Reading subtitle files: every encoding editors send, every irregularity read as meant
+and reported with its line, and markup that can never become a libass command."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import pytest
+
+from screening_kit.errors import SubtitleError
+from screening_kit.languages import Script
+from screening_kit.subtitles.ass import AssStyle, build_ass, cue_to_ass_text
+from screening_kit.subtitles.markup import convert
+from screening_kit.subtitles.model import Cue, Notice
+from screening_kit.subtitles.reader import SubtitleEncodingError, read_subtitles
+
+# the same two cues in every language; sample lines use only characters the legacy
+# encoding of that language can hold
+SAMPLES: dict[str, tuple[Script, str]] = {
+    "en": ("latin", "Welcome — “quoted” text, naïve café."),
+    "ru": ("cyrillic", "Съешь же ещё этих мягких французских булок."),
+    "be": ("cyrillic", "Дзякуй вам за ўвагу і цярплівасць, сябры."),
+    "kk": ("cyrillic", "Добро пожаловать на наш праздник!"),
+    "ar": ("arabic", "مرحباً بكم في هذا العرض، شكراً لكم."),
+    "fa": ("arabic", "پدر و مادر چگونه گفتند که ژاله آمد؟"),
+    "ko": ("hangul", "상영회에 오신 것을 환영합니다. 감사합니다!"),
+    "ja": ("japanese", "上映会へようこそ。ご覧いただきありがとうございます！"),
+    "tr": ("latin", "Işığı söndür, İstanbul'da çay içiyoruz."),
+    "hu": ("latin", "Árvíztűrő tükörfúrógép és őszi ünnep."),
+}
+
+
+def srt_text(line: str) -> str:
+    return (
+        "1\n00:00:01,000 --> 00:00:03,000\n"
+        f"{line}\n\n"
+        "2\n00:00:04,000 --> 00:00:06,500\n"
+        f"<i>{line}</i>\nsecond line\n\n"
+    )
+
+
+# (language, bytes as saved, encoding the reader must report)
+CASES: list[tuple[str, str, str]] = [
+    ("en", "utf-8", "utf-8"),
+    ("en", "utf-8-sig", "utf-8-sig"),
+    ("ar", "utf-16-le-bom", "utf-16"),
+    ("ko", "utf-16-be-bom", "utf-16"),
+    ("ru", "cp1251", "cp1251"),
+    ("be", "cp1251", "cp1251"),
+    ("kk", "cp1251", "kz1048"),  # KZ-1048 reads plain cp1251 Cyrillic the same
+    ("ar", "cp1256", "cp1256"),
+    ("fa", "cp1256", "cp1256"),
+    ("ko", "cp949", "cp949"),
+    ("ko", "euc-kr", "cp949"),  # cp949 is a superset of EUC-KR
+    ("ja", "shift_jis", "cp932"),  # cp932 is Shift-JIS as Windows writes it
+    ("tr", "iso-8859-9", "cp1254"),
+    ("tr", "cp1254", "cp1254"),
+    ("hu", "iso-8859-2", "iso-8859-2"),
+]
+
+
+def encode(text: str, how: str) -> bytes:
+    if how == "utf-16-le-bom":
+        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    if how == "utf-16-be-bom":
+        return codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    return text.encode(how)
+
+
+@pytest.mark.parametrize(("lang", "saved", "reported"), CASES)
+def test_every_encoding_reads_to_the_same_text(
+    tmp_path: Path, lang: str, saved: str, reported: str
+) -> None:
+    script, line = SAMPLES[lang]
+    path = tmp_path / f"{lang}.srt"
+    path.write_bytes(encode(srt_text(line), saved))
+    track = read_subtitles(path, script=script, language=lang)
+    assert track.encoding == reported
+    assert [(c.index, c.start_ms, c.end_ms, c.text) for c in track.cues] == [
+        (1, 1000, 3000, line),
+        (2, 4000, 6500, f"<i>{line}</i>\nsecond line"),
+    ]
+    assert track.notices == []
+
+
+def test_kazakh_letters_in_kz1048(tmp_path: Path) -> None:
+    line = "Қазақстан халқы бүгін үлкен мереке тойлайды."
+    path = tmp_path / "kk.srt"
+    path.write_bytes(srt_text(line).encode("kz1048"))
+    track = read_subtitles(path, script="cyrillic", language="kk")
+    assert (track.encoding, track.cues[0].text) == ("kz1048", line)
+
+
+def test_cp1251_is_not_taken_for_another_script(tmp_path: Path) -> None:
+    path = tmp_path / "ko.srt"
+    path.write_bytes(srt_text(SAMPLES["ru"][1]).encode("cp1251"))
+    with pytest.raises(SubtitleEncodingError) as e:
+        read_subtitles(path, script="hangul", language="ko")
+    assert e.value.path == path
+    assert "cannot read this file as Korean (Hangul) text for language 'ko'" in e.value.message
+
+
+def test_utf8_file_in_the_wrong_language_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "ru.srt"
+    path.write_text(srt_text("This is English, not Russian."), "utf-8")
+    with pytest.raises(SubtitleEncodingError, match="as Cyrillic text for language 'ru'"):
+        read_subtitles(path, script="cyrillic", language="ru")
+
+
+def test_stated_encoding_that_fails_to_decode(tmp_path: Path) -> None:
+    path = tmp_path / "ru.srt"
+    path.write_bytes(srt_text(SAMPLES["ru"][1]).encode("cp1251"))
+    with pytest.raises(SubtitleEncodingError) as e:
+        read_subtitles(path, "utf-8", script="cyrillic", language="ru")
+    assert e.value.path == path
+    assert e.value.message.startswith("cannot decode as utf-8 (stated in ceremony.yaml)")
+
+
+def test_stated_encoding_that_yields_the_wrong_script(tmp_path: Path) -> None:
+    path = tmp_path / "ru.srt"
+    path.write_bytes(srt_text(SAMPLES["ru"][1]).encode("cp1251"))
+    with pytest.raises(SubtitleEncodingError, match="decoded as cp1252 .* is not Cyrillic"):
+        read_subtitles(path, "cp1252", script="cyrillic", language="ru")
+    # and the right one reads it
+    assert read_subtitles(path, "cp1251", script="cyrillic").cues[0].text == SAMPLES["ru"][1]
+
+
+# ---------------------------------------------------------------- irregularities
+
+
+def notices(text: str | bytes, tmp_path: Path, name: str = "x.srt") -> list[Notice]:
+    path = tmp_path / name
+    if isinstance(text, str):
+        path.write_bytes(text.encode("utf-8"))
+    else:
+        path.write_bytes(text)
+    return read_subtitles(path).notices
+
+
+def cues_of(text: str, tmp_path: Path, name: str = "x.srt") -> list[Cue]:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return read_subtitles(path).cues
+
+
+CLEAN = "1\n00:00:01,000 --> 00:00:02,000\nOne\n\n2\n00:00:03,000 --> 00:00:04,000\nTwo\n\n"
+
+
+def test_clean_file_has_no_notices(tmp_path: Path) -> None:
+    assert notices(CLEAN, tmp_path) == []
+
+
+def test_crlf_line_endings(tmp_path: Path) -> None:
+    found = notices(CLEAN.replace("\n", "\r\n"), tmp_path)
+    assert [(n.rule, n.line, n.value) for n in found] == [("line-endings", 1, "CRLF")]
+    assert [c.text for c in cues_of(CLEAN.replace("\n", "\r\n"), tmp_path)] == ["One", "Two"]
+
+
+def test_cr_line_endings(tmp_path: Path) -> None:
+    found = notices(CLEAN.replace("\n", "\r"), tmp_path)
+    assert [(n.rule, n.line, n.value) for n in found] == [("line-endings", 1, "CR")]
+    cues = cues_of(CLEAN.replace("\n", "\r"), tmp_path)
+    assert [(c.start_ms, c.text, c.line) for c in cues] == [(1000, "One", 2), (3000, "Two", 6)]
+
+
+def test_missing_final_blank_line(tmp_path: Path) -> None:
+    found = notices(CLEAN.rstrip("\n") + "\n", tmp_path)
+    assert [(n.rule, n.line) for n in found] == [("final-blank-line", 7)]
+    found = notices(CLEAN.rstrip("\n"), tmp_path)
+    assert [(n.rule, n.line) for n in found] == [("final-blank-line", 7)]
+    assert "no line break at the end" in found[0].message
+    assert cues_of(CLEAN.rstrip("\n"), tmp_path)[-1].text == "Two"
+
+
+def test_blank_line_inside_a_cue(tmp_path: Path) -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nFirst line\n\nsecond line\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nTwo\n\n"
+    )
+    assert [(n.rule, n.line, n.cue) for n in notices(text, tmp_path)] == [
+        ("blank-line-in-cue", 4, 1)
+    ]
+    assert [c.text for c in cues_of(text, tmp_path)] == ["First line\nsecond line", "Two"]
+
+
+def test_index_numbers_that_skip_repeat_or_are_missing(tmp_path: Path) -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nOne\n\n"
+        "3\n00:00:03,000 --> 00:00:04,000\nTwo\n\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nThree\n\n"
+        "00:00:07,000 --> 00:00:08,000\nFour\n\n"
+    )
+    found = [(n.rule, n.line, n.cue, n.value) for n in notices(text, tmp_path)]
+    assert found == [
+        ("index-sequence", 5, 2, "3"),
+        ("index-sequence", 9, 3, "3"),
+        ("index-sequence", 13, 4, "missing"),
+    ]
+    assert "skips" in notices(text, tmp_path)[0].message
+    assert "repeats" in notices(text, tmp_path)[1].message
+    assert [(c.index, c.text) for c in cues_of(text, tmp_path)] == [
+        (1, "One"),
+        (2, "Two"),
+        (3, "Three"),
+        (4, "Four"),
+    ]
+
+
+def test_dot_instead_of_comma_in_timestamps(tmp_path: Path) -> None:
+    text = CLEAN.replace("00:00:03,000 --> 00:00:04,000", "00:00:03.250 --> 00:00:04.500")
+    assert [(n.rule, n.line, n.cue, n.value) for n in notices(text, tmp_path)] == [
+        ("timestamp-separator", 6, 2, ".")
+    ]
+    assert [(c.start_ms, c.end_ms) for c in cues_of(text, tmp_path)][1] == (3250, 4500)
+
+
+def test_unreadable_timing_line_names_file_line_and_cue(tmp_path: Path) -> None:
+    path = tmp_path / "x.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nOne\n\nnot a cue at all\n", "utf-8")
+    # text after a cue is that cue's text (reported as a blank line inside it)
+    assert read_subtitles(path).cues[0].text == "One\nnot a cue at all"
+    path.write_text("garbage\n00:00:01,000 --> 00:00:02,000\nOne\n\n", "utf-8")
+    with pytest.raises(SubtitleError) as e:
+        read_subtitles(path)
+    assert (e.value.path, e.value.line) == (path, 1)
+
+
+# ---------------------------------------------------------------- markup and ASS safety
+
+
+@pytest.mark.parametrize(
+    ("text", "ass"),
+    [
+        ("<i>a</i> <b>b</b> <u>c</u>", "{\\i1}a{\\i0} {\\b1}b{\\b0} {\\u1}c{\\u0}"),
+        ('<font color="#FF8000">x</font>', "{\\c&H0080FF&}x{\\c}"),
+        ("<font color=yellow>x</font>", "{\\c&H00FFFF&}x{\\c}"),
+        ("{\\an8}Top\nline", "{\\an8}Top\\Nline"),
+        ("a {\\p1}m 0 0 l 100 0 100 100{\\p0} b", "a m 0 0 l 100 0 100 100 b"),
+        ("{\\fnComic Sans\\fs90\\pos(1,1)}x", "x"),
+        ("{\\an8\\fs90}x", "{\\an8}x"),
+        ("mid {\\an8}x", "mid x"),
+        ("back\\Nslash \\h", "back\\\u2060Nslash \\\u2060h"),
+        ("lone { brace }", "lone"),
+        ('<font face="Arial" color="#00FF00">g</font>', "{\\c&H00FF00&}g{\\c}"),
+    ],
+)
+def test_markup_to_ass(text: str, ass: str) -> None:
+    assert cue_to_ass_text(text) == ass
+
+
+def test_nothing_from_the_text_becomes_an_override() -> None:
+    nasty = (
+        "{\\p1}m 0 0{\\p0}{\\fnX}{\\move(0,0,9,9)}{{\\b1}}}{\\\\N}\\N\\n\\h"
+        '<font size="99">x</font><s>y</s><script>z</script>{\\an5}'
+    )
+    ass = build_ass([Cue(1, 0, 1000, nasty)], AssStyle(font="Noto Sans"), 320, 180)
+    event = ass.splitlines()[-1]
+    text = event.split(",,0,0,0,,", 1)[1]
+    # only our own override blocks remain, and no escape sequence libass would act on
+    assert set(re.findall(r"\{[^}]*\}", text)) <= {"{\\c}"}
+    assert "{" not in re.sub(r"\{\\c\}", "", text) and "}" not in re.sub(r"\{\\c\}", "", text)
+    assert not re.search(r"\\[Nnh]", text)
+    assert convert(nasty).dropped == (
+        "{\\p1}",
+        "{\\p0}",
+        "{\\fnX}",
+        "{\\move(0,0,9,9)}",
+        "{",
+        "{\\b1}",
+        "}",
+        "}",
+        "{\\\\N}",
+        'size="99"',
+        "<s>",
+        "</s>",
+        "<script>",
+        "</script>",
+        "{\\an5}",
+    )
+
+
+def test_dropped_markup_is_reported_with_its_line(tmp_path: Path) -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>Top</i>\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nplain\n{\\p1}m 0 0 l 9 9{\\p0}\n\n"
+    )
+    found = [(n.rule, n.line, n.cue, n.value) for n in notices(text, tmp_path)]
+    assert found == [
+        ("markup-dropped", 8, 2, "{\\p1}"),
+        ("markup-dropped", 8, 2, "{\\p0}"),
+    ]
+
+
+# ---------------------------------------------------------------- WebVTT
+
+
+def test_webvtt(tmp_path: Path) -> None:
+    text = (
+        "WEBVTT - exported\n\n"
+        "NOTE made by an editor\n\n"
+        "intro\n00:01.000 --> 00:02.500 line:0 align:center\n<v Narrator>Fish &amp; chips</v>\n\n"
+        "00:00:03.000 --> 00:00:04.000\n<i>two</i> <c.yellow>lines</c>\nhere<00:00:03.500>\n\n"
+        "01:00:00.000 --> 01:00:01.000\nlate\n\nafter a blank line\n"
+    )
+    path = tmp_path / "x.vtt"
+    path.write_text(text, "utf-8")
+    track = read_subtitles(path, script="latin", language="en")
+    assert [(c.index, c.start_ms, c.end_ms, c.text, c.line) for c in track.cues] == [
+        (1, 1000, 2500, "{\\an8}Fish & chips", 6),
+        (2, 3000, 4000, "<i>two</i> lines\nhere", 9),
+        (3, 3_600_000, 3_601_000, "late\nafter a blank line", 13),
+    ]
+    assert [(n.rule, n.line, n.cue) for n in track.notices] == [("blank-line-in-cue", 15, 3)]
+
+
+def test_webvtt_needs_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "x.vtt"
+    path.write_text("00:01.000 --> 00:02.000\nx\n", "utf-8")
+    with pytest.raises(SubtitleError, match="WEBVTT") as e:
+        read_subtitles(path)
+    assert e.value.line == 1
