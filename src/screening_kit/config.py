@@ -64,6 +64,8 @@ class LanguageSpec(_Model):
     name: str | None = None
     script: Script | None = None
     font: str | None = None  # fontconfig family; default from the script
+    # text encoding of this language's subtitle files; default: detected (see subtitles.reader)
+    subtitle_encoding: str | None = None
 
 
 class CountrySpec(_Model):
@@ -212,7 +214,13 @@ class Workspace:
         return next(s for s in self.ceremony.slideshows if s.id == show_id)
 
     def subtitle_path(self, film: FilmSpec, lang: str) -> Path:
-        return self.root / film.subtitles.format(film=film.id, lang=lang)
+        path = self.root / film.subtitles.format(film=film.id, lang=lang)
+        # editors export WebVTT too: <lang>.vtt stands in for a missing <lang>.srt
+        if path.suffix.lower() == ".srt" and not path.is_file():
+            vtt = path.with_suffix(".vtt")
+            if vtt.is_file():
+                return vtt
+        return path
 
     def cards_path(self, film: FilmSpec, lang: str) -> Path:
         return self.root / film.cards_file.format(film=film.id, lang=lang)
@@ -242,8 +250,11 @@ def _resolve_languages(c: Ceremony) -> dict[str, Language]:
     return out
 
 
-def load_workspace(root: Path | str) -> Workspace:
-    """Load and cross-check a workspace. Raises ConfigError/InputError naming file and line."""
+def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Workspace:
+    """Load and cross-check a workspace. Raises ConfigError/InputError naming file and line.
+
+    ``require_subtitles=False`` lets a missing subtitle file through (``screening-kit
+    check`` reports it among its findings instead of stopping at the first one)."""
     root = Path(root)
     cfg_path = root / CEREMONY_FILE
     if not root.is_dir():
@@ -336,11 +347,11 @@ def load_workspace(root: Path | str) -> Workspace:
         playlists[rel] = pl
 
     ws = Workspace(root, ceremony, languages, profiles, playlists)
-    _load_texts(ws)
+    _load_texts(ws, require_subtitles)
     return ws
 
 
-def _load_texts(ws: Workspace) -> None:
+def _load_texts(ws: Workspace, require_subtitles: bool = True) -> None:
     """Check every subtitle file exists and load card texts for each (film, language) used."""
     needed: set[tuple[str, str]] = set()
     for code in ws.ceremony.countries:
@@ -352,7 +363,7 @@ def _load_texts(ws: Workspace) -> None:
     for film_id, lang in sorted(needed):
         film = ws.film(film_id)
         sub = ws.subtitle_path(film, lang)
-        if not sub.is_file():
+        if not sub.is_file() and require_subtitles:
             users = sorted(c for c, spec in ws.ceremony.countries.items() if spec.language == lang)
             raise InputError(
                 f"subtitle file for film {film_id!r} in language {lang!r} not found",

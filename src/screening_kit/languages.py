@@ -6,6 +6,7 @@ names its script explicitly or takes it from ``KNOWN_LANGUAGES``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -102,18 +103,25 @@ _SCRIPT_RANGES: dict[Script, tuple[tuple[int, int], ...]] = {
 }
 
 
+_SCRIPT_CLASS: dict[Script, re.Pattern[str]] = {
+    script: re.compile("[" + "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]")
+    for script, ranges in _SCRIPT_RANGES.items()
+}
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def in_script(ch: str, script: Script) -> bool:
-    o = ord(ch)
-    return any(a <= o <= b for a, b in _SCRIPT_RANGES[script])
+    return _SCRIPT_CLASS[script].match(ch) is not None
 
 
 def looks_like_script(text: str, script: Script, min_share: float = 0.5) -> bool:
     """True when at least ``min_share`` of the letters in ``text`` belong to ``script``
     and the text holds no C1 control characters (a sign of a wrong 8-bit decode)."""
-    if any(0x80 <= ord(c) <= 0x9F for c in text):
+    if _C1.search(text):
         return False
-    letters = [c for c in text if c.isalpha()]
+    letters = sum(map(str.isalpha, text))
     if not letters:
         return True
-    ours = sum(1 for c in letters if in_script(c, script))
-    return ours >= min_share * len(letters)
+    # every character in the script ranges we list is a letter or a mark; marks count too
+    ours = len(_SCRIPT_CLASS[script].findall(text))
+    return ours >= min_share * letters

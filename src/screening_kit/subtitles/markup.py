@@ -15,6 +15,7 @@ from dataclasses import dataclass
 # one token: an override block, a lone brace, or an HTML-like tag
 _TOKEN = re.compile(r"\{[^{}\n]*\}|[{}]|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
 _FONT_ATTR = re.compile(r"""([A-Za-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_SPECIAL = re.compile(r"[{}<\\]")
 _AN8 = re.compile(r"\\an8", re.I)
 
 NAMED_COLOURS = {
@@ -71,6 +72,9 @@ def _colour(value: str) -> str | None:
 
 def convert(text: str) -> Markup:
     """Convert one cue's text (SRT-style markup, lines separated by ``\\n``)."""
+    if not _SPECIAL.search(text):  # plain text, the common case
+        shown = "\n".join(line.strip() for line in text.strip("\n").split("\n"))
+        return Markup(text.strip().replace("\n", "\\N"), shown, False, ())
     out: list[str] = []
     visible: list[str] = []
     dropped: list[str] = []
