@@ -121,7 +121,7 @@ def test_stated_encoding_that_fails_to_decode(tmp_path: Path) -> None:
 def test_stated_encoding_that_yields_the_wrong_script(tmp_path: Path) -> None:
     path = tmp_path / "ru.srt"
     path.write_bytes(srt_text(SAMPLES["ru"][1]).encode("cp1251"))
-    with pytest.raises(SubtitleEncodingError, match="decoded as cp1252 .* is not Cyrillic"):
+    with pytest.raises(SubtitleEncodingError, match=r"decoded as cp1252 .* is not Cyrillic"):
         read_subtitles(path, "cp1252", script="cyrillic", language="ru")
     # and the right one reads it
     assert read_subtitles(path, "cp1251", script="cyrillic").cues[0].text == SAMPLES["ru"][1]
