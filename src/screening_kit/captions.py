@@ -1,0 +1,100 @@
+"""Per-photo notes beside a slideshow's photos: a caption per language and the motion.
+
+YAML::
+
+    01_arrival.jpg:
+      motion: left            # in | out | left | right | up | down | none
+      en: Arrival of the delegations
+      ru: Прибытие делегаций
+
+CSV (UTF-8, header row; empty cells mean "no caption")::
+
+    photo,motion,en,ru
+    01_arrival.jpg,left,Arrival of the delegations,Прибытие делегаций
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import _line_of, load_yaml
+from .errors import ConfigError, InputError
+
+MOTIONS = ("in", "out", "left", "right", "up", "down", "none")
+_LANG = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]+)?$")
+
+
+@dataclass(frozen=True)
+class PhotoNote:
+    motion: str | None = None
+    captions: dict[str, str] = field(default_factory=dict)  # language -> text
+
+
+def _note(
+    path: Path, line: int | None, photo: str, values: dict[str, object], photos: set[str]
+) -> PhotoNote:
+    if photo not in photos:
+        raise ConfigError(
+            f"no photo named {photo!r} in this folder",
+            path=path,
+            line=line,
+            hint=f"photos: {', '.join(sorted(photos))}",
+        )
+    motion: str | None = None
+    captions: dict[str, str] = {}
+    for key, value in values.items():
+        if value is None or value == "":
+            continue
+        if key == "motion":
+            if value not in MOTIONS:
+                raise ConfigError(
+                    f"{photo}: motion {value!r} is not one of {', '.join(MOTIONS)}",
+                    path=path,
+                    line=line,
+                )
+            motion = str(value)
+        elif _LANG.match(key):
+            captions[key] = str(value).strip()
+        else:
+            raise ConfigError(
+                f"{photo}: unknown key {key!r}: use `motion` or a language code",
+                path=path,
+                line=line,
+            )
+    return PhotoNote(motion, captions)
+
+
+def load_photo_notes(path: Path, photos: set[str]) -> dict[str, PhotoNote]:
+    """Read a captions file (YAML or CSV); errors name the file, line and photo."""
+    if not path.is_file():
+        raise InputError("captions file not found", path=path)
+    notes: dict[str, PhotoNote] = {}
+    if path.suffix.lower() == ".csv":
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise ConfigError(f"not UTF-8 text ({e.reason})", path=path) from None
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "photo" not in reader.fieldnames:
+            raise ConfigError("the first row must name the columns: photo,motion,en,...", path=path)
+        for row in reader:
+            photo = (row.pop("photo") or "").strip()
+            notes[photo] = _note(path, reader.line_num, photo, dict(row), photos)
+        return notes
+    data, node = load_yaml(path)
+    if not isinstance(data, dict):
+        raise ConfigError("expected a mapping of photo file name to captions", path=path, line=1)
+    for photo, values in data.items():
+        where = _line_of(node, (str(photo),))
+        if isinstance(values, str):
+            raise ConfigError(
+                f"{photo}: give captions per language, e.g. `en: {values}`", path=path, line=where
+            )
+        if not isinstance(values, dict):
+            raise ConfigError(f"{photo}: expected language: caption pairs", path=path, line=where)
+        notes[str(photo)] = _note(path, where, str(photo), values, photos)
+    return notes

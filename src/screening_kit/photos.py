@@ -1,0 +1,116 @@
+"""Prepare one photo as a still canvas for a slideshow or a card background.
+
+Every photo goes through Pillow once, whatever it is: EXIF orientation applied,
+CMYK and palette images converted to RGB, alpha flattened, huge JPEGs decoded
+at a reduced scale (libjpeg's DCT scaling) so an 8000x6000 photo never needs
+its full-size bitmap. The result is an RGB PNG of exactly the canvas size that
+ffmpeg then moves over (Ken Burns) without ever seeing the original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageColor, ImageFilter, ImageOps
+
+from .errors import MediaError
+
+# photos whose aspect is within this ratio of the frame's fill it (a little is cropped);
+# others (portrait, panorama) are shown whole over a fill
+COVER_TOLERANCE = 1.25
+# the blurred fill is drawn dark so the photo in front stands out
+FILL_DARKEN = 0.55
+
+Window = tuple[float, float, float, float]  # x, y, w, h as fractions of the canvas
+
+
+@dataclass(frozen=True)
+class Canvas:
+    width: int
+    height: int
+    fill: str  # "blur" or a colour
+    # the part of the canvas visible in every frame; a photo shown whole goes here
+    visible: Window = (0.0, 0.0, 1.0, 1.0)
+    cover: bool = False  # always cover the canvas (card backgrounds)
+    darken: float = 0.0  # 0: as is, 1: black
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    r, g, b = ImageColor.getrgb(colour)[:3]
+    return r, g, b
+
+
+def _open(path: Path, want: tuple[int, int]) -> Image.Image:
+    """Decode ``path`` no larger than needed to cover ``want``, upright, as RGB."""
+    try:
+        opened = Image.open(path)
+        orientation = opened.getexif().get(0x0112, 1)
+        w, h = want
+        if orientation in (5, 6, 7, 8):  # stored sideways: the draft size turns too
+            w, h = h, w
+        if opened.format == "JPEG":
+            # draft() picks the smallest DCT scale (1/2, 1/4, 1/8) still >= the request
+            scale = max(w / opened.width, h / opened.height)
+            size = (max(1, round(opened.width * scale)), max(1, round(opened.height * scale)))
+            opened.draft("RGB", size)
+        opened.load()
+    except (OSError, SyntaxError, ValueError) as e:
+        raise MediaError(f"cannot read this photo ({e})", path=path) from None
+    im: Image.Image = opened
+    if orientation != 1:
+        im = ImageOps.exif_transpose(opened)
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        im = im.convert("RGBA")
+        flat = Image.new("RGB", im.size, (0, 0, 0))
+        flat.paste(im, mask=im.getchannel("A"))
+        return flat
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit greyscale PNG
+        im = im.point(lambda v: v / 256).convert("L")
+    # CMYK (Pillow undoes Adobe's inversion), L, P, YCbCr; RGB as is (no copy)
+    return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def _cover(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Scale to cover ``size``, centre cropped; resizing a box avoids a cropped copy."""
+    scale = max(size[0] / im.width, size[1] / im.height)
+    bw, bh = size[0] / scale, size[1] / scale
+    box = ((im.width - bw) / 2, (im.height - bh) / 2, (im.width + bw) / 2, (im.height + bh) / 2)
+    return im.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+
+
+def _fit(im: Image.Image, box: tuple[int, int]) -> Image.Image:
+    scale = min(box[0] / im.width, box[1] / im.height)
+    size = (max(1, round(im.width * scale)), max(1, round(im.height * scale)))
+    return im.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _darken(im: Image.Image, amount: float) -> Image.Image:
+    if amount <= 0:
+        return im
+    return Image.blend(im, Image.new("RGB", im.size, (0, 0, 0)), amount)
+
+
+def prepare_photo(source: Path, canvas: Canvas, out: Path) -> None:
+    """Write ``source`` as an RGB PNG of the canvas size, never stretched."""
+    cw, ch = canvas.width, canvas.height
+    im = _open(source, (cw, ch))
+    ratio = (im.width / im.height) / (cw / ch)
+    if canvas.cover or max(ratio, 1 / ratio) <= COVER_TOLERANCE:
+        result = _darken(_cover(im, (cw, ch)), canvas.darken)
+    else:
+        if canvas.fill == "blur":
+            # blur a small copy: cheap, and the enlargement smooths it further
+            small = _cover(im, (max(2, cw // 16), max(2, ch // 16)))
+            small = small.filter(ImageFilter.GaussianBlur(2))
+            back = _darken(small.resize((cw, ch), Image.Resampling.BICUBIC), FILL_DARKEN)
+        else:
+            back = Image.new("RGB", (cw, ch), _rgb(canvas.fill))
+        vx, vy, vw, vh = canvas.visible
+        box = (round(vw * cw), round(vh * ch))
+        photo = _fit(im, box)
+        left = round(vx * cw + (box[0] - photo.width) / 2)
+        top = round(vy * ch + (box[1] - photo.height) / 2)
+        back.paste(photo, (left, top))
+        result = _darken(back, canvas.darken)
+    result.save(out, "PNG", compress_level=1)

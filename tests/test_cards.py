@@ -1,0 +1,207 @@
+"""Title cards: wrapping inside the title-safe area, fit errors, backgrounds, and
+pixel checks in Arabic, Persian, Korean, Japanese and Cyrillic."""
+
+from __future__ import annotations
+
+import os
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+from screening_kit import ffmpeg as ff
+from screening_kit.build import gather_facts
+from screening_kit.cache import Cache
+from screening_kit.config import Language, load_workspace
+from screening_kit.errors import ConfigError
+from screening_kit.fonts import ResolvedFont, resolve_font
+from screening_kit.languages import KNOWN_LANGUAGES
+from screening_kit.photos import Canvas, prepare_photo
+from screening_kit.plan import CARD_BACKGROUND_DARKEN, CardTask, make_plan
+from screening_kit.profiles import OutputFormat, Profile
+from screening_kit.render import commands as cmd
+from screening_kit.subtitles.ass import CARD_EMS, CARD_GAPS, card_ass
+from screening_kit.textfit import DoesNotFit, FontMetrics, layout, load_metrics, wrap
+
+from .conftest import TEST_PROFILE
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "cards"
+
+CARDS = {
+    "ar": [
+        "عرض تجريبي للفيلم الوثائقي",
+        "فيلم وثائقي عن الذاكرة والمصالحة",
+        "24 نوفمبر 2026 — القاهرة",
+    ],
+    "fa": ["نمایش آزمایشی فیلم مستند", "فیلمی دربارهٔ یادبود و آشتی", "۳ آذر ۱۴۰۵ — تهران"],
+    "ko": ["상영 예시", "기억과 화해에 관한 다큐멘터리 영화", "2026년 11월 24일 · 서울"],
+    "ja": ["上映のサンプル", "記憶と和解をめぐるドキュメンタリー映画", "2026年11月24日 東京"],
+    # long enough that the title wraps onto a second line
+    "ru": [
+        "Торжественный показ документального фильма о памяти",
+        "Документальный фильм",
+        "24 ноября 2026 года, Москва",
+    ],
+}
+
+
+def font_for(code: str) -> tuple[ResolvedFont, FontMetrics]:
+    known = KNOWN_LANGUAGES[code]
+    font = resolve_font(Language(code, known.name, known.script, None))
+    return font, load_metrics(font.path, font.index, font.line_factor)
+
+
+def render_card(
+    tmp: Path,
+    code: str,
+    lines: list[str],
+    size: tuple[int, int] = (640, 360),
+    background: str = "black",
+    image: Path | None = None,
+) -> np.ndarray:
+    """Render a one-second card (no fade) and return its middle frame as RGB."""
+    font, metrics = font_for(code)
+    w, h = size
+    gap = sum(CARD_GAPS[: len(lines) - 1])
+    blocks = layout(lines, list(CARD_EMS[: len(lines)]), metrics, w, h, gap, bold_first=True)
+    fmt = OutputFormat(w, h, Fraction(25))
+    task = CardTask(
+        key="card",
+        label=f"card [{code}]",
+        deps=(),
+        work=25,
+        fmt=fmt,
+        profile=Profile(**{**TEST_PROFILE, "max_width": w, "max_height": h, "crf": 12}),
+        frames=25,
+        ass=card_ass(blocks, font.family, w, h, Fraction(1)),
+        fonts_dir=font.folder,
+        fade_frames=0,
+        background=background,
+    )
+    work = tmp / f"card-{code}"
+    work.mkdir(parents=True)
+    (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
+    out = work / "card.mp4"
+    ff.run(cmd.card_command(task, image, out, 2), what=task.label, cwd=work)
+    with av.open(str(out)) as c:
+        frames = [f.to_ndarray(format="rgb24") for f in c.decode(c.streams.video[0])]
+    assert len(frames) == 25
+    return frames[12]
+
+
+def text_mask(frame: np.ndarray, background: np.ndarray | None = None) -> np.ndarray:
+    if background is None:
+        return frame.max(axis=2) > 90  # white text on a black card
+    return np.abs(frame.astype(int) - background.astype(int)).max(axis=2) > 60
+
+
+def assert_inside_title_safe(mask: np.ndarray) -> None:
+    h, w = mask.shape
+    y0, y1, x0, x1 = round(0.05 * h), round(0.95 * h), round(0.05 * w), round(0.95 * w)
+    assert mask[y0:y1, x0:x1].sum() > 200, "no text drawn"
+    outside = mask.copy()
+    outside[y0:y1, x0:x1] = False
+    assert outside.sum() == 0, "text outside the title-safe area"
+
+
+# ------------------------------------------------------------------ pure layout
+
+
+def test_long_text_wraps_inside_the_box() -> None:
+    _, metrics = font_for("en")
+    text = "The annual commemorative screening of documentary films about memory and peace"
+    (block,) = layout([text], [0.055], metrics, 640, 360, 0)
+    assert len(block.lines) >= 2
+    assert " ".join(block.lines) == text
+    em_px = 0.055 * 360
+    assert all(metrics.width(line, em_px) <= 0.9 * 640 for line in block.lines)
+    # balanced: no short widow line
+    widths = [metrics.width(line, em_px) for line in block.lines]
+    assert min(widths) > 0.5 * max(widths)
+
+
+def test_japanese_breaks_between_characters_but_not_before_closing_marks() -> None:
+    _, metrics = font_for("ja")
+    text = "記憶と和解をめぐるドキュメンタリー映画の上映会へようこそ。ありがとうございました。"
+    lines = wrap(text, metrics, 30, 400)
+    assert len(lines) >= 2 and "".join(lines) == text
+    assert not any(line.startswith(("。", "ー", "ょ")) for line in lines)
+
+
+def test_unbreakable_or_too_tall_text_does_not_fit() -> None:
+    _, metrics = font_for("en")
+    with pytest.raises(DoesNotFit, match="cannot be broken"):
+        layout(
+            ["Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen"],
+            [0.1],
+            metrics,
+            640,
+            360,
+            0,
+        )
+    with pytest.raises(DoesNotFit, match="frame height"):
+        layout(["word " * 200], [0.055], metrics, 640, 360, 0)
+
+
+def test_card_that_does_not_fit_names_file_card_and_language(small_workspace: Path) -> None:
+    cards = small_workspace / "subtitles" / "documentary" / "cards.ko.yaml"
+    cards.write_text(
+        'title: ["' + "기억과 화해에 관한 다큐멘터리 영화 " * 30 + '"]\nclosing: ["감사합니다"]\n',
+        "utf-8",
+    )
+    ws = load_workspace(small_workspace)
+    codes = ["KR"]
+    facts = gather_facts(ws, codes, Cache(small_workspace / ".cache"))
+    with pytest.raises(ConfigError) as e:
+        make_plan(ws, facts, codes, ffmpeg_version="test")
+    msg = str(e.value)
+    assert str(cards) in msg and "'title'" in msg and "[ko]" in msg
+
+
+# ------------------------------------------------------------------ pixels
+
+
+@pytest.mark.parametrize("code", list(CARDS))
+def test_card_text_drawn_inside_title_safe_area(tmp_path: Path, code: str) -> None:
+    frame = render_card(tmp_path, code, CARDS[code])
+    assert_inside_title_safe(text_mask(frame))
+    if os.environ.get("SCREENING_KIT_WRITE_DOCS"):
+        # docs/cards/<lang>.png: the cards checked by eye (1280x720)
+        DOCS.mkdir(parents=True, exist_ok=True)
+        big = render_card(tmp_path / "docs", code, CARDS[code], size=(1280, 720))
+        Image.fromarray(big).save(DOCS / f"{code}.png")
+
+
+def test_card_over_colour_and_over_darkened_image(tmp_path: Path) -> None:
+    frame = render_card(tmp_path / "c", "en", ["Colour"], background="#204080")
+    r, g, b = frame[20, 20].astype(int)
+    assert abs(r - 0x20) < 8 and abs(g - 0x40) < 8 and abs(b - 0x80) < 8
+
+    photo = tmp_path / "bright.png"
+    Image.new("RGB", (900, 900), (255, 255, 255)).save(photo)  # square: covers the frame
+    prepared = tmp_path / "bg.png"
+    prepare_photo(
+        photo, Canvas(640, 360, "black", cover=True, darken=CARD_BACKGROUND_DARKEN), prepared
+    )
+    assert Image.open(prepared).size == (640, 360)
+    frame = render_card(tmp_path / "i", "en", ["Over a photo", "darkened"], image=prepared)
+    grey = frame[20, 20].astype(int)
+    assert abs(grey.mean() - 255 * (1 - CARD_BACKGROUND_DARKEN)) < 10
+    assert_inside_title_safe(frame.min(axis=2) > 200)
+
+
+@pytest.mark.parametrize(
+    ("code", "title"),
+    [
+        ("en", "WWWW MMMM " * 9 + "the widest letters wrap and stay inside the safe area"),
+        ("ar", "حفل عرض الفيلم الوثائقي السنوي عن الذاكرة والسلام والمصالحة بين الشعوب " * 2),
+    ],
+)
+def test_wrapped_lines_that_fill_the_box_stay_inside(tmp_path: Path, code: str, title: str) -> None:
+    _, metrics = font_for(code)
+    (block,) = layout([title], [CARD_EMS[0]], metrics, 640, 360, 0, bold_first=True)
+    assert len(block.lines) >= 3
+    assert_inside_title_safe(text_mask(render_card(tmp_path, code, [title])))
