@@ -8,21 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from .cache import Cache
 from .config import Workspace, load_workspace
-from .errors import ConfigError, FontError, InputError
+from .errors import ConfigError, InputError
 from .ffmpeg import ffmpeg_version
-from .fonts import ResolvedFont, missing_glyphs, resolve_font
+from .fonts import ResolvedFont, resolve_font
 from .media import VideoFacts, probe_video
 from .package import PackageResult, write_package
 from .package.index import write_index
 from .package.playall import make_play_all
 from .plan import Facts, MuxTask, Plan, make_plan
 from .progress import ConsoleReporter, Reporter
+from .qc import QcReport, SubtitleQcError, check_workspace, read_workspace_track
 from .render.execute import ExecutionResult, execute
 from .subtitles.model import Cue
-from .subtitles.reader import read_subtitles
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
 
@@ -82,16 +83,10 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                     films[film.id] = probe_video(src)
                     hashed(src)
                 if (film.id, lang.code) not in subtitles:
-                    path = ws.subtitle_path(film, lang.code)
-                    track = read_subtitles(path)
-                    _check_glyphs(track.path, track.cues, fonts[lang.code])
+                    # glyph coverage and every other subtitle rule: qc.check_workspace
+                    track = read_workspace_track(ws, film, lang)
                     subtitles[(film.id, lang.code)] = track.cues
-                    hashed(path)
-                    cards = ws.cards.get((film.id, lang.code), {})
-                    for card_id, text in cards.items():
-                        _check_card_glyphs(
-                            ws.cards_path(film, lang.code), card_id, text.lines, fonts[lang.code]
-                        )
+                    hashed(track.path)
             elif item.slideshow is not None and item.slideshow not in photos:
                 show = ws.slideshow(item.slideshow)
                 folder = ws.root / show.photos
@@ -110,31 +105,6 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
     return Facts(films, hashes, subtitles, fonts, photos)
 
 
-def _check_glyphs(path: Path, cues: list[Cue], font: ResolvedFont) -> None:
-    for cue in cues:
-        missing = missing_glyphs(font, cue.text)
-        if missing:
-            ch = missing[0]
-            raise FontError(
-                f"character {ch!r} (U+{ord(ch):04X}) is not in font "
-                f"{font.family} ({font.path.name})",
-                path=path,
-                line=cue.line,
-                cue=cue.index,
-                hint="fix the character, or set `font:` for this language in ceremony.yaml",
-            )
-
-
-def _check_card_glyphs(path: Path, card_id: str, lines: list[str], font: ResolvedFont) -> None:
-    missing = missing_glyphs(font, "".join(lines))
-    if missing:
-        ch = missing[0]
-        raise FontError(
-            f"card {card_id!r}: character {ch!r} (U+{ord(ch):04X}) is not in font {font.family}",
-            path=path,
-        )
-
-
 def build(
     workspace: Path | str,
     *,
@@ -145,7 +115,11 @@ def build(
     cache_dir: Path | None = None,
     reporter: Reporter | None = None,
     play_all: bool | None = None,
+    force: bool = False,
 ) -> BuildResult:
+    """Build every package. Subtitle check errors stop the build before any encoding
+    (``qc.SubtitleQcError``); ``force`` builds anyway and records the findings in
+    each package's ``package.json`` under ``subtitle_qc``."""
     root = Path(workspace)
     reporter = reporter or ConsoleReporter()
     ws = load_workspace(root)
@@ -158,6 +132,15 @@ def build(
             hint=f"known profiles: {', '.join(sorted(ws.profiles))}",
         )
     codes = select_countries(ws, countries)
+    qc = check_workspace(ws, countries=codes)
+    if qc.has_errors and not force:
+        raise SubtitleQcError(qc)
+    if qc.findings:
+        reporter.warn(
+            f"subtitle checks: {len(qc.errors)} errors, {len(qc.warnings)} warnings"
+            + (" (building anyway: --force)" if qc.has_errors else "")
+            + f"; details: screening-kit check {root}"
+        )
     facts = gather_facts(ws, codes, cache)
     plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
     _report_sharing(plan, reporter)
@@ -177,7 +160,10 @@ def build(
             cache,
             out_dir,
             thumbnail_times=thumb_times,
-            extra={"warnings": execution.warnings},
+            extra={
+                "warnings": execution.warnings,
+                "subtitle_qc": _qc_record(qc, ws, country.code, force),
+            },
             play_all=joined,
         )
         for w in pkg.warnings:
@@ -186,6 +172,14 @@ def build(
         result.packages.append(pkg)
     write_index(out_dir, ws)
     return result
+
+
+def _qc_record(qc: QcReport | None, ws: Workspace, country: str, force: bool) -> dict[str, Any]:
+    """The subtitle findings for this country's language, as recorded in package.json."""
+    if qc is None:
+        return {}
+    language = ws.ceremony.countries[country].language
+    return {"forced": force and qc.has_errors, **qc.to_dict(qc.for_language(language))}
 
 
 def _report_sharing(plan: Plan, reporter: Reporter) -> None:

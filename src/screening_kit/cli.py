@@ -84,6 +84,12 @@ def main(ctx: click.Context, debug: bool) -> None:
     help="Also write 00_play-all.mp4, the whole running order in one file. "
     "Default: `play_all:` in ceremony.yaml (off).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Build even when the subtitle checks find errors; the findings are recorded "
+    "in each package.json.",
+)
 def build(
     workspace: Path,
     countries: tuple[str, ...],
@@ -93,10 +99,13 @@ def build(
     cache_dir: Path | None,
     quiet: bool,
     play_all: bool | None,
+    force: bool,
 ) -> None:
     """Build packages into WORKSPACE/dist/<country>/.
 
-    Only pieces whose inputs changed are encoded; everything else comes from the cache.
+    The subtitle checks of `screening-kit check` run first; errors stop the build
+    before anything is encoded (unless --force). Only pieces whose inputs changed are
+    encoded; everything else comes from the cache.
     """
     from .build import build as run_build
     from .progress import ConsoleReporter
@@ -110,10 +119,39 @@ def build(
         cache_dir=cache_dir,
         reporter=ConsoleReporter(quiet=quiet),
         play_all=play_all,
+        force=force,
     )
     for p in result.packages:
         click.echo(f"{p.country}: {p.path}  ({len(p.files)} files, {p.total_bytes / 1e6:.1f} MB)")
     click.echo(f"packages are in {result.out_dir}")
+
+
+@main.command()
+@WORKSPACE
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option(
+    "--country",
+    "-c",
+    "countries",
+    multiple=True,
+    metavar="CODE",
+    help="Check only what this country needs (repeatable). Default: every country.",
+)
+@click.pass_context
+def check(ctx: click.Context, workspace: Path, as_json: bool, countries: tuple[str, ...]) -> None:
+    """Check every subtitle file and title-card text without encoding anything.
+
+    Prints each problem (file, cue, time, rule, value, limit); exits 1 when there is
+    any error, 0 when there are only warnings or nothing.
+    """
+    from .build import select_countries
+    from .config import load_workspace
+    from .qc import check_workspace, render_json, render_table
+
+    ws = load_workspace(workspace, require_subtitles=False)
+    report = check_workspace(ws, countries=select_countries(ws, list(countries) or None))
+    click.echo(render_json(report) if as_json else render_table(report.findings, report.root))
+    ctx.exit(1 if report.has_errors else 0)
 
 
 @main.command()
