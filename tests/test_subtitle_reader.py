@@ -242,7 +242,7 @@ def test_unreadable_timing_line_names_file_line_and_cue(tmp_path: Path) -> None:
         ("{\\an8\\fs90}x", "{\\an8}x"),
         ("mid {\\an8}x", "mid x"),
         ("back\\Nslash \\h", "back\\\u2060Nslash \\\u2060h"),
-        ("lone { brace }", "lone"),
+        ("lone { brace } {laughs}", "lone \\{ brace \\} \\{laughs\\}"),
         ('<font face="Arial" color="#00FF00">g</font>', "{\\c&H00FF00&}g{\\c}"),
     ],
 )
@@ -258,19 +258,19 @@ def test_nothing_from_the_text_becomes_an_override() -> None:
     ass = build_ass([Cue(1, 0, 1000, nasty)], AssStyle(font="Noto Sans"), 320, 180)
     event = ass.splitlines()[-1]
     text = event.split(",,0,0,0,,", 1)[1]
-    # only our own override blocks remain, and no escape sequence libass would act on
-    assert set(re.findall(r"\{[^}]*\}", text)) <= {"{\\c}"}
-    assert "{" not in re.sub(r"\{\\c\}", "", text) and "}" not in re.sub(r"\{\\c\}", "", text)
+    # only our own override block remains; other braces are libass's literal-brace
+    # escapes; no other escape sequence libass would act on
+    assert text == "m 0 0\\{\\}\\}\\\u2060N\\\u2060n\\\u2060hxyz"
+    plain = re.sub(r"\\[{}]", "", text)
+    assert "{" not in plain and "}" not in plain
     assert not re.search(r"\\[Nnh]", text)
+    assert convert(nasty).visible == "m 0 0{}}\\N\\n\\hxyz"
     assert convert(nasty).dropped == (
         "{\\p1}",
         "{\\p0}",
         "{\\fnX}",
         "{\\move(0,0,9,9)}",
-        "{",
         "{\\b1}",
-        "}",
-        "}",
         "{\\\\N}",
         'size="99"',
         "<s>",
@@ -321,3 +321,12 @@ def test_webvtt_needs_its_header(tmp_path: Path) -> None:
     with pytest.raises(SubtitleError, match="WEBVTT") as e:
         read_subtitles(path)
     assert e.value.line == 1
+
+
+def test_a_drawing_command_in_a_cue_draws_nothing(tmp_path: Path) -> None:
+    from .test_qc import render
+
+    # executed, this would paint the whole 1280x720 frame white
+    img = render(tmp_path, "{\\p1}m 0 0 l 1280 0 1280 720 l 0 720{\\p0}", "en", "latin")
+    lit = (img > 128).mean()
+    assert 0 < lit < 0.01  # only the coordinates, shown as a line of text

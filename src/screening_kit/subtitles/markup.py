@@ -2,9 +2,9 @@
 
 Subtitle files carry a little markup: ``<i>``, ``<b>``, ``<u>``, ``<font color=...>``
 and a leading ``{\\an8}`` (top placement). Those become ASS overrides that *we*
-write. Anything else that libass would act on (``{...}`` override blocks with
-drawing commands, font or position changes, stray braces, other tags) is dropped
-and reported; it never reaches libass as a command.
+write. Other override blocks (``{\\...}``: drawing commands, font or position
+changes) and other tags are dropped and reported; they never reach libass as
+commands. Braces without a command and backslashes are shown as text.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# one token: an override block, a lone brace, or an HTML-like tag
-_TOKEN = re.compile(r"\{[^{}\n]*\}|[{}]|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
+# one token: an ASS override block (braces around a backslash command) or an HTML-like
+# tag. Other braces are text: "{laughs}" is shown as written.
+_TOKEN = re.compile(r"\{[^{}\n]*\\[^{}\n]*\}|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>")
 _FONT_ATTR = re.compile(r"""([A-Za-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
-_SPECIAL = re.compile(r"[{}<\\]")
+_SPECIAL = re.compile(r"[{}<\\]")  # anything that needs the tokenizer or escaping
 _AN8 = re.compile(r"\\an8", re.I)
 
 NAMED_COLOURS = {
@@ -51,12 +52,11 @@ def _escape(text: str) -> str:
     """Plain text to ASS text that libass shows as written.
 
     libass reads ``\\N``, ``\\n``, ``\\h`` as commands: a word joiner (U+2060, not
-    drawn) after each backslash keeps them text. Braces never get here: the
-    tokenizer takes every ``{`` and ``}`` out of the text first.
+    drawn) after each backslash keeps them text. ``\\{`` and ``\\}`` are libass's
+    escapes for literal braces, so a brace never opens an override block.
     """
     text = text.replace("\\", "\\\u2060")
-    # belt and braces: if a brace ever got here, it must not open an override block
-    return text.replace("{", "\uff5b").replace("}", "\uff5d")
+    return text.replace("{", "\\{").replace("}", "\\}")
 
 
 def _colour(value: str) -> str | None:
@@ -97,8 +97,6 @@ def convert(text: str) -> Markup:
                     dropped.append("{" + rest + "}")
             else:
                 dropped.append(tok)
-        elif tok == "}":
-            dropped.append(tok)
         elif low in ("<i>", "<b>", "<u>", "</i>", "</b>", "</u>"):
             name = low.strip("</>")
             out.append(f"{{\\{name}{0 if low.startswith('</') else 1}}}")
