@@ -72,10 +72,10 @@ def test_past_the_films_end() -> None:
 
 def test_duration_limits() -> None:
     # 5/6 s = 833.3 ms; 7 s
-    assert run([cue(1, 1, 1.833, "Hi.")]) == [("warning", "duration-short", 1, 0.83)]
+    assert run([cue(1, 1, 1.833, "Hi.")]) == [("warning", "duration-short", 1, 0.833)]
     assert run([cue(1, 1, 1.834, "Hi.")]) == []
     assert run([cue(1, 1, 8)]) == []
-    assert run([cue(1, 1, 8.001)]) == [("warning", "duration-long", 1, 7)]
+    assert run([cue(1, 1, 8.001)]) == [("warning", "duration-long", 1, 7.001)]
 
 
 def test_gap_is_two_frames_at_the_films_rate() -> None:

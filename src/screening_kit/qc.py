@@ -166,14 +166,15 @@ def line_length(line: str, rules: ScriptRules) -> float:
     return sum(char_weight(c, rules.half_width_counts_half) for c in line)
 
 
-def _num(x: float) -> Number:
-    """2 decimals, and an int when whole (so 17.0 prints as 17)."""
-    r = round(x, 2)
+def _num(x: float, digits: int = 2) -> Number:
+    """Rounded, and an int when whole (so 17.0 prints as 17)."""
+    r = round(x, digits)
     return int(r) if r == int(r) else r
 
 
 def _seconds(ms: int | Fraction) -> Number:
-    return _num(float(Fraction(ms) / 1000))
+    """Milliseconds as seconds, to the millisecond."""
+    return _num(float(Fraction(ms) / 1000), 3)
 
 
 # ---------------------------------------------------------------- the rules
@@ -273,7 +274,7 @@ def check_cues(
                 cue,
                 "on screen too briefly to read",
                 _seconds(duration),
-                _num(float(MIN_DURATION)),
+                _num(float(MIN_DURATION), 3),
                 "s",
             )
         elif duration > MAX_DURATION * 1000:
