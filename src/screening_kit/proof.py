@@ -130,35 +130,44 @@ def _font(font: ResolvedFont | None, size: int, text: str = "") -> Font:
     return ImageFont.load_default(size)
 
 
+LABEL_H, PAD, HEAD_H = 26, 10, 44
+
+
+def layout(
+    n: int, frame: tuple[int, int], tile_width: int = 640
+) -> tuple[tuple[int, int], list[tuple[int, int, int, int]]]:
+    """(sheet size, box of each frame as (left, top, right, bottom)); a label line
+    sits above each frame."""
+    cols = 1 if n == 1 else 2 if n <= 4 else 3
+    tile_h = round(tile_width * frame[1] / frame[0])
+    rows = -(-n // cols)
+    size = (PAD + cols * (tile_width + PAD), HEAD_H + rows * (LABEL_H + tile_h + PAD) + PAD)
+    boxes = []
+    for i in range(n):
+        x = PAD + (i % cols) * (tile_width + PAD)
+        y = HEAD_H + (i // cols) * (LABEL_H + tile_h + PAD) + LABEL_H
+        boxes.append((x, y, x + tile_width, y + tile_h))
+    return size, boxes
+
+
 def contact_sheet(
     title: str, shots: list[Shot], font: ResolvedFont | None, tile_width: int = 640
 ) -> Image.Image:
-    cols = 1 if len(shots) == 1 else 2 if len(shots) <= 4 else 3
-    w0, h0 = shots[0].image.size
-    tile_h = round(tile_width * h0 / w0)
-    label_h, pad, head_h = 26, 10, 44
-    rows = -(-len(shots) // cols)
-    sheet = Image.new(
-        "RGB",
-        (pad + cols * (tile_width + pad), head_h + rows * (label_h + tile_h + pad) + pad),
-        "white",
-    )
+    size, boxes = layout(len(shots), shots[0].image.size, tile_width)
+    sheet = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(sheet)
-    draw.text((pad, 10), title, fill="black", font=_font(font, 22, title))
+    draw.text((PAD, 10), title, fill="black", font=_font(font, 22, title))
     label = _font(None, 16)  # labels are digits and ASCII: any font draws them
-    for i, shot in enumerate(shots):
-        x = pad + (i % cols) * (tile_width + pad)
-        y = head_h + (i // cols) * (label_h + tile_h + pad)
+    for shot, box in zip(shots, boxes, strict=True):
         c = shot.cue
         draw.text(
-            (x, y + 4),
+            (box[0], box[1] - LABEL_H + 4),
             f"#{c.index}   {timecode(c.start_ms / 1000)} - {timecode(c.end_ms / 1000)}",
             fill="black",
             font=label,
         )
-        sheet.paste(
-            shot.image.resize((tile_width, tile_h), Image.Resampling.LANCZOS), (x, y + label_h)
-        )
+        tile = shot.image.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.LANCZOS)
+        sheet.paste(tile, box[:2])
     return sheet
 
 

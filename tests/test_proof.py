@@ -1,0 +1,140 @@
+"""Proof sheets: the frame of every cue, burned in, at the right time, for sign-off."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageChops, ImageStat
+
+from screening_kit.cli import main
+from screening_kit.errors import InputError
+from screening_kit.ffmpeg import ffmpeg_exe
+from screening_kit.proof import ProofSheet, layout, make_proofs, sample
+from screening_kit.subtitles.model import Cue
+from screening_kit.subtitles.reader import read_subtitles
+
+if TYPE_CHECKING:
+    from tests._mission import Built
+
+pytest_plugins = ["tests._mission"]
+
+
+@pytest.fixture(scope="module")
+def sheets(built: Built) -> dict[str, ProofSheet]:
+    return {s.language: s for s in make_proofs(built.root)}
+
+
+def source_frame(src: Path, index: int, out: Path) -> Image.Image:
+    """Frame number ``index`` of the textless source, picked by ffmpeg's select filter."""
+    args = ["-v", "error", "-y", "-i", str(src), "-vf", f"select=eq(n\\,{index})"]
+    subprocess.run([ffmpeg_exe(), *args, "-frames:v", "1", str(out)], check=True)
+    return Image.open(out).convert("RGB")
+
+
+def diff(a: Image.Image, b: Image.Image) -> float:
+    return sum(ImageStat.Stat(ImageChops.difference(a, b)).mean) / 3
+
+
+def test_one_sheet_per_language_with_every_cue(built: Built, sheets: dict[str, ProofSheet]) -> None:
+    assert sorted(sheets) == ["ar", "en", "ja", "ko", "ru"]
+    for lang, s in sheets.items():
+        cues = read_subtitles(built.root / f"subtitles/documentary/{lang}.srt").cues
+        assert s.cues_total == s.cues_shown == len(cues) == 4
+        assert s.png == built.dist / "proof" / f"documentary.{lang}.png"
+        assert s.html.is_file()
+        size, _ = layout(4, (320, 180))
+        assert Image.open(s.png).size == size
+
+
+def row_diffs(a: Image.Image, b: Image.Image) -> list[float]:
+    d = ImageChops.difference(a, b).convert("L")
+    return [ImageStat.Stat(d.crop((0, y, d.width, y + 1))).mean[0] for y in range(d.height)]
+
+
+def test_each_frame_is_the_one_at_the_cue_midpoint(
+    built: Built, sheets: dict[str, ProofSheet], tmp_path: Path
+) -> None:
+    """Above the subtitle area each tile matches the textless source frame at the cue's
+    midpoint better than the frames 1 and 5 before or after it: the opening cards'
+    offset is taken off right, to the frame."""
+    src = built.root / "films" / "documentary.mp4"
+    cues = read_subtitles(built.root / "subtitles/documentary/en.srt").cues
+    sheet = Image.open(sheets["en"].png).convert("RGB")
+    _, boxes = layout(len(cues), (320, 180))
+    top = (0, 0, 320, 110)  # subtitles sit in the bottom third
+    for cue, box in zip(cues, boxes, strict=True):
+        tile = sheet.crop(box).resize((320, 180), Image.Resampling.LANCZOS).crop(top)
+        # the frame on screen at the midpoint (25 fps source, film starts after the cards)
+        on_screen = (cue.start_ms + cue.end_ms) * 25 // 2000
+        scores = {}
+        for k in (-5, -1, 0, 1, 5):
+            ref = source_frame(src, on_screen + k, tmp_path / f"{cue.index}.{k}.png")
+            scores[k] = diff(tile, ref.crop(top))
+        assert min(scores, key=lambda k: scores[k]) == 0, (cue.index, scores)
+
+
+def test_subtitles_are_burned_in_and_differ_by_language(sheets: dict[str, ProofSheet]) -> None:
+    """The same frames in two languages: identical above the subtitle area, different
+    in it. Comparing rows finds the text lines whatever the picture does."""
+    _, boxes = layout(4, (320, 180))
+    en = Image.open(sheets["en"].png).convert("RGB")
+    for other in ("ko", "ar", "ru"):
+        sheet = Image.open(sheets[other].png).convert("RGB")
+        for box in boxes:
+            rows = row_diffs(en.crop(box), sheet.crop(box))
+            h = len(rows)
+            assert max(rows[: h * 6 // 10]) < 3, (other, box)
+            assert max(rows[h * 3 // 4 :]) > 8, (other, box)
+
+
+def test_proof_page_renders_every_cue_in_chromium(
+    built: Built, sheets: dict[str, ProofSheet], tmp_path: Path
+) -> None:
+    from tests._mission import dump_dom, loaded_images_probe
+    from tests.test_runsheet_html import Dom
+
+    page = loaded_images_probe(sheets["ar"].html, tmp_path / "probe.html")
+    dom = Dom(dump_dom(tmp_path, page))
+    cues = read_subtitles(built.root / "subtitles/documentary/ar.srt").cues
+    assert len(dom.rows) == len(cues)
+    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == "4"
+    for row, cue in zip(dom.rows, cues, strict=True):
+        assert row[0] == str(cue.index)
+        # the text as written, beside the frame (line breaks become <br>)
+        assert "".join(cue.text.split()) == "".join(row[3].split())
+    assert "documentary.ar.png" in dom.links
+
+
+def test_index_links_the_proof_sheets(built: Built, sheets: dict[str, ProofSheet]) -> None:
+    text = (built.dist / "index.html").read_text("utf-8")
+    for s in sheets.values():
+        assert f'href="proof/{s.html.name}"' in text
+
+
+def test_long_films_show_an_even_sample() -> None:
+    cues = [Cue(i, i * 3000, i * 3000 + 2000, f"cue {i}") for i in range(1, 1001)]
+    picked = sample(cues, 200)
+    assert len(picked) == 200
+    assert picked[0] is cues[0] and picked[-1] is cues[-1]
+    idx = [c.index for c in picked]
+    assert idx == sorted(set(idx))
+    gaps = {b - a for a, b in itertools.pairwise(idx)}
+    assert gaps <= {5, 6}  # evenly spread
+    assert sample(cues[:10], 200) == cues[:10]
+
+
+def test_cli_proof_for_one_country(built: Built) -> None:
+    result = CliRunner().invoke(main, ["proof", str(built.root), "--country", "JP"])
+    assert result.exit_code == 0, result.output
+    assert "documentary [ja]: 4 of 4 cues" in result.output
+
+
+def test_proof_before_build_says_to_build(small_workspace: Path) -> None:
+    with pytest.raises(InputError, match="not been built") as e:
+        make_proofs(small_workspace, countries=["GB"])
+    assert e.value.hint and "screening-kit build" in e.value.hint
