@@ -6,6 +6,7 @@ Import the fixture into a test module with ``from tests._mission import built``.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import re
@@ -55,8 +56,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("mission") / "ws"
     make_demo(root, seconds=6, width=320, height=180)
     shrink_workspace(root, play_all=True)
-    result = build(root, reporter=RecordingReporter())
+    result = build_anyway(root)
     return Built(root, result, result.out_dir)
+
+
+def build_anyway(root: Path, **kwargs: Any) -> BuildResult:
+    """Build a shrunken demo: its 6 s film squeezes the cues below the subtitle QC
+    minimums, which is beside the point here, so QC findings do not stop it."""
+    if "force" in inspect.signature(build).parameters:
+        kwargs["force"] = True
+    return build(root, reporter=RecordingReporter(), **kwargs)
 
 
 def copy_package(src: Path, dst: Path) -> Path:
