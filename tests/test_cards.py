@@ -10,6 +10,7 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+import yaml
 from PIL import Image
 
 from screening_kit import ffmpeg as ff
@@ -20,7 +21,7 @@ from screening_kit.errors import ConfigError
 from screening_kit.fonts import ResolvedFont, resolve_font
 from screening_kit.languages import KNOWN_LANGUAGES
 from screening_kit.photos import Canvas, prepare_photo
-from screening_kit.plan import CARD_BACKGROUND_DARKEN, CardTask, make_plan
+from screening_kit.plan import CARD_BACKGROUND_DARKEN, CardTask, PhotoTask, make_plan
 from screening_kit.profiles import OutputFormat, Profile
 from screening_kit.render import commands as cmd
 from screening_kit.subtitles.ass import CARD_EMS, CARD_GAPS, card_ass
@@ -205,3 +206,30 @@ def test_wrapped_lines_that_fill_the_box_stay_inside(tmp_path: Path, code: str, 
     (block,) = layout([title], [CARD_EMS[0]], metrics, 640, 360, 0, bold_first=True)
     assert len(block.lines) >= 3
     assert_inside_title_safe(text_mask(render_card(tmp_path, code, [title])))
+
+
+def test_card_backgrounds_are_planned_and_keyed(small_workspace: Path) -> None:
+    cfg_path = small_workspace / "ceremony.yaml"
+    cfg = yaml.safe_load(cfg_path.read_text("utf-8"))
+    film = cfg["films"][0]
+    film["opening_cards"][0]["background_image"] = "films/photos/01_landscape.jpg"
+    film["closing_cards"][0]["background"] = "#203040"
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    ws = load_workspace(small_workspace)
+    facts = gather_facts(ws, ["GB"], Cache(small_workspace / ".cache"))
+    plan = make_plan(ws, facts, ["GB"], ffmpeg_version="test")
+    cards = {t.label: t for t in plan.tasks.values() if isinstance(t, CardTask)}
+    title, closing = cards["documentary: card title [en]"], cards["documentary: card closing [en]"]
+    (bg,) = title.deps
+    photo = plan.tasks[bg]
+    assert isinstance(photo, PhotoTask) and photo.canvas.cover
+    assert photo.canvas.darken == CARD_BACKGROUND_DARKEN
+    assert closing.deps == () and closing.background == "#203040"
+
+    film["closing_cards"][0]["background"] = "#203041"
+    cfg_path.write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    ws = load_workspace(small_workspace)
+    plan2 = make_plan(ws, facts, ["GB"], ffmpeg_version="test")
+    labels = {t.label: k for k, t in plan2.tasks.items()}
+    assert labels["documentary: card closing [en]"] != closing.key
+    assert labels["documentary: card title [en]"] == title.key

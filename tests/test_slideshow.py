@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -170,9 +171,10 @@ def test_keys_follow_captions_motion_and_photos(tmp_path: Path) -> None:
     root = make_workspace(tmp_path / "a", photos, base, "a.png: {en: Hello}\n", two)
     plan, _ = plan_of(root)
     keys = {c.code: c.items[0].key for c in plan.countries}
-    langs = {c.code: c.items[0].language for c in plan.countries}
     # a caption in English only: English gets its own render, Russian the plain one
-    assert keys["GB"] != keys["KZ"] and langs == {"GB": "en", "KZ": None}
+    assert keys["GB"] != keys["KZ"]
+    labels = sorted(t.label for t in plan.tasks.values() if isinstance(t, SlideshowTask))
+    assert labels == ["slideshow show (1 photo) [en] test", "slideshow show (1 photo) test"]
 
     root_b = make_workspace(tmp_path / "b", photos, base, "a.png: {en: Hello!}\n", two)
     plan_b, _ = plan_of(root_b)
@@ -274,6 +276,26 @@ def test_huge_photo_memory_stays_bounded(tmp_path: Path) -> None:
     # JPEG draft decoding reads it at half scale
     assert used < 110, f"preparing the photo took {used:.0f} MiB"
     assert Image.open(out).size == (2150, 1210)
+
+    # in a slideshow, ffmpeg only ever decodes the prepared canvas
+    root = make_workspace(tmp_path / "ws", {}, {"seconds_per_photo": 1, "crossfade": 0})
+    shutil.copy(big, root / "photos" / "big.jpg")
+    code = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from tests.test_slideshow import render\n"
+        "render(Path(sys.argv[1]))\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(root)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    ffmpeg_mib = int(result.stdout.strip().splitlines()[-1]) / 1024
+    assert ffmpeg_mib < 120, f"ffmpeg peaked at {ffmpeg_mib:.0f} MiB"
 
 
 # ------------------------------------------------------------------ rendering

@@ -74,8 +74,9 @@ def _open(path: Path, want: tuple[int, int]) -> Image.Image:
 def _cover(im: Image.Image, size: tuple[int, int]) -> Image.Image:
     """Scale to cover ``size``, centre cropped; resizing a box avoids a cropped copy."""
     scale = max(size[0] / im.width, size[1] / im.height)
-    bw, bh = size[0] / scale, size[1] / scale
-    box = ((im.width - bw) / 2, (im.height - bh) / 2, (im.width + bw) / 2, (im.height + bh) / 2)
+    bw, bh = min(im.width, size[0] / scale), min(im.height, size[1] / scale)
+    x0, y0 = max(0.0, (im.width - bw) / 2), max(0.0, (im.height - bh) / 2)
+    box = (x0, y0, x0 + bw, y0 + bh)
     return im.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
 
 
