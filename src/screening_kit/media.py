@@ -17,7 +17,8 @@ class VideoFacts:
     width: int
     height: int
     sar: Fraction
-    fps: Fraction
+    fps: Fraction  # average rate: frames / duration
+    nominal_fps: Fraction  # the stream's declared rate (r_frame_rate)
     frames: int
     duration: Fraction  # frames / fps
     codec: str
@@ -53,6 +54,8 @@ def probe_video(path: Path) -> VideoFacts:
             if not rate or v.width == 0 or v.height == 0:
                 raise MediaError("cannot read the video's size or frame rate", path=path)
             fps = Fraction(rate).limit_denominator(1001)
+            declared = v.guessed_rate or v.base_rate or rate
+            nominal = Fraction(declared).limit_denominator(1001)
             sar = Fraction(v.sample_aspect_ratio) if v.sample_aspect_ratio else Fraction(1)
             a = c.streams.audio[0] if c.streams.audio else None
             width, height, codec = v.width, v.height, v.codec_context.name
@@ -77,6 +80,7 @@ def probe_video(path: Path) -> VideoFacts:
         height=height,
         sar=sar,
         fps=fps,
+        nominal_fps=nominal,
         frames=frames,
         duration=Fraction(frames) / fps,
         codec=codec,

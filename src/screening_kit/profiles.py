@@ -133,6 +133,16 @@ def _even(x: float) -> int:
     return max(2, round(x / 2) * 2)
 
 
+STANDARD_RATES = tuple(
+    Fraction(r) for r in ("24000/1001", "24", "25", "30000/1001", "30", "50", "60000/1001", "60")
+)
+
+
+def standard_rate(fps: Fraction) -> Fraction:
+    """The standard frame rate nearest to ``fps`` (for conforming variable-rate sources)."""
+    return min(STANDARD_RATES, key=lambda r: abs(r - fps) / r)
+
+
 def output_fps(source_fps: Fraction, max_fps: float) -> Fraction:
     """Keep the source rate when allowed; halve 50/60 (exactly) when over the limit."""
     fps = source_fps

@@ -210,6 +210,16 @@ def parse_srt(text: str, path: Path) -> tuple[list[Cue], list[Notice]]:
             path=path,
             line=first + 1,
         )
+    # a line that looks like a timing (has "-->") but does not parse would otherwise
+    # be read as text of the cue before it: the editor meant a new cue
+    for i, line in enumerate(lines):
+        if "-->" in line and not _TIMING.match(line):
+            raise SubtitleError(
+                f"cannot read the timing line {line.strip()[:60]!r} "
+                "(expected 'HH:MM:SS,mmm --> HH:MM:SS,mmm')",
+                path=path,
+                line=i + 1,
+            )
     # anything before the first cue other than its index number is not SRT
     head_end = starts[0] - 1 if starts[0] > 0 and _INDEX.match(lines[starts[0] - 1]) else starts[0]
     for i in range(head_end):

@@ -1,0 +1,5 @@
+"""`python -m screening_kit` runs the command line."""
+
+from .cli import main
+
+main()
