@@ -199,6 +199,9 @@ def test_captions_file_errors_name_file_and_line(tmp_path: Path) -> None:
     csv.write_text("photo,motion,en,ru\na.jpg,left,Hello,Привет\n", "utf-8")
     note = load_photo_notes(csv, {"a.jpg"})["a.jpg"]
     assert note.motion == "left" and note.captions == {"en": "Hello", "ru": "Привет"}
+    csv.write_text("photo,en\na.jpg,Hello,world\n", "utf-8")
+    with pytest.raises(ConfigError, match=r"captions.csv:2: more cells"):
+        load_photo_notes(csv, {"a.jpg"})
 
 
 def test_config_rejects_long_crossfade_and_unknown_colour(tmp_path: Path) -> None:

@@ -82,6 +82,8 @@ def load_photo_notes(path: Path, photos: set[str]) -> dict[str, PhotoNote]:
         if not reader.fieldnames or "photo" not in reader.fieldnames:
             raise ConfigError("the first row must name the columns: photo,motion,en,...", path=path)
         for row in reader:
+            if None in row:  # DictReader files cells beyond the header under None
+                raise ConfigError("more cells than column names", path=path, line=reader.line_num)
             photo = (row.pop("photo") or "").strip()
             notes[photo] = _note(path, reader.line_num, photo, dict(row), photos)
         return notes
