@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from .cache import Cache
+from .captions import PhotoNote, load_photo_notes
 from .config import Workspace, load_workspace
-from .errors import ConfigError, InputError
+from .errors import ConfigError, FontError, InputError
 from .ffmpeg import ffmpeg_version
-from .fonts import ResolvedFont, resolve_font
+from .fonts import ResolvedFont, missing_glyphs, resolve_font
 from .media import VideoFacts, probe_video
 from .package import PackageResult, write_package
 from .package.index import write_index
@@ -24,6 +25,7 @@ from .progress import ConsoleReporter, Reporter
 from .qc import QcReport, SubtitleQcError, check_workspace, read_workspace_track
 from .render.execute import ExecutionResult, execute
 from .subtitles.model import Cue
+from .textfit import FontMetrics, load_metrics
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
 
@@ -64,6 +66,8 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
     subtitles: dict[tuple[str, str], list[Cue]] = {}
     fonts: dict[str, ResolvedFont] = {}
     photos: dict[str, tuple[Path, ...]] = {}
+    notes: dict[str, dict[str, PhotoNote]] = {}
+    metrics: dict[str, FontMetrics] = {}
 
     def hashed(p: Path) -> None:
         if p not in hashes:
@@ -74,6 +78,8 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
         if lang.code not in fonts:
             fonts[lang.code] = resolve_font(lang)
             hashed(fonts[lang.code].path)
+            font = fonts[lang.code]
+            metrics[lang.code] = load_metrics(font.path, font.index, font.line_factor)
         _, playlist = ws.playlist_for(code)
         for item in playlist.items:
             if item.film is not None:
@@ -82,6 +88,9 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                 if film.id not in films:
                     films[film.id] = probe_video(src)
                     hashed(src)
+                    for slot in film.opening_cards + film.closing_cards:
+                        if slot.background_image is not None:
+                            hashed(_existing(ws, slot.background_image, f"card {slot.id!r}"))
                 if (film.id, lang.code) not in subtitles:
                     # glyph coverage and every other subtitle rule: qc.check_workspace
                     track = read_workspace_track(ws, film, lang)
@@ -102,7 +111,30 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                 for p in found:
                     hashed(p)
                 photos[item.slideshow] = found
-    return Facts(films, hashes, subtitles, fonts, photos)
+                if show.captions is not None:
+                    names = {p.name for p in found}
+                    notes[show.id] = load_photo_notes(folder / show.captions, names)
+                if show.music is not None:
+                    hashed(_existing(ws, show.music, f"slideshow {show.id!r} music"))
+            if item.slideshow is not None:
+                show = ws.slideshow(item.slideshow)
+                for name, note in notes.get(show.id, {}).items():
+                    text = note.captions.get(lang.code, "")
+                    if missing_glyphs(fonts[lang.code], text):
+                        ch = missing_glyphs(fonts[lang.code], text)[0]
+                        raise FontError(
+                            f"caption of {name} [{lang.code}]: character {ch!r} "
+                            f"(U+{ord(ch):04X}) is not in font {fonts[lang.code].family}",
+                            path=ws.root / show.photos / str(show.captions),
+                        )
+    return Facts(films, hashes, subtitles, fonts, photos, notes, metrics)
+
+
+def _existing(ws: Workspace, rel: Path, what: str) -> Path:
+    path = ws.root / rel
+    if not path.is_file():
+        raise InputError(f"{what}: file not found: {rel}", path=ws.config_path)
+    return path
 
 
 def build(

@@ -10,10 +10,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ConfigError, InputError
 from .languages import KNOWN_LANGUAGES, SCRIPT_RULES, Script, ScriptRules
@@ -21,6 +28,17 @@ from .profiles import BUILTIN_PROFILES, Profile
 
 CEREMONY_FILE = "ceremony.yaml"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$|^[a-z]+$"
+
+
+def _colour(value: str) -> str:
+    from PIL import ImageColor
+
+    try:
+        ImageColor.getrgb(value)
+    except ValueError:
+        raise ValueError(f"unknown colour {value!r}: use #RRGGBB or a CSS name") from None
+    return value
 
 
 class _Model(BaseModel):
@@ -33,6 +51,11 @@ class CardSpec(_Model):
     id: str = Field(pattern=ID_PATTERN)
     duration: float = Field(4.0, gt=0, le=120)
     fade: float = Field(0.5, ge=0, le=5)
+    background: str = Field("black", pattern=COLOUR_PATTERN)  # "#RRGGBB" or a CSS name
+    # relative to the workspace; scaled to cover the frame and darkened for legibility
+    background_image: Path | None = None
+
+    _background_known = field_validator("background")(lambda v: _colour(v))
 
 
 class FilmSpec(_Model):
@@ -52,11 +75,21 @@ class SlideshowSpec(_Model):
     photos: Path
     seconds_per_photo: float = Field(5.0, gt=0, le=600)
     crossfade: float = Field(1.0, ge=0, le=10)
+    # Ken Burns pan/zoom; each photo's direction comes from the captions file or cycles
+    motion: Literal["kenburns", "none"] = "kenburns"
+    zoom: float = Field(1.12, ge=1.0, le=1.5)  # how far the Ken Burns window zooms
+    fill: str = Field("blur", pattern=f"^blur$|{COLOUR_PATTERN}")  # behind portrait photos
+    captions: str | None = None  # YAML or CSV in the photo folder: captions and motion
+    music: Path | None = None  # relative to the workspace; loudness-normalised, faded
+    loop_minutes: float | None = Field(None, gt=0, le=24 * 60)  # one long file, stream copy
+
+    _fill_known = field_validator("fill")(lambda v: v if v == "blur" else _colour(v))
 
     @model_validator(mode="after")
-    def _crossfade_shorter_than_photo(self) -> SlideshowSpec:
-        if self.crossfade >= self.seconds_per_photo:
-            raise ValueError("crossfade must be shorter than seconds_per_photo")
+    def _crossfade_fits(self) -> SlideshowSpec:
+        # the loop point crossfades the last photo into the first: both fades fit in a slot
+        if self.crossfade * 2 > self.seconds_per_photo:
+            raise ValueError("crossfade must be at most half of seconds_per_photo")
         return self
 
 

@@ -117,6 +117,11 @@ slideshows:
     photos: films/photos
     seconds_per_photo: 4
     crossfade: 1
+    motion: kenburns           # slow pan/zoom; per-photo direction in the captions file
+    fill: blur                 # behind portrait photos: blur, or a colour like "#101010"
+    captions: captions.yaml    # in the photo folder: a caption per language, motion
+    music: films/music.flac    # loudness-normalised, faded at the loop point
+    # loop_minutes: 60         # one long file for players that cannot repeat
 """
 
 PLAYLIST_YAML = """\
@@ -129,6 +134,41 @@ items:
   - slideshow: photos
     repeat: 3
 """
+
+
+# captions for two photos in English and Arabic: those languages get their own render,
+# the others share one without captions
+PHOTO_CAPTIONS = """\
+# photo file: caption per language; motion: in | out | left | right | up | down | none
+01_landscape.jpg:
+  motion: right
+  en: Test pattern, seen whole
+  ar: نمط اختبار كامل
+02_portrait.jpg:
+  motion: in
+  en: A portrait photo over a blurred fill of itself
+  ar: صورة عمودية فوق خلفية ضبابية منها
+"""
+
+
+def make_music(path: Path, seconds: int) -> None:
+    """A quiet chord that swells and fades: something for loudnorm to measure."""
+    run_ffmpeg(
+        [
+            *base_args(),
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"aevalsrc='0.2*(sin(2*PI*220*t)+sin(2*PI*277*t)+sin(2*PI*330*t))"
+            f"*(0.6+0.4*sin(2*PI*t/5))':s=48000:d={seconds}",
+            "-ac",
+            "2",
+            str(path),
+        ],
+        what="generate the demo music",
+    )
 
 
 def srt_time(seconds: float) -> str:
@@ -145,7 +185,7 @@ def sample_srt(lang: str, film_seconds: float) -> str:
         blocks.append(
             f"{i}\n{srt_time(a * film_seconds)} --> {srt_time(b * film_seconds)}\n{text}\n"
         )
-    return "\n".join(blocks)
+    return "\n".join(blocks) + "\n"
 
 
 def _yaml_list(lines: list[str]) -> str:
@@ -234,3 +274,6 @@ def make_demo(root: Path, *, seconds: int = 60, width: int = 1920, height: int =
     for source, size, name in PHOTOS:
         if not (photos / name).exists():
             make_photo(source, size, photos / name)
+    (photos / "captions.yaml").write_text(PHOTO_CAPTIONS, "utf-8")
+    if not (films / "music.flac").exists():
+        make_music(films / "music.flac", 30)

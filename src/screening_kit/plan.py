@@ -8,6 +8,7 @@ language) therefore collapse into one node of the graph.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -15,15 +16,33 @@ from pathlib import Path
 from typing import ClassVar
 
 from .cache import content_key
-from .config import CardSpec, Language, Workspace
+from .captions import PhotoNote
+from .config import CardSpec, Language, SlideshowSpec, Workspace
+from .errors import ConfigError
 from .fonts import ResolvedFont
 from .media import VideoFacts
+from .photos import Canvas, Window
 from .profiles import OutputFormat, Profile, fit_inside, output_format
-from .subtitles.ass import AssStyle, build_ass, card_ass
+from .subtitles.ass import (
+    CAPTION_EM,
+    CAPTION_MAX_LINES,
+    CARD_EMS,
+    CARD_GAPS,
+    AssStyle,
+    Caption,
+    build_ass,
+    caption_ass,
+    card_ass,
+)
 from .subtitles.model import Cue
+from .textfit import DoesNotFit, FontMetrics, layout
 
 LOUDNORM = {"I": -23.0, "TP": -1.0, "LRA": 11.0}
 SLIDESHOW_FPS = Fraction(25)
+# Ken Burns directions taken in turn by photos the captions file gives none
+AUTO_MOTIONS = ("in", "right", "out", "left")
+CARD_BACKGROUND_DARKEN = 0.45
+MUSIC_FADE = Fraction(2)  # seconds, at most a quarter of the cycle
 
 
 # ------------------------------------------------------------------ tasks
@@ -80,9 +99,12 @@ class ChunkTask(VideoPiece):
 
 @dataclass(frozen=True)
 class CardTask(VideoPiece):
+    """Card text by libass over a colour, or over a prepared background (deps[0])."""
+
     ass: str
     fonts_dir: Path
     fade_frames: int
+    background: str  # colour when there is no background image
 
 
 @dataclass(frozen=True)
@@ -112,10 +134,47 @@ class MuxTask(Task):
 
 
 @dataclass(frozen=True)
+class PhotoTask(Task):
+    """One photo prepared once (photos.prepare_photo): upright RGB on its canvas."""
+
+    ext: ClassVar[str] = ".png"
+    source: Path
+    canvas: Canvas
+
+
+@dataclass(frozen=True)
+class SlideClip:
+    """Frames [first, first + count) of one photo's motion, which runs over ``frames``."""
+
+    photo: int  # index into the slideshow's deps (prepared photos)
+    first: int
+    count: int
+    frames: int
+    start: Window  # the part of the canvas shown at the first and last frame
+    end: Window
+
+
+@dataclass(frozen=True)
 class SlideshowTask(VideoPiece):
-    photos: tuple[Path, ...]
-    seconds_per_photo: Fraction
-    crossfade: Fraction
+    """One cycle of a slideshow that loops seamlessly: it opens with the crossfade from
+    the last photo into the first, so played again it continues without a seam."""
+
+    canvas: tuple[int, int]  # size of the prepared photos (room for the zoom)
+    clips: tuple[SlideClip, ...]  # joined by crossfades of ``xfade_frames``
+    xfade_frames: int
+    ass: str | None  # captions
+    fonts_dir: Path | None
+    music: bool  # deps[-1] is the loudness-normalised music (AudioTask)
+    music_fade: Fraction  # seconds faded in at the start and out at the loop point
+
+
+@dataclass(frozen=True)
+class LoopTask(Task):
+    """A slideshow cycle repeated by stream copy into one long file (no re-encode)."""
+
+    repeats: int
+    frames: int
+    container: str
 
 
 # ------------------------------------------------------------------ what the planner needs
@@ -130,6 +189,9 @@ class Facts:
     subtitles: Mapping[tuple[str, str], list[Cue]]  # (film id, lang) -> cues
     fonts: Mapping[str, ResolvedFont]  # lang -> font
     photos: Mapping[str, tuple[Path, ...]]  # slideshow id -> photo files, in order
+    # slideshow id -> photo file name -> captions and motion (captions file)
+    photo_notes: Mapping[str, Mapping[str, PhotoNote]] = field(default_factory=dict)
+    metrics: Mapping[str, FontMetrics] = field(default_factory=dict)  # lang -> font metrics
 
 
 @dataclass(frozen=True)
@@ -199,6 +261,53 @@ def cues_in(cues: list[Cue], start: Fraction, end: Fraction) -> list[Cue]:
 
 def samples_for(frames: int, fps: Fraction, rate: int) -> int:
     return round(Fraction(frames) / fps * rate)
+
+
+def canvas_size(width: int, height: int, zoom: float) -> tuple[int, int]:
+    """Prepared photo size: ``zoom`` times the frame, so the most zoomed-in window
+    still has a source pixel for every output pixel."""
+    cw = max(2, round(width * zoom / 2) * 2)
+    return cw, max(2, round(cw * height / width / 2) * 2)
+
+
+def motion_windows(direction: str, zoom: float) -> tuple[Window, Window]:
+    """First and last window (fractions of the canvas) of a Ken Burns move."""
+    full: Window = (0.0, 0.0, 1.0, 1.0)
+    s = 1 / zoom
+    mid = (1 - s) / 2
+    moves: dict[str, tuple[Window, Window]] = {
+        "none": (full, full),
+        "in": (full, (mid, mid, s, s)),
+        "out": ((mid, mid, s, s), full),
+        "right": ((0.0, mid, s, s), (1 - s, mid, s, s)),
+        "left": ((1 - s, mid, s, s), (0.0, mid, s, s)),
+        "down": ((mid, 0.0, s, s), (mid, 1 - s, s, s)),
+        "up": ((mid, 1 - s, s, s), (mid, 0.0, s, s)),
+    }
+    return moves[direction]
+
+
+def intersect(a: Window, b: Window) -> Window:
+    """The part of the canvas inside both windows: for a straight move, every frame
+    shows it, so a photo placed there is always seen whole."""
+    x0, y0 = max(a[0], b[0]), max(a[1], b[1])
+    x1, y1 = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
+    return (x0, y0, x1 - x0, y1 - y0)
+
+
+def slide_clips(paths: list[tuple[Window, Window]], per: int, xf: int) -> tuple[SlideClip, ...]:
+    """Clips of a seamless cycle, joined by ``xf``-frame crossfades: the last photo's
+    final ``xf`` frames open the cycle (blending into the first photo) and the last
+    photo is cut there at the end, so the cycle is ``len(paths) * (per - xf)`` frames."""
+    n = len(paths)
+    if xf == 0:
+        return tuple(SlideClip(i, 0, per, per, *paths[i]) for i in range(n))
+    step = per - xf
+    return (
+        SlideClip(n - 1, step, xf, per, *paths[-1]),
+        *(SlideClip(i, 0, per, per, *paths[i]) for i in range(n - 1)),
+        SlideClip(n - 1, 0, step, per, *paths[-1]),
+    )
 
 
 class _Planner:
@@ -365,22 +474,36 @@ class _Planner:
         keys: list[str] = []
         total = 0
         texts = self.ws.cards.get((film_id, lang.code), {})
+        metrics = self.facts.metrics[lang.code]
         for slot in slots:
             frames = max(1, round(Fraction(slot.duration) * fmt.fps))
             fade = min(round(Fraction(slot.fade) * fmt.fps), frames // 2)
-            ass = card_ass(
-                texts[slot.id].lines,
-                font.family,
-                fmt.width,
-                fmt.height,
-                Fraction(frames) / fmt.fps,
-            )
+            lines = texts[slot.id].lines
+            try:
+                ems = list(CARD_EMS[: len(lines)])
+                gap = sum(CARD_GAPS[: len(lines) - 1])
+                blocks = layout(lines, ems, metrics, fmt.width, fmt.height, gap, bold_first=True)
+            except DoesNotFit as e:
+                raise ConfigError(
+                    f"card {slot.id!r} [{lang.code}] does not fit the title-safe area: {e}",
+                    path=self.ws.cards_path(self.ws.film(film_id), lang.code),
+                    hint="shorten the text or split it over the card's three lines",
+                ) from None
+            ass = card_ass(blocks, font.family, fmt.width, fmt.height, Fraction(frames) / fmt.fps)
+            deps: tuple[str, ...] = ()
+            if slot.background_image is not None:
+                image = self.ws.root / slot.background_image
+                canvas = Canvas(
+                    fmt.width, fmt.height, "black", cover=True, darken=CARD_BACKGROUND_DARKEN
+                )
+                deps = (self.photo(image, canvas, f"{film_id}: card {slot.id} background"),)
             key = self.key(
                 "card",
                 ass=ass,
                 font=self.facts.file_hashes.get(font.path),
                 frames=frames,
                 fade=fade,
+                background=deps[0] if deps else slot.background,
                 fmt=fmt.as_dict(),
                 video=profile.video_settings(),
             )
@@ -389,7 +512,7 @@ class _Planner:
                     CardTask(
                         key=key,
                         label=f"{film_id}: card {slot.id} [{lang.code}]",
-                        deps=(),
+                        deps=deps,
                         work=frames,
                         fmt=fmt,
                         profile=profile,
@@ -397,27 +520,92 @@ class _Planner:
                         ass=ass,
                         fonts_dir=font.folder,
                         fade_frames=fade,
+                        background=slot.background,
                     )
                 )
             )
             total += frames
         return keys, total
 
-    def slideshow(self, show_id: str, profile: Profile) -> tuple[str, Fraction]:
+    def photo(self, source: Path, canvas: Canvas, label: str) -> str:
+        return self.plan.add(
+            PhotoTask(
+                key=self.key("photo", src=self.facts.file_hashes[source], canvas=canvas),
+                label=label,
+                deps=(),
+                work=0,
+                source=source,
+                canvas=canvas,
+            )
+        )
+
+    def slideshow(self, show_id: str, profile: Profile, lang: Language) -> tuple[str, Fraction]:
+        """The slideshow's final render (with ``lang``'s captions, if any) and its length."""
         spec = self.ws.slideshow(show_id)
         photos = self.facts.photos[show_id]
+        notes = self.facts.photo_notes.get(show_id, {})
         fmt = output_format(
             profile, profile.max_width, profile.max_height, Fraction(1), SLIDESHOW_FPS
         )
-        per = Fraction(spec.seconds_per_photo).limit_denominator(1000)
-        xf = Fraction(spec.crossfade).limit_denominator(1000)
         n = len(photos)
-        frames = round((per * n - xf * (n - 1)) * fmt.fps)
+        per = max(1, round(Fraction(spec.seconds_per_photo).limit_denominator(1000) * fmt.fps))
+        xf = min(round(Fraction(spec.crossfade).limit_denominator(1000) * fmt.fps), per // 2)
+        step = per - xf
+        frames = n * step
+        zoom = spec.zoom if spec.motion == "kenburns" else 1.0
+        canvas = canvas_size(fmt.width, fmt.height, zoom)
+
+        deps: list[str] = []
+        paths: list[tuple[Window, Window]] = []
+        for i, photo in enumerate(photos):
+            note = notes.get(photo.name)
+            direction = "none"
+            if spec.motion == "kenburns":
+                direction = (note.motion if note else None) or AUTO_MOTIONS[i % len(AUTO_MOTIONS)]
+            start, end = motion_windows(direction, zoom)
+            paths.append((start, end))
+            c = Canvas(canvas[0], canvas[1], spec.fill, visible=intersect(start, end))
+            deps.append(self.photo(photo, c, f"slideshow {show_id}: prepare {photo.name}"))
+        clips = slide_clips(paths, per, xf)
+
+        ass, fonts_dir, caption_lang = self.captions(spec, photos, lang, fmt, per, xf)
+        music_fade = Fraction(0)
+        if spec.music is not None:
+            music = self.ws.root / spec.music
+            rate = profile.audio_rate
+            samples = samples_for(frames, fmt.fps, rate)
+            deps.append(
+                self.plan.add(
+                    AudioTask(
+                        key=self.key(
+                            "audio",
+                            src=self.facts.file_hashes[music],
+                            samples=samples,
+                            rate=rate,
+                            channels=profile.audio_channels,
+                            loudnorm=LOUDNORM,
+                        ),
+                        label=f"slideshow {show_id}: music loudness (EBU R128)",
+                        deps=(),
+                        work=0,
+                        source=music,
+                        has_audio=True,
+                        samples=samples,
+                        rate=rate,
+                        channels=profile.audio_channels,
+                    )
+                )
+            )
+            music_fade = min(MUSIC_FADE, Fraction(frames, 4) / fmt.fps)
         key = self.key(
             "slideshow",
-            photos=[self.facts.file_hashes[p] for p in photos],
-            per=str(per),
-            xf=str(xf),
+            deps=deps,
+            clips=clips,
+            xf=xf,
+            canvas=canvas,
+            ass=ass,
+            font=self.facts.file_hashes.get(self.facts.fonts[lang.code].path) if ass else None,
+            music_fade=str(music_fade),
             fmt=fmt.as_dict(),
             video=profile.video_settings(),
             audio=profile.audio_settings(),
@@ -426,18 +614,96 @@ class _Planner:
         self.plan.add(
             SlideshowTask(
                 key=key,
-                label=f"slideshow {show_id} ({n} photos) {profile.name}",
-                deps=(),
+                label=f"slideshow {show_id} ({n} photo{'s' if n != 1 else ''})"
+                + (f" [{caption_lang}]" if caption_lang else "")
+                + f" {profile.name}",
+                deps=tuple(deps),
                 work=frames,
                 fmt=fmt,
                 profile=profile,
                 frames=frames,
-                photos=photos,
-                seconds_per_photo=per,
-                crossfade=xf,
+                canvas=canvas,
+                clips=clips,
+                xfade_frames=xf,
+                ass=ass,
+                fonts_dir=fonts_dir,
+                music=spec.music is not None,
+                music_fade=music_fade,
             )
         )
-        return key, Fraction(frames) / fmt.fps
+        if spec.loop_minutes is None:
+            return key, Fraction(frames) / fmt.fps
+        # whole cycles, at least the configured length
+        repeats = max(1, math.ceil(Fraction(spec.loop_minutes * 60) * fmt.fps / frames))
+        loop = self.plan.add(
+            LoopTask(
+                key=self.key("loop", cycle=key, repeats=repeats, container=profile.container),
+                label=f"slideshow {show_id}: {repeats} cycles by stream copy",
+                deps=(key,),
+                work=0,
+                repeats=repeats,
+                frames=repeats * frames,
+                container=profile.container,
+            )
+        )
+        return loop, Fraction(repeats * frames) / fmt.fps
+
+    def slideshow_inputs(self, show: SlideshowSpec) -> tuple[Path, ...]:
+        extra = []
+        if show.captions is not None:
+            extra.append(self.ws.root / show.photos / show.captions)
+        if show.music is not None:
+            extra.append(self.ws.root / show.music)
+        return (*self.facts.photos[show.id], *extra)
+
+    def captions(
+        self,
+        spec: SlideshowSpec,
+        photos: tuple[Path, ...],
+        lang: Language,
+        fmt: OutputFormat,
+        per: int,
+        xf: int,
+    ) -> tuple[str | None, Path | None, str | None]:
+        """Caption ASS for ``lang`` (with the fonts folder and the language), if any photo
+        has a caption in it; otherwise the slideshow is shared by every language."""
+        notes = self.facts.photo_notes.get(spec.id, {})
+        texts: list[tuple[int, Path, str]] = []
+        for i, photo in enumerate(photos):
+            text = notes[photo.name].captions.get(lang.code) if photo.name in notes else None
+            if text:
+                texts.append((i, photo, text))
+        if not texts:
+            return None, None, None
+        assert spec.captions is not None
+        font = self.facts.fonts[lang.code]
+        step = per - xf
+        total = len(photos) * step
+        events: list[Caption] = []
+        for i, photo, text in texts:
+            try:
+                (block,) = layout(
+                    [text],
+                    [CAPTION_EM],
+                    self.facts.metrics[lang.code],
+                    fmt.width,
+                    fmt.height,
+                    0,
+                    max_lines=CAPTION_MAX_LINES,
+                )
+            except DoesNotFit as e:
+                raise ConfigError(
+                    f"caption of {photo.name} [{lang.code}] does not fit the title-safe area: {e}",
+                    path=self.ws.root / spec.photos / spec.captions,
+                    hint="shorten the caption",
+                ) from None
+            # shown while the photo is, fading with the crossfades
+            start = i * step + xf // 2
+            end = min(i * step + per - xf // 2, total)
+            events.append(Caption(Fraction(start) / fmt.fps, Fraction(end) / fmt.fps, block))
+        fade = max(Fraction(xf // 2) / fmt.fps, Fraction(1, 5))
+        ass = caption_ass(events, font.family, fmt.width, fmt.height, fade)
+        return ass, font.folder, lang.code
 
     def country(self, code: str) -> CountryPlan:
         ws = self.ws
@@ -470,7 +736,7 @@ class _Planner:
             else:
                 assert item.slideshow is not None
                 show = ws.slideshow(item.slideshow)
-                key, dur = self.slideshow(item.slideshow, profile)
+                key, dur = self.slideshow(item.slideshow, profile, lang)
                 items.append(
                     PackageItem(
                         pos,
@@ -481,8 +747,8 @@ class _Planner:
                         profile.extension,
                         dur,
                         item.repeat,
-                        None,
-                        self.facts.photos[item.slideshow],
+                        None,  # captions or not, a slideshow's file name has no language
+                        self.slideshow_inputs(show),
                     )
                 )
         return CountryPlan(code, spec.name, lang, profile, rel, tuple(items))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import ffmpeg
+from PIL import ImageColor
 
 from ..errors import RenderError
 from ..ffmpeg import base_args
@@ -24,6 +25,7 @@ from ..plan import (
     CardTask,
     ChunkTask,
     ConformTask,
+    SlideClip,
     SlideshowTask,
     SoundtrackTask,
     VideoPiece,
@@ -105,9 +107,22 @@ def chunk_command(task: ChunkTask, source: Path, out: Path, threads: int) -> lis
     return _finish(v, task, out, threads, an=None)
 
 
-def card_command(task: CardTask, out: Path, threads: int) -> list[str]:
+def _colour_arg(colour: str) -> str:
+    r, g, b = ImageColor.getrgb(colour)[:3]
+    return f"0x{r:02X}{g:02X}{b:02X}"
+
+
+def card_command(task: CardTask, background: Path | None, out: Path, threads: int) -> list[str]:
     fmt = task.fmt
-    v = ffmpeg.input(f"color=c=black:s={fmt.width}x{fmt.height}:r={_fps(fmt.fps)}", f="lavfi")
+    if background is None:
+        colour = _colour_arg(task.background)
+        v = ffmpeg.input(
+            f"color=c={colour}:s={fmt.width}x{fmt.height}:r={_fps(fmt.fps)}", f="lavfi"
+        )
+    else:
+        # the prepared background is already the frame's size, covered and darkened
+        v = ffmpeg.input(str(background), loop=1, framerate=_fps(fmt.fps)).video
+        v = v.filter("scale", out_color_matrix="bt709", out_range="tv").filter("setsar", 1)
     v = v.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
     if task.fade_frames:
         v = v.filter("fade", t="in", s=0, n=task.fade_frames)
@@ -145,51 +160,123 @@ def conform_command(task: ConformTask, out: Path, threads: int) -> list[str]:
     ]
 
 
-def slideshow_command(task: SlideshowTask, out: Path, threads: int) -> list[str]:
+def _ramp(a: float, b: float, clip: SlideClip) -> str:
+    """``a`` -> ``b`` linearly over the photo's whole slot, in canvas pixels; ``in``
+    (perspective's input frame count) starts at 0 in each clip, hence the offset."""
+    if a == b or clip.frames <= 1:
+        return f"{a:.4f}"
+    step = (b - a) / (clip.frames - 1)
+    return f"{a:.6f}+{step:.9f}*(in+{clip.first})"
+
+
+def _slide_clip(still: Any, clip: SlideClip, canvas: tuple[int, int], task: SlideshowTask) -> Any:
+    cw, ch = canvas
     fmt = task.fmt
-    per_frames = round(task.seconds_per_photo * fmt.fps)
-    clips = []
-    for photo in task.photos:
-        # decode each photo once, then repeat the frame: large photos stay cheap
-        v = ffmpeg.input(str(photo)).video
+    v = still.filter("loop", loop=clip.count - 1, size=1, start=0)
+    v = v.filter("setpts", f"N/({_fps(fmt.fps)})/TB")
+    if clip.start != clip.end or clip.start != (0.0, 0.0, 1.0, 1.0):
+        # perspective samples between pixels (1/256 px steps), so the window glides
+        # where crop or zoompan would snap it to whole pixels and judder
+        (x0, y0, w0, h0), (x1, y1, w1, h1) = clip.start, clip.end
+        left = _ramp(x0 * cw, x1 * cw, clip)
+        right = _ramp((x0 + w0) * cw, (x1 + w1) * cw, clip)
+        top = _ramp(y0 * ch, y1 * ch, clip)
+        bottom = _ramp((y0 + h0) * ch, (y1 + h1) * ch, clip)
         v = v.filter(
-            "scale",
-            fmt.width,
-            fmt.height,
-            force_original_aspect_ratio="decrease",
-            force_divisible_by=2,
-            out_color_matrix="bt709",
-            out_range="tv",
+            "perspective",
+            x0=left,
+            y0=top,
+            x1=right,
+            y1=top,
+            x2=left,
+            y2=bottom,
+            x3=right,
+            y3=bottom,
+            interpolation="linear",
+            eval="frame",
         )
-        v = v.filter("pad", fmt.width, fmt.height, "(ow-iw)/2", "(oh-ih)/2").filter("setsar", 1)
-        v = v.filter("format", "yuv420p")
-        v = v.filter("loop", loop=per_frames - 1, size=1, start=0)
-        v = v.filter("setpts", f"N/({_fps(fmt.fps)})/TB").filter("fps", _fps(fmt.fps))
-        clips.append(v)
-    joined = clips[0]
-    step = task.seconds_per_photo - task.crossfade
-    for k, clip in enumerate(clips[1:], start=1):
-        joined = ffmpeg.filter(
-            [joined, clip],
-            "xfade",
-            transition="fade",
-            duration=float(task.crossfade),
-            offset=float(step * k),
+    return v.filter("scale", fmt.width, fmt.height, flags="bicubic").filter("setsar", 1)
+
+
+def slideshow_command(
+    task: SlideshowTask, photos: list[Path], music: Path | None, out: Path, threads: int
+) -> list[str]:
+    """One seamless cycle: Ken Burns clips crossfaded, captions burned in, music faded
+    in at the start and out at the loop point (or silence)."""
+    fmt = task.fmt
+    # decode and convert each prepared photo once; a photo in two clips is split
+    stills: dict[int, list[Any]] = {}
+    for i, photo in enumerate(photos):
+        uses = sum(1 for c in task.clips if c.photo == i)
+        v = ffmpeg.input(str(photo)).video
+        v = v.filter("scale", out_color_matrix="bt709", out_range="tv").filter("format", "yuv420p")
+        split = v.split() if uses > 1 else None
+        stills[i] = [split[k] for k in range(uses)] if split is not None else [v]
+    clips = [_slide_clip(stills[c.photo].pop(), c, task.canvas, task) for c in task.clips]
+    xf = task.xfade_frames
+    if xf == 0:
+        joined = ffmpeg.concat(*clips, v=1, a=0) if len(clips) > 1 else clips[0]
+    else:
+        joined, length = clips[0], task.clips[0].count
+        for spec, clip in zip(task.clips[1:], clips[1:], strict=True):
+            joined = ffmpeg.filter(
+                [joined, clip],
+                "xfade",
+                transition="fade",
+                duration=f"{float(Fraction(xf) / fmt.fps):.6f}",
+                offset=f"{float(Fraction(length - xf) / fmt.fps):.6f}",
+            )
+            length += spec.count - xf
+    if task.ass is not None:
+        assert task.fonts_dir is not None
+        joined = joined.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
+    seconds = Fraction(task.frames) / fmt.fps
+    if music is not None:
+        fade = float(task.music_fade)
+        audio = (
+            ffmpeg.input(str(music))
+            .audio.filter("afade", t="in", st=0, d=fade)
+            .filter("afade", t="out", st=f"{float(seconds) - fade:.6f}", d=fade)
         )
-    silence = ffmpeg.input(
-        f"anullsrc=r={task.profile.audio_rate}:cl=stereo",
-        f="lavfi",
-        t=f"{float(Fraction(task.frames) / fmt.fps):.6f}",
-    ).audio
+    else:
+        audio = ffmpeg.input(
+            f"anullsrc=r={task.profile.audio_rate}:cl=stereo", f="lavfi", t=f"{float(seconds):.6f}"
+        ).audio
     stream = joined.filter("format", task.profile.pix_fmt)
     opts = video_encode_args(task.profile, fmt, threads)
     opts.update(audio_encode_args(task.profile))
     opts["frames:v"] = task.frames
     opts["movflags"] = "+faststart"
-    argv: list[str] = ffmpeg.output(stream, silence, str(out), **opts).compile(
+    argv: list[str] = ffmpeg.output(stream, audio, str(out), **opts).compile(
         cmd=[*base_args(), *PROGRESS]
     )
     return argv
+
+
+def loop_command(list_file: Path, out: Path, container: str) -> list[str]:
+    """The cycle listed ``repeats`` times in ``list_file``, joined by stream copy only."""
+    return [
+        *base_args(),
+        "-v",
+        "error",
+        "-f",
+        "concat",
+        "-safe",
+        "0",
+        "-i",
+        str(list_file),
+        "-map",
+        "0:v:0",
+        "-map",
+        "0:a:0",
+        "-c",
+        "copy",
+        "-movflags",
+        "+faststart",
+        "-f",
+        "mov" if container == "mov" else "mp4",
+        str(out),
+    ]
 
 
 def audio_encode_args(profile: Profile) -> dict[str, Any]:

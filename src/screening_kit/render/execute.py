@@ -16,13 +16,16 @@ import av
 from .. import ffmpeg as ff
 from ..cache import Cache
 from ..errors import RenderError
+from ..photos import prepare_photo
 from ..plan import (
     AudioTask,
     CardTask,
     ChunkTask,
     ConformTask,
     JoinTask,
+    LoopTask,
     MuxTask,
+    PhotoTask,
     Plan,
     SlideshowTask,
     SoundtrackTask,
@@ -100,15 +103,29 @@ class _Runner:
             return {"frames": task.frames}
         if isinstance(task, CardTask):
             (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
-            self._ff(cmd.card_command(task, tmp, self.threads), task, work)
+            background = inputs[0] if inputs else None
+            self._ff(cmd.card_command(task, background, tmp, self.threads), task, work)
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}
+        if isinstance(task, PhotoTask):
+            prepare_photo(task.source, task.canvas, tmp)
+            return {}
+        if isinstance(task, LoopTask):
+            listing = work / "cycles.txt"
+            listing.write_text(cmd.concat_list(inputs * task.repeats), encoding="utf-8")
+            ff.run(cmd.loop_command(listing, tmp, task.container), what=task.label)
+            self._check_frames(tmp, task.frames, task)
+            return {"frames": task.frames, "repeats": task.repeats}
         if isinstance(task, ConformTask):
             self._ff(cmd.conform_command(task, tmp, self.threads), task)
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}
         if isinstance(task, SlideshowTask):
-            self._ff(cmd.slideshow_command(task, tmp, self.threads), task)
+            if task.ass is not None:
+                (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
+            photos, music = (inputs[:-1], inputs[-1]) if task.music else (inputs, None)
+            argv = cmd.slideshow_command(task, photos, music, tmp, self.threads)
+            self._ff(argv, task, work)
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}
         if isinstance(task, AudioTask):

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..textfit import Block
 from .markup import _escape as _markup_escape
 from .markup import convert
 from .model import Cue
@@ -125,43 +126,65 @@ def build_ass(
     return "".join(lines)
 
 
-# relative sizes of a card's title, subtitle and date/venue line
-CARD_LINE_SIZES = (0.075, 0.048, 0.038)
+# a card's title, subtitle and date/venue line: em as a share of frame height
+CARD_EMS = (0.055, 0.035, 0.028)
+CARD_GAPS = (0.03, 0.012)  # space after the title and after the subtitle, of frame height
+CAPTION_EM = 0.036
+CAPTION_MAX_LINES = 2
 
 
-def card_ass(
-    lines: list[str],
-    font: str,
-    width: int,
-    height: int,
-    duration: Fraction,
-    style: AssStyle | None = None,
-) -> str:
-    """One centered card: up to three lines inside the title-safe box."""
-    style = style or AssStyle(font=font)
+def card_ass(blocks: list[Block], font: str, width: int, height: int, duration: Fraction) -> str:
+    """One card centered in the title-safe box; ``blocks`` are already wrapped to fit
+    (textfit.layout), so the explicit breaks are the ones that were measured."""
+    style = AssStyle(font=font)
     m_h = round(TITLE_SAFE * width)
     m_v = round(TITLE_SAFE * height)
     styles = _style_line(
-        "Card",
-        font,
-        round(CARD_LINE_SIZES[0] * height),
-        0.002 * height,
-        0,
-        5,
-        m_h,
-        m_h,
-        m_v,
-        style,
+        "Card", font, blocks[0].font_size, 0.002 * height, 0, 5, m_h, m_h, m_v, style
     )
-    parts = []
-    for i, text in enumerate(lines):
-        size = round(CARD_LINE_SIZES[min(i, 2)] * height)
-        bold = 1 if i == 0 else 0
-        parts.append(f"{{\\fs{size}\\b{bold}}}{_escape(text)}")
-    # a small empty line between title and the rest
-    gap = f"\\N{{\\fs{round(0.02 * height)}}}\\h\\N"
-    body = gap.join(parts[:1]) + (gap + "\\N".join(parts[1:]) if len(parts) > 1 else "")
+    body = ""
+    for i, block in enumerate(blocks):
+        if i:
+            # an empty line of the gap's height between two texts
+            body += f"\\N{{\\fs{round(CARD_GAPS[i - 1] * height)}}}\\h\\N"
+        text = "\\N".join(_escape(line) for line in block.lines)
+        body += f"{{\\fs{block.font_size}\\b{1 if i == 0 else 0}}}{text}"
     return (
         _HEADER.format(w=width, h=height, styles=styles)
         + f"Dialogue: 0,{_ts(Fraction(0))},{_ts(duration)},Card,,0,0,0,,{body}\n"
     )
+
+
+@dataclass(frozen=True)
+class Caption:
+    start: Fraction  # seconds from the start of the slideshow cycle
+    end: Fraction
+    block: Block  # wrapped to fit (textfit.layout)
+
+
+def caption_ass(captions: list[Caption], font: str, width: int, height: int, fade: Fraction) -> str:
+    """Photo captions at the bottom of the title-safe box, fading with the photos."""
+    style = AssStyle(font=font)
+    margin_h = round(TITLE_SAFE * width + 0.01 * width)
+    size = captions[0].block.font_size if captions else round(CAPTION_EM * height)
+    styles = _style_line(
+        "Caption",
+        font,
+        size,
+        0.003 * height,
+        0.0015 * height,
+        2,
+        margin_h,
+        margin_h,
+        round(style.margin_v * height),
+        style,
+    )
+    ms = round(fade * 1000)
+    lines = [_HEADER.format(w=width, h=height, styles=styles)]
+    for c in captions:
+        text = "\\N".join(_escape(line) for line in c.block.lines)
+        lines.append(
+            f"Dialogue: 0,{_ts(c.start)},{_ts(c.end)},Caption,,0,0,0,,"
+            f"{{\\fs{c.block.font_size}\\fad({ms},{ms})}}{text}\n"
+        )
+    return "".join(lines)
