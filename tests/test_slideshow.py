@@ -186,6 +186,16 @@ def test_keys_follow_captions_motion_and_photos(tmp_path: Path) -> None:
     assert {c.items[0].key for c in plan_c.countries}.isdisjoint(keys.values())
 
 
+def test_motion_from_config_and_captions_file(tmp_path: Path) -> None:
+    photos = {f"{i}.png": marker_photo((320, 180), [], 1) for i in range(3)}
+    show = {"seconds_per_photo": 2, "crossfade": 0, "motion": "up"}
+    root = make_workspace(tmp_path, photos, show, "1.png: {motion: left}\n")
+    plan, _ = plan_of(root)
+    (task,) = [t for t in plan.tasks.values() if isinstance(t, SlideshowTask)]
+    moves = [(c.start, c.end) for c in task.clips]
+    assert moves == [motion_windows(d, 1.12) for d in ("up", "left", "up")]
+
+
 def test_captions_file_errors_name_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "captions.yaml"
     path.write_text("a.jpg: {en: Hi}\nb.jpg: {en: There}\n", "utf-8")

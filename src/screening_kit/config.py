@@ -75,8 +75,9 @@ class SlideshowSpec(_Model):
     photos: Path
     seconds_per_photo: float = Field(5.0, gt=0, le=600)
     crossfade: float = Field(1.0, ge=0, le=10)
-    # Ken Burns pan/zoom; each photo's direction comes from the captions file or cycles
-    motion: Literal["kenburns", "none"] = "kenburns"
+    # Ken Burns pan/zoom: "kenburns" varies the direction photo by photo, a direction
+    # applies to every photo; the captions file can set it per photo; "none": still
+    motion: Literal["kenburns", "none", "in", "out", "left", "right", "up", "down"] = "kenburns"
     zoom: float = Field(1.12, ge=1.0, le=1.5)  # how far the Ken Burns window zooms
     fill: str = Field("blur", pattern=f"^blur$|{COLOUR_PATTERN}")  # behind portrait photos
     captions: str | None = None  # YAML or CSV in the photo folder: captions and motion

@@ -552,16 +552,21 @@ class _Planner:
         xf = min(round(Fraction(spec.crossfade).limit_denominator(1000) * fmt.fps), per // 2)
         step = per - xf
         frames = n * step
-        zoom = spec.zoom if spec.motion == "kenburns" else 1.0
+        zoom = 1.0 if spec.motion == "none" else spec.zoom
         canvas = canvas_size(fmt.width, fmt.height, zoom)
 
         deps: list[str] = []
         paths: list[tuple[Window, Window]] = []
         for i, photo in enumerate(photos):
             note = notes.get(photo.name)
-            direction = "none"
-            if spec.motion == "kenburns":
-                direction = (note.motion if note else None) or AUTO_MOTIONS[i % len(AUTO_MOTIONS)]
+            if spec.motion == "none":
+                direction = "none"
+            elif note is not None and note.motion is not None:
+                direction = note.motion
+            elif spec.motion == "kenburns":
+                direction = AUTO_MOTIONS[i % len(AUTO_MOTIONS)]
+            else:
+                direction = spec.motion
             start, end = motion_windows(direction, zoom)
             paths.append((start, end))
             c = Canvas(canvas[0], canvas[1], spec.fill, visible=intersect(start, end))
