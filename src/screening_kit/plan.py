@@ -474,7 +474,6 @@ class _Planner:
         keys: list[str] = []
         total = 0
         texts = self.ws.cards.get((film_id, lang.code), {})
-        metrics = self.facts.metrics[lang.code]
         for slot in slots:
             frames = max(1, round(Fraction(slot.duration) * fmt.fps))
             fade = min(round(Fraction(slot.fade) * fmt.fps), frames // 2)
@@ -482,6 +481,7 @@ class _Planner:
             try:
                 ems = list(CARD_EMS[: len(lines)])
                 gap = sum(CARD_GAPS[: len(lines) - 1])
+                metrics = self.facts.metrics[lang.code]
                 blocks = layout(lines, ems, metrics, fmt.width, fmt.height, gap, bold_first=True)
             except DoesNotFit as e:
                 raise ConfigError(
