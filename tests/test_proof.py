@@ -14,7 +14,7 @@ from PIL import Image, ImageChops, ImageStat
 from screening_kit.cli import main
 from screening_kit.errors import InputError
 from screening_kit.ffmpeg import ffmpeg_exe
-from screening_kit.proof import ProofSheet, layout, make_proofs, sample
+from screening_kit.proof import ProofSheet, layout, make_proofs, sample, subtitle_band
 from screening_kit.subtitles.model import Cue
 from screening_kit.subtitles.reader import read_subtitles
 
@@ -102,7 +102,7 @@ def test_proof_page_renders_every_cue_in_chromium(
     dom = Dom(dump_dom(tmp_path, page))
     cues = read_subtitles(built.root / "subtitles/documentary/ar.srt").cues
     assert len(dom.rows) == len(cues)
-    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == "4"
+    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == "8"
     for row, cue in zip(dom.rows, cues, strict=True):
         assert row[0] == str(cue.index)
         # the text as written, beside the frame (line breaks become <br>)
@@ -138,3 +138,23 @@ def test_proof_before_build_says_to_build(small_workspace: Path) -> None:
     with pytest.raises(InputError, match="not been built") as e:
         make_proofs(small_workspace, countries=["GB"])
     assert e.value.hint and "screening-kit build" in e.value.hint
+
+
+def _frame_with_text(y: int) -> Image.Image:
+    from PIL import ImageDraw, ImageFont
+
+    img = Image.new("RGB", (640, 360), (40, 90, 160))
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.load_default(28)
+    style = {"fill": "white", "stroke_width": 3, "stroke_fill": "black"}
+    draw.text((200, y), "Subtitle line", font=font, **style)
+    return img
+
+
+def test_subtitle_band_finds_the_text_to_enlarge() -> None:
+    band = subtitle_band(_frame_with_text(300), "Subtitle line")
+    assert 150 < band.width < 400 and band.height < 100  # the line, not the whole frame
+    top = subtitle_band(_frame_with_text(20), "{\\an8}Subtitle line")
+    assert top.width < 400
+    # no subtitle strokes where the cue should be: the whole third is shown
+    assert subtitle_band(_frame_with_text(20), "bottom cue").size == (640, 120)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 import av
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from .build import default_dirs, gather_facts, select_countries
 from .cache import Cache, atomic_write_text
@@ -171,6 +172,40 @@ def contact_sheet(
     return sheet
 
 
+def subtitle_band(img: Image.Image, text: str) -> Image.Image:
+    """The part of the frame that shows the cue, to enlarge on the page for reading.
+
+    Starts from the third where the cue is drawn (bottom; top or middle for
+    ``{\\an8}`` and friends) and narrows it to where white-filled, dark-outlined
+    strokes are (our subtitle style); when none are found the whole third is kept.
+    """
+    m = re.match(r"\s*\{\\an([1-9])\}", text)
+    row = {"7": 0, "8": 0, "9": 0, "4": 1, "5": 1, "6": 1}.get(m.group(1) if m else "2", 2)
+    w, h = img.size
+    band = img.crop((0, row * h // 3, w, (row + 1) * h // 3))
+    hsv = band.convert("HSV")
+    sat, val = hsv.getchannel("S"), hsv.getchannel("V")
+    bright = Image.composite(
+        val.point(lambda v: 255 if v > 200 else 0),
+        Image.new("L", band.size, 0),
+        sat.point(lambda v: 255 if v < 60 else 0),
+    )
+    outline = val.point(lambda v: 255 if v < 60 else 0).filter(ImageFilter.MaxFilter(5))
+    strokes = ImageChops.multiply(bright, outline)
+    box = strokes.getbbox()
+    if box is None or (box[2] - box[0]) * (box[3] - box[1]) < 0.002 * w * h:
+        return band
+    pad = max(8, h // 40)
+    return band.crop(
+        (
+            max(0, box[0] - pad),
+            max(0, box[1] - pad),
+            min(w, box[2] + pad),
+            min(band.height, box[3] + pad),
+        )
+    )
+
+
 def _jpeg_uri(img: Image.Image) -> str:
     buf = io.BytesIO()
     img.convert("RGB").save(buf, "JPEG", quality=85)
@@ -184,15 +219,17 @@ def proof_html(
     rows = []
     for s in shots:
         c = s.cue
-        img = s.image
-        if img.width > 640:
-            img = img.resize((640, round(640 * img.height / img.width)))
+        frame = s.image
+        if frame.width > 480:
+            frame = frame.resize((480, round(480 * frame.height / frame.width)))
+        band = subtitle_band(s.image, c.text)
         text = "<br>".join(e(line) for line in c.text.split("\n"))
         rows.append(
             f"<tr><td class=n>{c.index}</td>"
             f"<td class=t>{timecode(c.start_ms / 1000)}<br>{timecode(c.end_ms / 1000)}"
-            f"<br><small>film {timecode(float(s.at))}</small></td>"
-            f'<td><img src="{_jpeg_uri(img)}" alt="cue {c.index} as burned in"></td>'
+            f"<br><small>in the file at {timecode(float(s.at))}</small></td>"
+            f'<td class=f><img class=frame src="{_jpeg_uri(frame)}" alt="frame of cue {c.index}">'
+            f'<img class=band src="{_jpeg_uri(band)}" alt="cue {c.index} enlarged"></td>'
             f'<td lang="{e(lang)}" dir="auto" class=x>{text}</td><td class=ok>&#9744;</td></tr>'
         )
     note = (
@@ -214,14 +251,17 @@ td.n {{ font-size: 14pt; font-weight: bold; }}
 td.t {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
 td.x {{ font-size: 13pt; }}
 td.ok {{ font-size: 18pt; }}
-img {{ width: 100mm; height: auto; display: block; }}
+img {{ height: auto; display: block; }}
+img.frame {{ width: 45mm; margin-bottom: 1mm; }}
+img.band {{ max-width: 140mm; }}
 </style></head>
 <body>
 <h1>Proof sheet: {e(title)}</h1>
 <p>Each row is one subtitle cue: its number and times in the subtitle file, the frame
-at the middle of the cue from the finished film with the subtitle burned in, and the
-text as written in the file. {note} The film starts {float(lead):.2f} s into the
-file (after the opening cards). Contact sheet: <a href="{e(png_name)}">{e(png_name)}</a>.</p>
+at the middle of the cue from the finished film with the subtitle burned in (small,
+then the subtitle's part of it enlarged), and the text as written in the file. {note}
+The film starts {float(lead):.2f} s into the file (after the opening cards).
+Contact sheet: <a href="{e(png_name)}">{e(png_name)}</a>.</p>
 <p>Check that every subtitle is complete, readable, correctly ordered (right-to-left
 for Arabic and Persian), and tick the last column.</p>
 <table id="cues">
