@@ -244,3 +244,38 @@ def test_play_all_is_skipped_with_a_warning_when_items_differ(
     warning = next(w for w in pkg.warnings if "play-all" in w)
     assert "160x90" in warning and "320x180" in warning
     assert warning in (pkg.path / "RUNSHEET.html").read_text("utf-8")
+
+
+def test_size_warning_covers_every_file_including_play_all(built: Built, tmp_path: Path) -> None:
+    """The package step applies the profile's limit to each file it writes; with the
+    limit lowered below the demo's sizes every media file is named, play-all too."""
+    import dataclasses
+
+    from screening_kit.cache import Cache
+    from screening_kit.config import load_workspace
+    from screening_kit.package import write_package
+    from screening_kit.package.playall import make_play_all
+
+    country = next(c for c in built.result.plan.countries if c.code == "JP")
+    small = country.profile.model_copy(update={"warn_size_bytes": 1000})
+    country = dataclasses.replace(country, profile=small)
+    cache = Cache(built.result.cache_dir)
+    pkg = write_package(
+        load_workspace(built.root),
+        country,
+        cache,
+        tmp_path,
+        thumbnail_times={},
+        play_all=make_play_all(country, cache),
+    )
+    media = sorted(p.name for p in pkg.path.iterdir() if p.suffix == ".mp4")
+    assert "00_play-all.mp4" in media
+    size_warnings = [w for w in pkg.warnings if "FAT32" in w]
+    assert sorted(w.split(" ")[0] for w in size_warnings) == media
+    import html
+    import json
+
+    doc = json.loads((pkg.path / "package.json").read_text("utf-8"))
+    assert set(size_warnings) <= set(doc["warnings"])
+    sheet = (pkg.path / "RUNSHEET.html").read_text("utf-8")
+    assert all(html.escape(w) in sheet for w in size_warnings)
