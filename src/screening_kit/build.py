@@ -20,7 +20,7 @@ from .media import VideoFacts, probe_video
 from .package import PackageResult, write_package
 from .package.index import write_index
 from .package.playall import make_play_all
-from .plan import Facts, MuxTask, Plan, make_plan
+from .plan import LOUDNORM, CountryPlan, Facts, MuxTask, Plan, make_plan
 from .progress import ConsoleReporter, Reporter
 from .qc import QcReport, SubtitleQcError, check_workspace, read_workspace_track
 from .render.execute import ExecutionResult, execute
@@ -137,6 +137,44 @@ def _existing(ws: Workspace, rel: Path, what: str) -> Path:
     return path
 
 
+@dataclass
+class Prepared:
+    ws: Workspace
+    cache: Cache
+    plan: Plan
+    qc: QcReport | None = None  # subtitle check findings (only warnings unless forced)
+
+
+def prepare(
+    workspace: Path | str,
+    *,
+    countries: list[str] | None = None,
+    profile: str | None = None,
+    cache_dir: Path | None = None,
+    check_subtitles: bool = False,
+    force: bool = False,
+) -> Prepared:
+    """Load, gather facts and plan: everything short of encoding.
+
+    With ``check_subtitles`` the subtitle checks (qc.check_workspace) run first;
+    their errors raise ``qc.SubtitleQcError`` (with the findings table) unless ``force``."""
+    root = Path(workspace)
+    ws = load_workspace(root)
+    cache = Cache(cache_dir or default_dirs(root)[1])
+    if profile is not None and profile not in ws.profiles:
+        raise ConfigError(
+            f"unknown profile {profile!r}",
+            hint=f"known profiles: {', '.join(sorted(ws.profiles))}",
+        )
+    codes = select_countries(ws, countries)
+    qc = check_workspace(ws, countries=codes) if check_subtitles else None
+    if qc is not None and qc.has_errors and not force:
+        raise SubtitleQcError(qc)
+    facts = gather_facts(ws, codes, cache)
+    plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
+    return Prepared(ws, cache, plan, qc)
+
+
 def build(
     workspace: Path | str,
     *,
@@ -154,27 +192,23 @@ def build(
     each package's ``package.json`` under ``subtitle_qc``."""
     root = Path(workspace)
     reporter = reporter or ConsoleReporter()
-    ws = load_workspace(root)
-    default_out, default_cache = default_dirs(root)
-    out_dir = out_dir or default_out
-    cache = Cache(cache_dir or default_cache)
-    if profile is not None and profile not in ws.profiles:
-        raise ConfigError(
-            f"unknown profile {profile!r}",
-            hint=f"known profiles: {', '.join(sorted(ws.profiles))}",
-        )
-    codes = select_countries(ws, countries)
-    qc = check_workspace(ws, countries=codes)
-    if qc.has_errors and not force:
-        raise SubtitleQcError(qc)
-    if qc.findings:
+    prepared = prepare(
+        root,
+        countries=countries,
+        profile=profile,
+        cache_dir=cache_dir,
+        check_subtitles=True,
+        force=force,
+    )
+    ws, cache, plan = prepared.ws, prepared.cache, prepared.plan
+    qc = prepared.qc
+    if qc is not None and qc.findings:
         reporter.warn(
             f"subtitle checks: {len(qc.errors)} errors, {len(qc.warnings)} warnings"
             + (" (building anyway: --force)" if qc.has_errors else "")
             + f"; details: screening-kit check {root}"
         )
-    facts = gather_facts(ws, codes, cache)
-    plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
+    out_dir = out_dir or default_dirs(root)[0]
     _report_sharing(plan, reporter)
     execution = execute(plan, cache, reporter, jobs)
     n_enc = sum(1 for k in execution.encoded if plan.tasks[k].work)
@@ -194,6 +228,7 @@ def build(
             thumbnail_times=thumb_times,
             extra={
                 "warnings": execution.warnings,
+                "loudness": _loudness_record(plan, cache, country),
                 "subtitle_qc": _qc_record(qc, ws, country.code, force),
             },
             play_all=joined,
@@ -227,4 +262,28 @@ def _thumbnail_times(plan: Plan) -> dict[str, float]:
     for c in plan.countries:
         for item in c.items:
             out[item.key] = float(min(Fraction(item.duration) / 3, Fraction(8)))
+    return out
+
+
+def _loudness_record(plan: Plan, cache: Cache, country: CountryPlan) -> dict[str, object]:
+    """Per film: loudnorm's measurements and whether pass 2 stayed linear."""
+    out: dict[str, object] = {}
+    for item in country.items:
+        mux = plan.tasks[item.key]
+        if not isinstance(mux, MuxTask):
+            continue
+        audio_key = plan.tasks[mux.deps[1]].deps[0]
+        ln = cache.meta(audio_key).get("loudnorm")
+        if not isinstance(ln, dict):
+            out[item.item_id] = {"normalization_type": "no audio (silence)"}
+            continue
+        second = ln.get("output") or {}
+        out[item.item_id] = {
+            "target": {"I": LOUDNORM["I"], "TP": LOUDNORM["TP"], "LRA": LOUDNORM["LRA"]},
+            "normalization_type": ln.get("normalization_type"),
+            "input_i": ln["measured"].get("input_i"),
+            "input_tp": ln["measured"].get("input_tp"),
+            "output_i": second.get("output_i"),
+            "output_tp": second.get("output_tp"),
+        }
     return out

@@ -22,7 +22,7 @@ from .errors import ConfigError
 from .fonts import ResolvedFont
 from .media import VideoFacts
 from .photos import Canvas, Window
-from .profiles import OutputFormat, Profile, fit_inside, output_format
+from .profiles import OutputFormat, Profile, fit_inside, output_format, standard_rate
 from .subtitles.ass import (
     CAPTION_EM,
     CAPTION_MAX_LINES,
@@ -329,7 +329,9 @@ class _Planner:
         src = ws.root / spec.source
         probe = facts.films[film_id]
         src_hash = facts.file_hashes[src]
-        fmt = output_format(profile, probe.width, probe.height, probe.sar, probe.fps)
+        # a variable-rate source is conformed to the standard rate nearest its declared one
+        src_rate = standard_rate(probe.nominal_fps) if probe.variable_rate else probe.fps
+        fmt = output_format(profile, probe.width, probe.height, probe.sar, src_rate)
         scaled = fit_inside(probe.width, probe.height, probe.sar, fmt.width, fmt.height)
         vset = profile.video_settings()
 
@@ -354,7 +356,7 @@ class _Planner:
             source, source_id, deps = None, ckey, (ckey,)
 
         font = facts.fonts[lang.code]
-        style = AssStyle(font=font.family)
+        style = AssStyle(font=font.family, line_factor=font.line_factor)
         cues = facts.subtitles[(film_id, lang.code)]
         chunk_frames = max(1, round(ws.ceremony.chunk_seconds * fmt.fps))
         pieces: list[str] = []

@@ -44,7 +44,8 @@ class AssStyle:
     """Subtitle look, relative to the frame height so it scales with the output."""
 
     font: str
-    size: float = 0.055  # of frame height
+    em: float = 0.042  # visual size (em) as a share of frame height
+    line_factor: float = 1.362  # the font's line height in em (fonts.ResolvedFont)
     outline: float = 0.0035
     shadow: float = 0.0015
     margin_v: float = 0.065  # bottom margin, inside title-safe
@@ -100,7 +101,7 @@ def build_ass(
     cues: list[Cue], style: AssStyle, width: int, height: int, offset: Fraction = Fraction(0)
 ) -> str:
     """ASS for ``cues``, with times shifted by ``-offset`` seconds (chunk start)."""
-    size = round(style.size * height)
+    size = round(style.em * style.line_factor * height)
     ml = mr = round(TITLE_SAFE * width + 0.01 * width)
     styles = _style_line(
         "Default",
