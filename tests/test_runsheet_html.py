@@ -128,8 +128,8 @@ def test_runsheet_prints_on_one_a4_page(built: Built, tmp_path: Path) -> None:
     assert pdf_pages(tmp_path, built.package("KR") / "RUNSHEET.html") == 1
 
 
-def test_typical_ceremony_of_eight_items_prints_on_one_page(built: Built, tmp_path: Path) -> None:
-    """A typical ceremony: 8 items, long titles, with thumbnails and a warning."""
+def test_typical_ceremony_of_ten_items_prints_on_one_page(built: Built, tmp_path: Path) -> None:
+    """A typical ceremony: 10 items, long titles, with thumbnails and a warning."""
     from tests._mission import pdf_pages
 
     thumb = re.search(
@@ -149,7 +149,7 @@ def test_typical_ceremony_of_eight_items_prints_on_one_page(built: Built, tmp_pa
             3 if i % 2 else 1,
             thumb.group(1),
         )
-        for i in range(1, 9)
+        for i in range(1, 11)
     ]
     sheet = runsheet.Sheet(
         "Commemorative screening",

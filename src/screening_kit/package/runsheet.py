@@ -32,6 +32,14 @@ tfoot td { font-weight: bold; border-bottom: none; }
 .warn { border: 1px solid #b00; padding: 1.5mm 2mm; margin: 2mm 0; color: #800; }
 ol, ul { margin: 0; padding-left: 5mm; }
 li { margin: 0.6mm 0; }
+/* on paper: a dozen items still fit one A4 page */
+@media print {
+  body { padding: 0; font-size: 9.5pt; }
+  th, td { padding: 0.8mm 1.5mm; }
+  td.thumb { width: 28mm; }
+  img { width: 26mm; height: 14.6mm; }
+  li { margin: 0.3mm 0; }
+}
 """
 
 
