@@ -279,3 +279,38 @@ def test_size_warning_covers_every_file_including_play_all(built: Built, tmp_pat
     assert set(size_warnings) <= set(doc["warnings"])
     sheet = (pkg.path / "RUNSHEET.html").read_text("utf-8")
     assert all(html.escape(w) in sheet for w in size_warnings)
+
+
+def test_play_all_splits_between_items_to_stay_under_the_limit(
+    built: Built, tmp_path: Path
+) -> None:
+    """With a limit below the whole, play-all comes in parts cut between items, each
+    under the limit, together holding every frame of the running order; the package
+    lists them in order and they pass verify."""
+    from screening_kit.cache import Cache
+    from screening_kit.config import load_workspace
+    from screening_kit.package import write_package
+    from screening_kit.package.playall import make_play_all
+    from screening_kit.verify import verify_package
+
+    country = next(c for c in built.result.plan.countries if c.code == "KZ")
+    cache = Cache(built.result.cache_dir)
+    sizes = [cache.path(i.key, i.ext).stat().st_size for i in country.items]
+    limit = max(sizes) * 3 // 2  # room for one play, not two of the largest
+    joined = make_play_all(country, cache, limit)
+    assert len(joined.parts) >= 3
+    order = [i for i in country.items for _ in range(i.repeat)]
+    assert sum(_frames(p.path) for p in joined.parts) == sum(
+        _frames(cache.path(i.key, i.ext)) for i in order
+    )
+    for part in joined.parts:
+        assert part.path.stat().st_size <= limit + 64 * 1024  # the index is not counted
+        assert _frames(part.path) == part.frames
+    pkg = write_package(
+        load_workspace(built.root), country, cache, tmp_path, thumbnail_times={}, play_all=joined
+    )
+    names = [f"00_play-all_part{n}.mp4" for n in range(1, len(joined.parts) + 1)]
+    assert pkg.files[: len(names)] == names
+    sheet = (pkg.path / "RUNSHEET.html").read_text("utf-8")
+    assert ", then ".join(names) in sheet
+    assert verify_package(pkg.path).ok

@@ -158,7 +158,7 @@ def test_typical_ceremony_of_ten_items_prints_on_one_page(built: Built, tmp_path
         "tv-usb-1080p",
         rows,
         date="2026-11-24",
-        play_all=("00_play-all.mp4", 4800.0),
+        play_all=[("00_play-all.mp4", 4800.0)],
         warnings=["00_play-all.mp4 is 4.50 GiB: a FAT32 USB stick cannot hold it"],
     )
     page = tmp_path / "RUNSHEET.html"

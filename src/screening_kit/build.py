@@ -219,7 +219,11 @@ def build(
     result = BuildResult(root, out_dir, cache.root, plan, execution)
     want_play_all = ws.ceremony.play_all if play_all is None else play_all
     for country in plan.countries:
-        joined = make_play_all(country, cache) if want_play_all else None
+        joined = (
+            make_play_all(country, cache, country.profile.warn_size_bytes)
+            if want_play_all
+            else None
+        )
         pkg = write_package(
             ws,
             country,

@@ -25,7 +25,7 @@ from ..config import Workspace
 from ..ffmpeg import ffmpeg_version
 from ..plan import CountryPlan, PackageItem
 from . import playlists, runsheet
-from .playall import PLAY_ALL_STEM, PlayAll
+from .playall import PlayAll
 
 MANIFEST = "MANIFEST.sha256"
 PACKAGE_JSON = "package.json"
@@ -177,32 +177,34 @@ def write_package(
                 )
             )
             start += duration * item.repeat
-        play_all_entry: tuple[str, float] | None = None
+        play_all_entries: list[tuple[str, float]] = []
         if play_all is not None and play_all.warning:
             warnings.append(play_all.warning)
-        if play_all is not None and play_all.path is not None:
-            name = PLAY_ALL_STEM + play_all.path.suffix
-            _link(play_all.path, staging / name)
-            play_all_entry = (name, float(play_all.duration))
+        if play_all is not None:
             # first in the listing, like on the stick; not in the playlists (it would
             # play the ceremony twice)
-            files.insert(
-                0,
-                {
-                    "name": name,
-                    "kind": "play-all",
-                    "id": "play-all",
-                    "title": "The whole running order in one file",
-                    "language": country.language.code,
-                    "position": 0,
-                    "start": 0.0,
-                    "duration": round(float(play_all.duration), 3),
-                    "repeat": 1,
-                    "size": play_all.path.stat().st_size,
-                    "sha256": cache.file_hash(play_all.path),
-                    "render_key": play_all.path.stem,
-                },
-            )
+            for n, (name, part) in enumerate(zip(play_all.names(), play_all.parts, strict=True)):
+                _link(part.path, staging / name)
+                play_all_entries.append((name, float(part.duration)))
+                files.insert(
+                    n,
+                    {
+                        "name": name,
+                        "kind": "play-all",
+                        "id": "play-all",
+                        "title": "The whole running order in one file"
+                        if len(play_all.parts) == 1
+                        else f"The running order, part {n + 1} of {len(play_all.parts)}",
+                        "language": country.language.code,
+                        "position": 0,
+                        "start": round(float(sum(d for _, d in play_all_entries[:-1])), 3),
+                        "duration": round(float(part.duration), 3),
+                        "repeat": 1,
+                        "size": part.path.stat().st_size,
+                        "sha256": cache.file_hash(part.path),
+                        "render_key": part.path.stem,
+                    },
+                )
         warnings += oversize_warnings(
             [(f["name"], f["size"]) for f in files], country.profile.warn_size_bytes
         )
@@ -217,7 +219,7 @@ def write_package(
             profile=country.profile.name,
             rows=rows,
             date=date,
-            play_all=play_all_entry,
+            play_all=play_all_entries,
             warnings=warnings,
         )
         (staging / RUNSHEET).write_text(runsheet.render(sheet), encoding="utf-8")

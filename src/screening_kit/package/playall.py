@@ -4,8 +4,10 @@ file and ignore playlists.
 It is joined by stream copy (no re-encode, seconds not minutes), which is only
 correct when every item was encoded with identical stream parameters; otherwise
 it is skipped with a warning that says which items differ. Repeats are written
-out: an item played 3 times appears 3 times. The result lives in the cache under
-a key of its parts, so an unchanged running order is not joined twice.
+out: an item played 3 times appears 3 times. Where one file would pass the
+profile's size limit (4 GiB, FAT32), it is split between items into numbered
+parts. Each part lives in the cache under a key of its pieces, so an unchanged
+running order is not joined twice.
 """
 
 from __future__ import annotations
@@ -28,13 +30,26 @@ PLAY_ALL_STEM = "00_play-all"
 
 
 @dataclass(frozen=True)
-class PlayAll:
-    """A joined file in the cache, or the reason there is none."""
+class Part:
+    path: Path
+    duration: Fraction
+    frames: int
 
-    path: Path | None
+
+@dataclass(frozen=True)
+class PlayAll:
+    """The joined file(s) in the cache, or the reason there are none."""
+
+    parts: tuple[Part, ...]
     duration: Fraction
     frames: int
     warning: str | None = None
+
+    def names(self) -> list[str]:
+        """``00_play-all.mp4``, or ``00_play-all_part1.mp4``... when split."""
+        if len(self.parts) == 1:
+            return [PLAY_ALL_STEM + self.parts[0].path.suffix]
+        return [f"{PLAY_ALL_STEM}_part{n}{p.path.suffix}" for n, p in enumerate(self.parts, 1)]
 
 
 def stream_params(path: Path) -> dict[str, Any]:
@@ -122,7 +137,23 @@ def _count_frames(path: Path) -> tuple[int, float]:
         return frames, float(c.duration or 0) / 1_000_000
 
 
-def make_play_all(country: CountryPlan, cache: Cache) -> PlayAll:
+def split_points(sizes: list[int], limit: int | None) -> list[list[int]]:
+    """Consecutive groups of indexes whose sizes add up to at most ``limit`` (an item
+    bigger than the limit is a group of its own: the size warning names it)."""
+    groups: list[list[int]] = [[]]
+    total = 0
+    for i, size in enumerate(sizes):
+        if limit and groups[-1] and total + size > limit:
+            groups.append([])
+            total = 0
+        groups[-1].append(i)
+        total += size
+    return groups
+
+
+def make_play_all(country: CountryPlan, cache: Cache, limit: int | None = None) -> PlayAll:
+    """Join the running order; split between items into parts of at most ``limit``
+    bytes (the profile's FAT32 limit) so each part still fits the stick."""
     items = list(country.items)
     sources = [cache.path(i.key, i.ext) for i in items]
     total = sum((Fraction(i.duration) * i.repeat for i in items), Fraction(0))
@@ -132,38 +163,56 @@ def make_play_all(country: CountryPlan, cache: Cache) -> PlayAll:
     why = _mismatch(items, params)
     if why is not None:
         return PlayAll(
-            None,
+            (),
             total,
             frames,
             f"{country.code}: no {PLAY_ALL_STEM} file: its items cannot be joined without "
             f"re-encoding ({why}); play the numbered files in order instead",
         )
-    ext = items[0].ext
+    # every play of every item, in order: the unit a part is made of
+    plays = [p for p in zip(items, sources, strict=True) for _ in range(p[0].repeat)]
+    # stream copy: a part's size is the sum of its pieces (plus a small index)
+    groups = split_points([src.stat().st_size for _, src in plays], limit)
+    timescale = Fraction(params[0]["timescale"]).denominator
+    parts = tuple(
+        _join(country.code, [plays[i] for i in group], cache, fps, timescale) for group in groups
+    )
+    return PlayAll(parts, total, frames)
+
+
+def _join(
+    code: str,
+    plays: list[tuple[PackageItem, Path]],
+    cache: Cache,
+    fps: Fraction,
+    timescale: int,
+) -> Part:
+    ext = plays[0][0].ext
+    duration = sum((Fraction(i.duration) for i, _ in plays), Fraction(0))
+    frames = sum(round(Fraction(i.duration) * fps) for i, _ in plays)
     key = content_key(
-        "play-all",
-        {"ffmpeg": ff.ffmpeg_version(), "parts": [[i.key, i.repeat] for i in items]},
+        "play-all", {"ffmpeg": ff.ffmpeg_version(), "parts": [i.key for i, _ in plays]}
     )
     if cache.has(key, ext):
-        return PlayAll(cache.path(key, ext), total, frames)
-    parts = [(src, Fraction(i.duration)) for i, src in zip(items, sources, strict=True)]
-    parts = [p for p, i in zip(parts, items, strict=True) for _ in range(i.repeat)]
-    timescale = Fraction(params[0]["timescale"]).denominator
+        return Part(cache.path(key, ext), duration, frames)
     with (
         cache.writing(key, ext) as tmp,
         tempfile.TemporaryDirectory(prefix="sk-playall-") as work,
     ):
         script = Path(work) / "parts.txt"
-        script.write_text(concat_script(parts), encoding="utf-8")
+        script.write_text(
+            concat_script([(src, Fraction(i.duration)) for i, src in plays]), encoding="utf-8"
+        )
         cmd = join_command(script, tmp, timescale, "mov" if ext == ".mov" else "mp4")
-        ff.run(cmd, what=f"{country.code}: {PLAY_ALL_STEM}")
+        ff.run(cmd, what=f"{code}: {PLAY_ALL_STEM}")
         got, seconds = _count_frames(tmp)
         # the whole point of the file is that it plays everything: check before keeping it
-        if got != frames or abs(seconds - float(total)) > 1 / float(fps) + 0.05:
+        if got != frames or abs(seconds - float(duration)) > 1 / float(fps) + 0.05:
             raise RenderError(
-                f"{country.code}: {PLAY_ALL_STEM} has {got} frames / {seconds:.3f} s, "
-                f"expected {frames} frames / {float(total):.3f} s",
+                f"{code}: {PLAY_ALL_STEM} has {got} frames / {seconds:.3f} s, "
+                f"expected {frames} frames / {float(duration):.3f} s",
                 command=shlex.join(cmd),
                 stderr_tail="",
             )
-        cache.commit(tmp, key, ext, {"label": f"{country.code} play-all", "frames": frames})
-    return PlayAll(cache.path(key, ext), total, frames)
+        cache.commit(tmp, key, ext, {"label": f"{code} play-all", "frames": frames})
+    return Part(cache.path(key, ext), duration, frames)

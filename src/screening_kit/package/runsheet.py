@@ -64,7 +64,7 @@ class Sheet:
     profile: str
     rows: list[SheetRow]
     date: str | None = None
-    play_all: tuple[str, float] | None = None  # file name, running time
+    play_all: list[tuple[str, float]] = field(default_factory=list)  # file, running time
     warnings: list[str] = field(default_factory=list)
 
 
@@ -83,11 +83,19 @@ def troubleshooting(sheet: Sheet) -> list[str]:
         f"On a TV or USB player: open the stick and play {first} first, then the next "
         "number. The numbers are the running order.",
     ]
-    if sheet.play_all:
-        name, seconds = sheet.play_all
+    if len(sheet.play_all) == 1:
+        name, seconds = sheet.play_all[0]
         tips.append(
             f"If the player cannot play files one after another, play {name}: the whole "
             f"ceremony in one file ({clock(seconds)}, repeats included)."
+        )
+    elif sheet.play_all:
+        names = ", then ".join(n for n, _ in sheet.play_all)
+        seconds = sum(s for _, s in sheet.play_all)
+        tips.append(
+            f"If the player cannot play files one after another, play {names}: the whole "
+            f"ceremony in {len(sheet.play_all)} files ({clock(seconds)}, repeats included; "
+            "split so that each fits a FAT32 stick)."
         )
     tips += [
         "On a laptop: open ceremony.xspf (or ceremony.m3u8) with VLC; it plays the "
