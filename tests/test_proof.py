@@ -158,3 +158,43 @@ def test_subtitle_band_finds_the_text_to_enlarge() -> None:
     assert top.width < 400
     # no subtitle strokes where the cue should be: the whole third is shown
     assert subtitle_band(_frame_with_text(20), "bottom cue").size == (640, 120)
+
+
+def test_qc_findings_of_a_forced_build_appear_beside_their_cues(tmp_path: Path) -> None:
+    import json
+
+    from screening_kit.proof import qc_notes
+
+    finding = {
+        "severity": "error",
+        "rule": "reading-speed",
+        "cue": 2,
+        "message": "16 characters in 1.08 s",
+        "limit": 12,
+        "film": "documentary",
+        "language": "ko",
+    }
+    other = {**finding, "language": "ja", "cue": 3}
+    pj = tmp_path / "package.json"
+    pj.write_text(json.dumps({"subtitle_qc": {"findings": [finding, other]}}), "utf-8")
+    notes = qc_notes(pj, "documentary", "ko")
+    assert notes == {2: ["error reading-speed: 16 characters in 1.08 s (limit 12)"]}
+    assert qc_notes(tmp_path / "missing.json", "documentary", "ko") == {}
+
+
+def test_proof_page_shows_the_recorded_findings(
+    built: Built, sheets: dict[str, ProofSheet]
+) -> None:
+    import html
+    import json
+
+    from screening_kit.proof import qc_notes
+
+    notes = qc_notes(built.dist / "KR" / "package.json", "documentary", "ko")
+    page = sheets["ko"].html.read_text("utf-8")
+    for lines in notes.values():
+        for line in lines:
+            assert html.escape(line) in page
+    recorded = json.loads((built.dist / "KR" / "package.json").read_text("utf-8"))
+    if recorded.get("subtitle_qc", {}).get("findings"):  # the build gates on QC
+        assert notes and "class=qc" in page

@@ -201,3 +201,25 @@ def test_index_shows_countries_not_built(built: Built, tmp_path: Path) -> None:
     status = {row[0].split()[0]: row[1] for row in dom.rows}
     assert status["GB"] == "built"
     assert {s for c, s in status.items() if c != "GB"} == {"not built"}
+
+
+def test_index_reports_subtitle_qc_of_a_forced_build(built: Built, tmp_path: Path) -> None:
+    import json
+
+    from screening_kit.config import load_workspace
+    from screening_kit.package.index import country_status
+
+    dist = tmp_path / "dist"
+    shutil.copytree(built.package("KR"), dist / "KR")
+    pj = dist / "KR" / "package.json"
+    pj.chmod(0o644)
+    doc = json.loads(pj.read_text("utf-8"))
+    doc["subtitle_qc"] = {"forced": True, "errors": 4, "warnings": 1, "findings": []}
+    pj.write_text(json.dumps(doc), "utf-8")
+    status = country_status(dist, "KR", "Korea")
+    assert status.status == "built"
+    assert any(
+        "subtitle QC: 4 errors, 1 warnings (built with --force)" in w for w in status.warnings
+    )
+    write_index(dist, load_workspace(built.root))
+    assert "subtitle QC: 4 errors" in (dist / "index.html").read_text("utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -213,7 +214,13 @@ def _jpeg_uri(img: Image.Image) -> str:
 
 
 def proof_html(
-    title: str, lang: str, png_name: str, shots: list[Shot], total: int, lead: Fraction
+    title: str,
+    lang: str,
+    png_name: str,
+    shots: list[Shot],
+    total: int,
+    lead: Fraction,
+    notes: dict[int, list[str]] | None = None,
 ) -> str:
     e = html.escape
     rows = []
@@ -223,13 +230,16 @@ def proof_html(
         if frame.width > 480:
             frame = frame.resize((480, round(480 * frame.height / frame.width)))
         band = subtitle_band(s.image, c.text)
+        zoom = 2 if s.image.height <= 720 else 1  # small renders: twice, to read it
         text = "<br>".join(e(line) for line in c.text.split("\n"))
+        qc = "".join(f"<div class=qc>{e(n)}</div>" for n in (notes or {}).get(c.index, []))
         rows.append(
             f"<tr><td class=n>{c.index}</td>"
             f"<td class=t>{timecode(c.start_ms / 1000)}<br>{timecode(c.end_ms / 1000)}"
-            f"<br><small>in the file at {timecode(float(s.at))}</small></td>"
+            f"<br><small>in the file at {timecode(float(s.at))}</small>{qc}</td>"
             f'<td class=f><img class=frame src="{_jpeg_uri(frame)}" alt="frame of cue {c.index}">'
-            f'<img class=band src="{_jpeg_uri(band)}" alt="cue {c.index} enlarged"></td>'
+            f'<img class=band src="{_jpeg_uri(band)}" alt="cue {c.index} enlarged" '
+            f'style="width: {band.width * zoom}px"></td>'
             f'<td lang="{e(lang)}" dir="auto" class=x>{text}</td><td class=ok>&#9744;</td></tr>'
         )
     note = (
@@ -251,6 +261,7 @@ td.n {{ font-size: 14pt; font-weight: bold; }}
 td.t {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
 td.x {{ font-size: 13pt; }}
 td.ok {{ font-size: 18pt; }}
+div.qc {{ color: #a00; font-size: 9pt; max-width: 45mm; white-space: normal; margin-top: 1mm; }}
 img {{ height: auto; display: block; }}
 img.frame {{ width: 45mm; margin-bottom: 1mm; }}
 img.band {{ max-width: 140mm; }}
@@ -273,6 +284,26 @@ for Arabic and Persian), and tick the last column.</p>
 <p>Signed off by: ______________________ &nbsp; Date: ____________</p>
 </body></html>
 """
+
+
+def qc_notes(package_json: Path, film: str, lang: str) -> dict[int, list[str]]:
+    """Subtitle QC findings a forced build recorded for this film and language, by cue,
+    so the reviewer sees them beside the frame."""
+    try:
+        doc = json.loads(package_json.read_text(encoding="utf-8"))
+        findings = doc.get("subtitle_qc", {}).get("findings", [])
+    except (OSError, ValueError, AttributeError):
+        return {}
+    notes: dict[int, list[str]] = {}
+    for f in findings if isinstance(findings, list) else []:
+        if not isinstance(f, dict) or f.get("film") != film or f.get("language") != lang:
+            continue
+        if isinstance(f.get("cue"), int) and f["cue"] > 0:
+            limit = f" (limit {f['limit']})" if f.get("limit") is not None else ""
+            notes.setdefault(f["cue"], []).append(
+                f"{f.get('severity', '')} {f.get('rule', '')}: {f.get('message', '')}{limit}"
+            )
+    return notes
 
 
 def _film_items(ws: Workspace, plan: Plan) -> list[tuple[str, PackageItem]]:
@@ -337,7 +368,8 @@ def make_proofs(
         img.save(tmp, "PNG", optimize=True)
         tmp.replace(png)
         page = folder / f"{stem}.html"
-        atomic_write_text(page, proof_html(title, lang, png.name, shots, len(cues), lead))
+        notes = qc_notes(out_dir / code / "package.json", item.item_id, lang)
+        atomic_write_text(page, proof_html(title, lang, png.name, shots, len(cues), lead, notes))
         sheets.append(ProofSheet(item.item_id, lang, png, page, len(cues), len(shots)))
     write_index(out_dir, ws)
     return sheets

@@ -69,6 +69,13 @@ def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
         return CountryStatus(code, name, "failed", warnings=[f"package.json unreadable: {e}"])
     if missing:
         warnings = [f"missing: {', '.join(missing)}", *warnings]
+    qc = doc.get("subtitle_qc")
+    if isinstance(qc, dict) and (qc.get("errors") or qc.get("warnings")):
+        forced = " (built with --force)" if qc.get("forced") else ""
+        warnings.append(
+            f"subtitle QC: {qc.get('errors', 0)} errors, {qc.get('warnings', 0)} warnings"
+            f"{forced}; see package.json and the proof sheets"
+        )
     return CountryStatus(
         code,
         str(doc.get("country_name", name)),
