@@ -193,13 +193,15 @@ def execute(
     try:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             while pending or running:
-                for t in [tasks[k] for k in pending]:
+                ready = [tasks[k] for k in pending if all(d in done for d in tasks[k].deps)]
+                # longest first: short cards and audio fill the gaps at the end instead of
+                # leaving one long chunk running alone on one core
+                for t in sorted(ready, key=lambda t: -t.work):
                     if len(running) >= jobs:
                         break
-                    if all(d in done for d in t.deps):
-                        pending.remove(t.key)
-                        reporter.task_started(t.label)
-                        running[pool.submit(runner.run, t, tasks)] = (t, time.monotonic())
+                    pending.remove(t.key)
+                    reporter.task_started(t.label)
+                    running[pool.submit(runner.run, t, tasks)] = (t, time.monotonic())
                 if not running:
                     break
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
