@@ -239,6 +239,9 @@ def main() -> None:
     langs = {"GB": "en", "KZ": "ru", "EG": "ar"}
     root = base / "ws"
     make_workspace(root, args.seconds, {"GB": "en"})
+    # cues of real length (4 s; the demo's scale with the film), in every other chunk
+    srt = root / "subtitles" / "documentary" / "en.srt"
+    srt.write_text(half_covered_srt(args.seconds, 10, "Sample"), "utf-8")
     print(f"film: {args.seconds} s 1080p25, x264 {os.cpu_count()} cores, work in {base}")
 
     hand_dir = base / "hand"
@@ -255,9 +258,9 @@ def main() -> None:
         print(f"5. peak memory (process tree): {mem.peak / 2**20:.0f} MiB (target < 1536 MiB)")
         return
 
-    srt = root / "subtitles" / "documentary" / "en.srt"
+    # an editor fixes the text of one cue (cue 2, 23-27 s)
     text = srt.read_text("utf-8")
-    srt.write_text(text.replace("Welcome to this screening.", "Welcome to this film."), "utf-8")
+    srt.write_text(text.replace("Sample 2\n", "Sample 2, corrected\n"), "utf-8")
     rep = RecordingReporter()
     with PeakRss() as mem:
         t_edit, _ = timed(build, root, countries=["GB"], reporter=rep)

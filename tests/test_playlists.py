@@ -18,8 +18,9 @@ from urllib.parse import unquote, urlsplit
 import av
 
 from screening_kit.package import oversize_warnings
-from screening_kit.package.playall import concat_script, stream_params
+from screening_kit.package.playall import stream_params
 from screening_kit.package.playlists import VLC_APP, Entry, m3u8, xspf
+from screening_kit.render.commands import concat_list
 
 if TYPE_CHECKING:
     from tests._mission import Built
@@ -152,7 +153,7 @@ def test_xspf_is_valid_with_hostile_titles() -> None:
 
 
 def test_concat_script_quotes_and_times() -> None:
-    text = concat_script([(Path("/a/it's.mp4"), Fraction(30030, 1000))])
+    text = concat_list([Path("/a/it's.mp4")], [Fraction(30030, 1000)])
     assert text == "file '/a/it'\\''s.mp4'\nduration 30.030000\n"
 
 

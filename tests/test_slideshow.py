@@ -30,23 +30,13 @@ from screening_kit.plan import (
     motion_windows,
     slide_clips,
 )
+from screening_kit.progress import RecordingReporter
 from screening_kit.render import commands as cmd
 from screening_kit.render.execute import execute
 
 from .conftest import TEST_PROFILE, ffmpeg
 
 FPS = 25
-
-
-class Quiet:
-    def begin(self, total_work: int) -> None: ...
-    def task_started(self, label: str) -> None: ...
-    def task_progress(self, label: str, delta: int) -> None: ...
-    def task_done(self, label: str, seconds: float, work: int) -> None: ...
-    def reused(self, label: str) -> None: ...
-    def info(self, message: str) -> None: ...
-    def warn(self, message: str) -> None: ...
-    def end(self) -> None: ...
 
 
 def make_workspace(
@@ -91,7 +81,7 @@ def plan_of(root: Path) -> tuple[Plan, Cache]:
 def render(root: Path) -> tuple[Plan, Cache, dict[str, Path]]:
     """Plan and execute; country -> the slideshow file."""
     plan, cache = plan_of(root)
-    execute(plan, cache, Quiet(), jobs=2)
+    execute(plan, cache, RecordingReporter(), jobs=2)
     out = {}
     for c in plan.countries:
         item = c.items[0]
@@ -409,7 +399,9 @@ def test_loop_captions_music(tmp_path: Path) -> None:
     assert cache.meta(audio.key)["loudnorm"]["normalization_type"] in ("linear", "dynamic")
 
     # the loop only copies streams: no encoder, no filter
-    argv = cmd.loop_command(Path("list.txt"), Path("out.mp4"), "mp4")
+    argv = cmd.concat_copy_command(
+        Path("list.txt"), Path("out.mp4"), "mp4", audio="0:a:0", faststart=True
+    )
     assert argv[argv.index("-c") + 1] == "copy"
     assert not {"-vf", "-af", "-filter_complex", "-c:v", "-c:a"} & set(argv)
 

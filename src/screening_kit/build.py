@@ -119,9 +119,9 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
             if item.slideshow is not None:
                 show = ws.slideshow(item.slideshow)
                 for name, note in notes.get(show.id, {}).items():
-                    text = note.captions.get(lang.code, "")
-                    if missing_glyphs(fonts[lang.code], text):
-                        ch = missing_glyphs(fonts[lang.code], text)[0]
+                    missing = missing_glyphs(fonts[lang.code], note.captions.get(lang.code, ""))
+                    if missing:
+                        ch = missing[0]
                         raise FontError(
                             f"caption of {name} [{lang.code}]: character {ch!r} "
                             f"(U+{ord(ch):04X}) is not in font {fonts[lang.code].family}",
@@ -186,6 +186,7 @@ def build(
     reporter: Reporter | None = None,
     play_all: bool | None = None,
     force: bool = False,
+    split_large_files: bool | None = None,
 ) -> BuildResult:
     """Build every package. Subtitle check errors stop the build before any encoding
     (``qc.SubtitleQcError``); ``force`` builds anyway and records the findings in
@@ -236,6 +237,9 @@ def build(
                 "subtitle_qc": _qc_record(qc, ws, country.code, force),
             },
             play_all=joined,
+            split_large_files=(
+                ws.ceremony.split_large_files if split_large_files is None else split_large_files
+            ),
         )
         for w in pkg.warnings:
             if w not in execution.warnings:

@@ -15,6 +15,17 @@ WORKSPACE = click.argument(
 )
 
 
+CACHE_OPTION = click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path),
+    help="Render cache. Default: WORKSPACE/.screening-kit/cache.",
+)
+OUT_OPTION = click.option(
+    "--out", type=click.Path(path_type=Path), help="Output folder. Default: WORKSPACE/dist."
+)
+
+
 class _Group(click.Group):
     """Turns our errors into one clear message and an exit code; --debug shows the traceback."""
 
@@ -68,21 +79,21 @@ def main(ctx: click.Context, debug: bool) -> None:
     metavar="N",
     help="Encodes to run in parallel. Default: number of cores.",
 )
-@click.option(
-    "--out", type=click.Path(path_type=Path), help="Output folder. Default: WORKSPACE/dist."
-)
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(path_type=Path),
-    help="Render cache. Default: WORKSPACE/.screening-kit/cache.",
-)
+@OUT_OPTION
+@CACHE_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and the summary.")
 @click.option(
     "--play-all/--no-play-all",
     default=None,
     help="Also write 00_play-all.mp4, the whole running order in one file. "
     "Default: `play_all:` in ceremony.yaml (off).",
+)
+@click.option(
+    "--split-large-files/--no-split-large-files",
+    default=None,
+    help="Cut files over 4 GiB (too big for FAT32 sticks) into parts at keyframes, by "
+    "stream copy, listed in order in the playlists. Default: `split_large_files:` in "
+    "ceremony.yaml (off).",
 )
 @click.option(
     "--force",
@@ -99,6 +110,7 @@ def build(
     cache_dir: Path | None,
     quiet: bool,
     play_all: bool | None,
+    split_large_files: bool | None,
     force: bool,
 ) -> None:
     """Build packages into WORKSPACE/dist/<country>/.
@@ -120,6 +132,7 @@ def build(
         reporter=ConsoleReporter(quiet=quiet),
         play_all=play_all,
         force=force,
+        split_large_files=split_large_files,
     )
     for p in result.packages:
         click.echo(f"{p.country}: {p.path}  ({len(p.files)} files, {p.total_bytes / 1e6:.1f} MB)")
@@ -220,14 +233,6 @@ def cache() -> None:
     """Inspect and prune the render cache."""
 
 
-CACHE_OPTION = click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(path_type=Path),
-    help="Render cache. Default: WORKSPACE/.screening-kit/cache.",
-)
-
-
 @cache.command("stats")
 @WORKSPACE
 @CACHE_OPTION
@@ -300,15 +305,8 @@ def cache_prune_cmd(
     show_default=True,
     help="Cues shown per language; longer films show an even sample.",
 )
-@click.option(
-    "--out", type=click.Path(path_type=Path), help="Output folder. Default: WORKSPACE/dist."
-)
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(path_type=Path),
-    help="Render cache. Default: WORKSPACE/.screening-kit/cache.",
-)
+@OUT_OPTION
+@CACHE_OPTION
 def proof(
     workspace: Path,
     countries: tuple[str, ...],

@@ -117,6 +117,8 @@ class Ceremony(_Model):
     chunk_seconds: float = Field(10.0, ge=1, le=600)
     # also write 00_play-all.mp4: the running order joined into one file (TV players)
     play_all: bool = False
+    # cut files over the profile's warn_size_bytes (4 GiB: FAT32) into parts at keyframes
+    split_large_files: bool = False
     languages: dict[str, LanguageSpec] = {}
     countries: dict[str, CountrySpec]
     films: list[FilmSpec] = []

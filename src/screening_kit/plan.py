@@ -119,7 +119,7 @@ class JoinTask(Task):
 class SoundtrackTask(Task):
     """Film audio placed after the opening cards, silence elsewhere, encoded once."""
 
-    ext: ClassVar[str] = ".m4a"
+    ext: ClassVar[str] = ".mka"  # Matroska holds AAC and PCM alike
     lead_samples: int
     total_samples: int
     profile: Profile

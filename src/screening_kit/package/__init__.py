@@ -26,6 +26,7 @@ from ..ffmpeg import ffmpeg_version
 from ..plan import CountryPlan, PackageItem
 from . import playlists, runsheet
 from .playall import PlayAll
+from .split import split_file
 
 MANIFEST = "MANIFEST.sha256"
 PACKAGE_JSON = "package.json"
@@ -107,7 +108,7 @@ def oversize_warnings(files: list[tuple[str, int]], limit: int | None) -> list[s
     return [
         f"{name} is {size / 1024**3:.2f} GiB: a FAT32 USB stick cannot hold files over "
         f"{limit / 1024**3:.2f} GiB; use a stick formatted exFAT or NTFS (check the TV reads "
-        "it), or shorten the item"
+        "it), or build with --split-large-files (parts cut at keyframes, played in order)"
         for name, size in files
         if size > limit
     ]
@@ -128,6 +129,7 @@ def write_package(
     thumbnail_times: dict[str, float],
     extra: dict[str, Any] | None = None,
     play_all: PlayAll | None = None,
+    split_large_files: bool = False,
 ) -> PackageResult:
     final = out_root / country.code
     staging = out_root / f".{country.code}.staging-{os.getpid()}"
@@ -140,43 +142,52 @@ def write_package(
         files: list[dict[str, Any]] = []
         rows: list[runsheet.SheetRow] = []
         start = 0.0
+        limit = country.profile.warn_size_bytes
         for item in country.items:
-            name = file_name(item)
             src = cache.path(item.key, item.ext)
-            _link(src, staging / name)
-            duration = float(item.duration)
-            title = item.title
-            entries.append(playlists.Entry(name, title, duration, item.repeat))
-            files.append(
-                {
-                    "name": name,
-                    "kind": item.kind,
-                    "id": item.item_id,
-                    "title": title,
-                    "language": item.language,
-                    "position": item.position,
-                    "start": round(start, 3),
-                    "duration": round(duration, 3),
-                    "repeat": item.repeat,
-                    "size": src.stat().st_size,
-                    "sha256": cache.file_hash(src),
-                    "render_key": item.key,
-                }
-            )
-            rows.append(
-                runsheet.SheetRow(
-                    item.position,
-                    name,
-                    title,
-                    item.kind,
-                    _language_label(item, country),
-                    start,
-                    duration,
-                    item.repeat,
-                    thumbnail_data_uri(cache, item, thumbnail_times.get(item.key, 1.0)),
+            pieces = [(file_name(item), src, float(item.duration))]
+            if split_large_files and limit and src.stat().st_size > limit:
+                parts = split_file(cache, item.key, item.ext, limit)
+                pieces = [
+                    (part_name(file_name(item), k, len(parts)), p.path, float(p.duration))
+                    for k, p in enumerate(parts)
+                ]
+            thumb = thumbnail_data_uri(cache, item, thumbnail_times.get(item.key, 1.0))
+            for k, (name, path, duration) in enumerate(pieces):
+                _link(path, staging / name)
+                files.append(
+                    {
+                        "name": name,
+                        "kind": item.kind,
+                        "id": item.item_id,
+                        "title": item.title,
+                        "language": item.language,
+                        "position": item.position,
+                        "start": round(start + sum(d for _, _, d in pieces[:k]), 3),
+                        "duration": round(duration, 3),
+                        "repeat": item.repeat,
+                        "size": path.stat().st_size,
+                        "sha256": cache.file_hash(path),
+                        "render_key": item.key if len(pieces) == 1 else path.stem,
+                        **({"part": k + 1, "parts": len(pieces)} if len(pieces) > 1 else {}),
+                    }
                 )
+            # a split item plays its parts in order, `repeat` times over
+            plays = (
+                [(p, 1) for _ in range(item.repeat) for p in pieces]
+                if len(pieces) > 1
+                else [(pieces[0], item.repeat)]
             )
-            start += duration * item.repeat
+            for (name, _, duration), repeat in plays:
+                title = item.title if len(pieces) == 1 else f"{item.title} ({name})"
+                entries.append(playlists.Entry(name, title, duration, repeat))
+                rows.append(
+                    runsheet.SheetRow(
+                        item.position, name, title, item.kind, _language_label(item, country),
+                        start, duration, repeat, thumb,
+                    )
+                )  # fmt: skip
+                start += duration * repeat
         play_all_entries: list[tuple[str, float]] = []
         if play_all is not None and play_all.warning:
             warnings.append(play_all.warning)
@@ -259,6 +270,13 @@ def write_package(
         raise
     total = sum(f["size"] for f in files)
     return PackageResult(country.code, final, [f["name"] for f in files], total, warnings)
+
+
+def part_name(name: str, index: int, count: int) -> str:
+    """``02_film.en.mp4`` -> ``02_film.en.part1.mp4``: sorts in playing order."""
+    stem, dot, ext = name.rpartition(".")
+    width = len(str(count))
+    return f"{stem}.part{index + 1:0{width}d}{dot}{ext}"
 
 
 def _swap_in(staging: Path, final: Path) -> None:

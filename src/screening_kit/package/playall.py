@@ -25,6 +25,7 @@ from .. import ffmpeg as ff
 from ..cache import Cache, content_key
 from ..errors import RenderError
 from ..plan import CountryPlan, PackageItem
+from ..render.commands import concat_copy_command, concat_list
 
 PLAY_ALL_STEM = "00_play-all"
 
@@ -92,43 +93,6 @@ def _mismatch(items: list[PackageItem], params: list[dict[str, Any]]) -> str | N
                     f"{item.item_id} has {shown(value)}"
                 )
     return None
-
-
-def concat_script(parts: list[tuple[Path, Fraction]]) -> str:
-    """Concat demuxer script. Each part's exact video duration is given, so the next
-    part starts on the frame grid even when its audio runs a few samples longer."""
-    lines = []
-    for path, duration in parts:
-        lines.append("file '" + str(path).replace("'", "'\\''") + "'")
-        lines.append(f"duration {float(duration):.6f}")
-    return "\n".join(lines) + "\n"
-
-
-def join_command(script: Path, out: Path, timescale: int, container: str) -> list[str]:
-    return [
-        *ff.base_args(),
-        "-v",
-        "error",
-        "-f",
-        "concat",
-        "-safe",
-        "0",
-        "-i",
-        str(script),
-        "-map",
-        "0:v:0",
-        "-map",
-        "0:a?",
-        "-c",
-        "copy",
-        "-video_track_timescale",
-        str(timescale),
-        "-movflags",
-        "+faststart",
-        "-f",
-        "mov" if container == "mov" else "mp4",
-        str(out),
-    ]
 
 
 def _count_frames(path: Path) -> tuple[int, float]:
@@ -201,9 +165,12 @@ def _join(
     ):
         script = Path(work) / "parts.txt"
         script.write_text(
-            concat_script([(src, Fraction(i.duration)) for i, src in plays]), encoding="utf-8"
+            concat_list([src for _, src in plays], [Fraction(i.duration) for i, _ in plays]),
+            encoding="utf-8",
         )
-        cmd = join_command(script, tmp, timescale, "mov" if ext == ".mov" else "mp4")
+        cmd = concat_copy_command(
+            script, tmp, ext.lstrip("."), audio="0:a?", faststart=True, timescale=timescale
+        )
         ff.run(cmd, what=f"{code}: {PLAY_ALL_STEM}")
         got, seconds = _count_frames(tmp)
         # the whole point of the file is that it plays everything: check before keeping it

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -253,32 +254,6 @@ def slideshow_command(
     return argv
 
 
-def loop_command(list_file: Path, out: Path, container: str) -> list[str]:
-    """The cycle listed ``repeats`` times in ``list_file``, joined by stream copy only."""
-    return [
-        *base_args(),
-        "-v",
-        "error",
-        "-f",
-        "concat",
-        "-safe",
-        "0",
-        "-i",
-        str(list_file),
-        "-map",
-        "0:v:0",
-        "-map",
-        "0:a:0",
-        "-c",
-        "copy",
-        "-movflags",
-        "+faststart",
-        "-f",
-        "mov" if container == "mov" else "mp4",
-        str(out),
-    ]
-
-
 def audio_encode_args(profile: Profile) -> dict[str, Any]:
     args: dict[str, Any] = {
         "c:a": profile.audio_codec,
@@ -391,30 +366,43 @@ def soundtrack_command(task: SoundtrackTask, audio: Path, out: Path) -> list[str
     ]
 
 
-def concat_list(paths: list[Path]) -> str:
-    """A concat demuxer script; single quotes in paths escaped as the demuxer expects."""
-    return "".join("file '" + str(p).replace("'", "'\\''") + "'\n" for p in paths)
+def muxer(container: str) -> str:
+    return "mov" if container == "mov" else "mp4"
 
 
-def join_command(list_file: Path, out: Path, container: str) -> list[str]:
+def concat_list(paths: Sequence[Path], durations: Sequence[Fraction] | None = None) -> str:
+    """A concat demuxer script; single quotes in paths escaped as the demuxer expects.
+
+    Given ``durations`` pin each part's length, so the next part starts on the video's
+    frame grid even when a part's audio runs a few samples longer."""
+    lines = []
+    for i, p in enumerate(paths):
+        lines.append("file '" + str(p).replace("'", "'\\''") + "'\n")
+        if durations is not None:
+            lines.append(f"duration {float(durations[i]):.6f}\n")
+    return "".join(lines)
+
+
+def concat_copy_command(
+    list_file: Path,
+    out: Path,
+    container: str,
+    *,
+    audio: str | None,
+    faststart: bool,
+    timescale: int | None = None,
+) -> list[str]:
+    """Join the parts in ``list_file`` by stream copy (concat demuxer): no re-encode.
+
+    ``audio``: the audio map ("0:a:0", "0:a?") or None for video only."""
+    maps = ["-map", "0:v:0"] + (["-map", audio] if audio else [])
     return [
-        *base_args(),
-        "-v",
-        "error",
-        "-f",
-        "concat",
-        "-safe",
-        "0",
-        "-i",
-        str(list_file),
-        "-map",
-        "0:v:0",
-        "-c",
-        "copy",
-        "-f",
-        "mov" if container == "mov" else "mp4",
-        str(out),
-    ]
+        *base_args(), "-v", "error", "-f", "concat", "-safe", "0", "-i", str(list_file),
+        *maps, "-c", "copy",
+        *(["-video_track_timescale", str(timescale)] if timescale else []),
+        *(["-movflags", "+faststart"] if faststart else []),
+        "-f", muxer(container), str(out),
+    ]  # fmt: skip
 
 
 def mux_command(video: Path, audio: Path, out: Path, container: str) -> list[str]:
@@ -435,6 +423,6 @@ def mux_command(video: Path, audio: Path, out: Path, container: str) -> list[str
         "-movflags",
         "+faststart",
         "-f",
-        "mov" if container == "mov" else "mp4",
+        muxer(container),
         str(out),
     ]

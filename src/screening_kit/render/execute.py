@@ -52,21 +52,20 @@ def count_video_frames(path: Path) -> int:
 
 
 class _Runner:
-    def __init__(self, cache: Cache, reporter: Reporter, threads: int) -> None:
+    def __init__(self, cache: Cache, reporter: Reporter) -> None:
         self.cache = cache
         self.reporter = reporter
-        self.threads = threads
 
     def path_of(self, task: Task) -> Path:
         return self.cache.path(task.key, task.ext)
 
-    def run(self, task: Task, tasks: dict[str, Task]) -> dict[str, Any]:
+    def run(self, task: Task, tasks: dict[str, Task], threads: int) -> dict[str, Any]:
         inputs = [self.path_of(tasks[d]) for d in task.deps]
         with (
             self.cache.writing(task.key, task.ext) as tmp,
             tempfile.TemporaryDirectory(prefix="sk-") as work,
         ):
-            meta = self._produce(task, inputs, tmp, Path(work))
+            meta = self._produce(task, inputs, tmp, Path(work), threads)
             meta.setdefault("label", task.label)
             meta.setdefault("kind", type(task).__name__)
             self.cache.commit(tmp, task.key, task.ext, meta)
@@ -93,18 +92,20 @@ class _Runner:
                 stderr_tail="",
             )
 
-    def _produce(self, task: Task, inputs: list[Path], tmp: Path, work: Path) -> dict[str, Any]:
+    def _produce(
+        self, task: Task, inputs: list[Path], tmp: Path, work: Path, threads: int
+    ) -> dict[str, Any]:
         if isinstance(task, ChunkTask):
             source = task.source if task.source is not None else inputs[0]
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
-            self._ff(cmd.chunk_command(task, source, tmp, self.threads), task, work)
+            self._ff(cmd.chunk_command(task, source, tmp, threads), task, work)
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}
         if isinstance(task, CardTask):
             (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
             background = inputs[0] if inputs else None
-            self._ff(cmd.card_command(task, background, tmp, self.threads), task, work)
+            self._ff(cmd.card_command(task, background, tmp, threads), task, work)
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}
         if isinstance(task, PhotoTask):
@@ -113,18 +114,23 @@ class _Runner:
         if isinstance(task, LoopTask):
             listing = work / "cycles.txt"
             listing.write_text(cmd.concat_list(inputs * task.repeats), encoding="utf-8")
-            ff.run(cmd.loop_command(listing, tmp, task.container), what=task.label)
+            ff.run(
+                cmd.concat_copy_command(
+                    listing, tmp, task.container, audio="0:a:0", faststart=True
+                ),
+                what=task.label,
+            )
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames, "repeats": task.repeats}
         if isinstance(task, ConformTask):
-            self._ff(cmd.conform_command(task, tmp, self.threads), task)
+            self._ff(cmd.conform_command(task, tmp, threads), task)
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}
         if isinstance(task, SlideshowTask):
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
             photos, music = (inputs[:-1], inputs[-1]) if task.music else (inputs, None)
-            argv = cmd.slideshow_command(task, photos, music, tmp, self.threads)
+            argv = cmd.slideshow_command(task, photos, music, tmp, threads)
             self._ff(argv, task, work)
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}
@@ -134,7 +140,10 @@ class _Runner:
             listing = work / "pieces.txt"
             listing.write_text(cmd.concat_list(inputs), encoding="utf-8")
             container = "mov" if tmp.suffix == ".mov" else "mp4"
-            ff.run(cmd.join_command(listing, tmp, container), what=task.label)
+            ff.run(
+                cmd.concat_copy_command(listing, tmp, container, audio=None, faststart=False),
+                what=task.label,
+            )
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}
         if isinstance(task, SoundtrackTask):
@@ -175,9 +184,8 @@ def execute(
     plan: Plan, cache: Cache, reporter: Reporter, jobs: int | None = None
 ) -> ExecutionResult:
     jobs = max(1, jobs or default_jobs())
-    # divide the cores between parallel encodes so the machine is not oversubscribed
-    threads = max(1, (os.cpu_count() or 1) // jobs)
-    runner = _Runner(cache, reporter, threads)
+    cores = os.cpu_count() or 1
+    runner = _Runner(cache, reporter)
     result = ExecutionResult()
     tasks = plan.tasks
     todo = [t for t in tasks.values() if not cache.has(t.key, t.ext)]
@@ -196,12 +204,15 @@ def execute(
                 ready = [tasks[k] for k in pending if all(d in done for d in tasks[k].deps)]
                 # longest first: short cards and audio fill the gaps at the end instead of
                 # leaving one long chunk running alone on one core
-                for t in sorted(ready, key=lambda t: -t.work):
-                    if len(running) >= jobs:
-                        break
+                starting = sorted(ready, key=lambda t: -t.work)[: jobs - len(running)]
+                # divide the cores between the encodes running together: never
+                # oversubscribed, and a lone chunk (a one-cue rebuild) gets every core
+                threads = max(1, cores // max(1, len(running) + len(starting)))
+                for t in starting:
                     pending.remove(t.key)
                     reporter.task_started(t.label)
-                    running[pool.submit(runner.run, t, tasks)] = (t, time.monotonic())
+                    future = pool.submit(runner.run, t, tasks, threads)
+                    running[future] = (t, time.monotonic())
                 if not running:
                     break
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
