@@ -300,3 +300,26 @@ def test_loudness_is_normalised_and_recorded(built: tuple[BuildResult, Recording
     # the 1 s cards are silent and gated out; the film part is at -23 LUFS
     assert abs(float(measured["input_i"]) + 23) <= 1.0
     assert float(measured["input_tp"]) <= -0.9
+
+
+@pytest.mark.slow
+def test_real_demo_at_1080p_meets_the_profile(tmp_path: Path) -> None:
+    """The shipped demo (60 s, 1080p25) with the real tv-usb-1080p profile, one country."""
+    from screening_kit.demo import make_demo
+
+    root = tmp_path / "demo"
+    make_demo(root)
+    result = build(root, countries=["JO"], reporter=RecordingReporter())
+    film = result.out_dir / "JO" / "02_documentary.ar.mp4"
+    p = video_props(film)
+    assert (p.codec, p.profile, p.level, p.pix_fmt) == ("h264", "High", 41, "yuv420p")
+    assert (p.width, p.height, p.fps, p.sar) == (1920, 1080, 25, 1)
+    # opening card 5 s + film 60 s + closing card 3 s
+    assert p.frames == (5 + 60 + 3) * 25
+    assert (p.audio_codec, p.audio_rate, p.audio_channels) == ("aac", 48000, 2)
+    boxes = top_level_boxes(film)
+    assert boxes.index("moov") < boxes.index("mdat")
+    pkg = json.loads((result.out_dir / "JO" / "package.json").read_text("utf-8"))
+    assert pkg["loudness"]["documentary"]["normalization_type"] == "linear"
+    # the shipped demo's subtitles pass every check: no error, no warning
+    assert (pkg["subtitle_qc"]["errors"], pkg["subtitle_qc"]["warnings"]) == (0, 0)

@@ -172,3 +172,41 @@ def test_one_cue_edit_reencodes_only_its_chunks(tmp_path: Path, make_video) -> N
         "film [fr]: join 5 pieces",
         "film [fr] test",
     ]
+
+
+def test_audio_that_starts_after_the_video_stays_in_sync(tmp_path: Path) -> None:
+    """A master whose audio track starts 0.2 s after its first frame (a muxing offset):
+    flash and beep coincide when played, and must still coincide in our output."""
+    fps, seconds, offset = Fraction(25), 6, Fraction(1, 5)
+    flashes = [20, 75, 140]
+    enable = "+".join(f"eq(n,{k})" for k in flashes)
+    # the audio's own clock starts 0.2 s late, so its beeps are 0.2 s earlier on it
+    beeps = "+".join(
+        f"between(t,{float(k / fps - offset):.6f},{float(k / fps - offset) + 0.06:.6f})"
+        for k in flashes
+    )
+    video, audio, src = tmp_path / "v.mp4", tmp_path / "a.wav", tmp_path / "offset.mp4"
+    ffmpeg(
+        "-f", "lavfi", "-i",
+        f"color=c=black:s=320x180:r=25:d={seconds},"
+        f"drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='{enable}'",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(video),
+    )  # fmt: skip
+    ffmpeg(
+        "-f", "lavfi", "-i",
+        f"aevalsrc='0.05*sin(2*PI*200*t)+if({beeps},0.8*sin(2*PI*1000*t),0)'"
+        f":s=48000:d={float(seconds - offset)}",
+        str(audio),
+    )  # fmt: skip
+    ffmpeg("-i", str(video), "-itsoffset", str(float(offset)), "-i", str(audio),
+           "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", str(src))  # fmt: skip
+    from screening_kit.media import probe_video
+
+    assert probe_video(src).audio_offset == pytest.approx(float(offset), abs=0.03)
+    ws = write_workspace(tmp_path / "ws", src, cues={"en": SRT})
+    out = build(ws, reporter=RecordingReporter()).out_dir / "EN" / "01_film.en.mp4"
+    got_flash, got_beep = flash_times(out), beep_onsets(out)
+    assert got_flash == pytest.approx([float(k / fps) for k in flashes], abs=1e-3)
+    assert len(got_beep) == 3
+    for f, b in zip(got_flash, got_beep, strict=True):
+        assert abs(f - b) <= float(1 / fps), (f, b)

@@ -27,6 +27,8 @@ class VideoFacts:
     audio_channels: int | None
     # packet timestamps not on a constant grid (needs conforming first)
     variable_rate: bool
+    # audio start minus video start, seconds: masters often carry a muxing offset
+    audio_offset: Fraction = Fraction(0)
 
 
 def _count_packets(container: av.container.InputContainer, index: int) -> tuple[int, bool]:
@@ -40,6 +42,12 @@ def _count_packets(container: av.container.InputContainer, index: int) -> tuple[
     steps = {b - a for a, b in itertools.pairwise(pts)}
     vfr = len(steps) > 1 and (max(steps) - min(steps)) > max(1, min(steps) // 10)
     return len(pts), vfr
+
+
+def _start(stream: av.stream.Stream) -> Fraction | None:
+    if stream.start_time is None or stream.time_base is None:
+        return None
+    return stream.start_time * Fraction(stream.time_base)
 
 
 def probe_video(path: Path) -> VideoFacts:
@@ -60,6 +68,10 @@ def probe_video(path: Path) -> VideoFacts:
             a = c.streams.audio[0] if c.streams.audio else None
             width, height, codec = v.width, v.height, v.codec_context.name
             audio_rate = a.rate if a else None
+            a_start, v_start = (_start(a) if a else None), _start(v)
+            audio_offset = (
+                a_start - v_start if a_start is not None and v_start is not None else Fraction(0)
+            )
             audio_channels = a.channels if a else None
             frames, vfr = _count_packets(c, 0)
             # decode the first frame: a file that demuxes but cannot decode fails here
@@ -87,6 +99,7 @@ def probe_video(path: Path) -> VideoFacts:
         has_audio=a is not None,
         audio_rate=audio_rate,
         audio_channels=audio_channels,
+        audio_offset=audio_offset,
         variable_rate=vfr,
     )
 

@@ -76,6 +76,9 @@ class AudioTask(Task):
     samples: int
     rate: int
     channels: int
+    # samples of silence to put first (audio starts after the video), or to drop
+    # (negative: audio starts before it), so sound stays in sync with the picture
+    offset_samples: int = 0
 
 
 @dataclass(frozen=True)
@@ -423,6 +426,7 @@ class _Planner:
                     rate=rate,
                     channels=profile.audio_channels,
                     loudnorm=LOUDNORM,
+                    offset=round(probe.audio_offset * rate),
                 ),
                 label=f"{film_id}: audio loudness (EBU R128)",
                 deps=(),
@@ -432,6 +436,7 @@ class _Planner:
                 samples=samples_for(frames, fmt.fps, rate),
                 rate=rate,
                 channels=profile.audio_channels,
+                offset_samples=round(probe.audio_offset * rate),
             )
         )
         lead = samples_for(lead_frames, fmt.fps, rate)

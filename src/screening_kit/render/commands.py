@@ -295,6 +295,12 @@ def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path)
         f":measured_thresh={m['input_thresh']}:offset={m['target_offset']}:linear=true"
     )
     n = task.samples
+    if task.offset_samples > 0:
+        align = f"adelay=delays={task.offset_samples}S:all=1,"
+    elif task.offset_samples < 0:
+        align = f"atrim=start_sample={-task.offset_samples},asetpts=PTS-STARTPTS,"
+    else:
+        align = ""
     return [
         *base_args(),
         "-i",
@@ -302,9 +308,11 @@ def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path)
         "-map",
         "0:a:0",
         "-vn",
-        # loudnorm works at 192 kHz: resample back, then pad/trim to the exact length
+        # align to the video's first frame; loudnorm works at 192 kHz: resample back,
+        # then pad/trim to the exact length
         "-af",
-        f"{ln},aresample={task.rate},apad=whole_len={n},atrim=end_sample={n}",
+        f"aresample={task.rate},{align}{ln},aresample={task.rate},"
+        f"apad=whole_len={n},atrim=end_sample={n}",
         "-ar",
         str(task.rate),
         "-ac",

@@ -214,7 +214,8 @@ def execute(
                     future = pool.submit(runner.run, t, tasks, threads)
                     running[future] = (t, time.monotonic())
                 if not running:
-                    break
+                    # only a planner bug can leave tasks whose inputs nothing produces
+                    raise RuntimeError(f"tasks with unmet dependencies: {pending}")
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     t, t0 = running.pop(fut)
