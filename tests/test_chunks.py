@@ -21,7 +21,9 @@ from .mediacheck import video_props
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there\n\n2\n00:00:04,200 --> 00:00:05,000\nBye\n"
 
 
-def sync_source(path: Path, rate: str, seconds: float, flash_frames: list[int]) -> None:
+def sync_source(
+    path: Path, rate: str, seconds: float, flash_frames: list[int], gop: int = 250
+) -> None:
     """White flashes on the given frames, a 1 kHz beep starting at the same instants,
     a quiet 200 Hz bed underneath (so loudness has something to measure)."""
     fps = Fraction(rate)
@@ -35,7 +37,7 @@ def sync_source(path: Path, rate: str, seconds: float, flash_frames: list[int]) 
         f"drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='{enable}'",
         "-f", "lavfi", "-i",
         f"aevalsrc='0.05*sin(2*PI*200*t)+if({beeps},0.8*sin(2*PI*1000*t),0)':s=48000:d={seconds}",
-        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+        "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", str(gop),
         "-c:a", "pcm_s16le", "-shortest", str(path),
     )  # fmt: skip
 
@@ -63,14 +65,18 @@ def beep_onsets(path: Path) -> list[float]:
     return onsets
 
 
-@pytest.mark.parametrize("rate", ["25", "24000/1001", "30000/1001"])
-def test_joined_film_is_frame_exact_and_in_sync(tmp_path: Path, rate: str) -> None:
+@pytest.mark.parametrize(
+    "rate,gop",
+    # gop 250: one keyframe, nominal chunks; 25/30: chunks start just after keyframes
+    [("25", 250), ("24000/1001", 250), ("30000/1001", 250), ("25", 25), ("30000/1001", 30)],
+)
+def test_joined_film_is_frame_exact_and_in_sync(tmp_path: Path, rate: str, gop: int) -> None:
     fps = Fraction(rate)
     seconds = 7
     n = int(seconds * fps)
     flashes = [5, n // 2, n - 8]
     src = tmp_path / "sync.mov"
-    sync_source(src, rate, seconds, flashes)
+    sync_source(src, rate, seconds, flashes, gop)
     assert video_props(src).frames == n
     ws = write_workspace(
         tmp_path / "ws", src, cues={"en": SRT}, cards={"en": ["Title"]}, chunk_seconds=2

@@ -34,6 +34,18 @@ def test_chunk_bounds_cover_every_frame_once(
     assert chunk_bounds(frames, size) == expected
 
 
+def test_chunks_start_just_after_source_keyframes() -> None:
+    # keyframes every 10 s: each chunk starts one frame after one, so seeking half a
+    # frame early lands on it and decodes one extra frame, not a whole GOP
+    assert chunk_bounds(1000, 250, range(0, 1000, 250)) == [
+        (0, 251), (251, 501), (501, 751), (751, 1000),
+    ]  # fmt: skip
+    # every frame a keyframe (intra-only masters): the nominal boundaries
+    assert chunk_bounds(1000, 250, range(1000)) == [(0, 250), (250, 500), (500, 750), (750, 1000)]
+    # a keyframe more than half a chunk from a boundary is ignored
+    assert chunk_bounds(1000, 250, [0, 100]) == [(0, 250), (250, 500), (500, 750), (750, 1000)]
+
+
 @pytest.mark.parametrize(
     "w,h,sar,out",
     [

@@ -29,19 +29,25 @@ class VideoFacts:
     variable_rate: bool
     # audio start minus video start, seconds: masters often carry a muxing offset
     audio_offset: Fraction = Fraction(0)
+    keyframes: tuple[int, ...] = ()  # display-order frame indices
 
 
-def _count_packets(container: av.container.InputContainer, index: int) -> tuple[int, bool]:
-    """Count video packets by demuxing (no decode), and check the timestamp grid."""
+def _count_packets(
+    container: av.container.InputContainer, index: int
+) -> tuple[int, bool, tuple[int, ...]]:
+    """Demux the video (no decode): frame count, whether the timestamps leave a constant
+    grid, and the display-order indices of keyframes."""
     stream = container.streams.video[index]
-    pts: list[int] = []
+    packets: list[tuple[int, bool]] = []
     for packet in container.demux(stream):
         if packet.pts is not None and packet.size:
-            pts.append(packet.pts)
-    pts.sort()
+            packets.append((packet.pts, bool(packet.is_keyframe)))
+    packets.sort()
+    pts = [p for p, _ in packets]
     steps = {b - a for a, b in itertools.pairwise(pts)}
     vfr = len(steps) > 1 and (max(steps) - min(steps)) > max(1, min(steps) // 10)
-    return len(pts), vfr
+    keyframes = tuple(i for i, (_, key) in enumerate(packets) if key)
+    return len(pts), vfr, keyframes
 
 
 def _start(stream: av.stream.Stream) -> Fraction | None:
@@ -73,7 +79,7 @@ def probe_video(path: Path) -> VideoFacts:
                 a_start - v_start if a_start is not None and v_start is not None else Fraction(0)
             )
             audio_channels = a.channels if a else None
-            frames, vfr = _count_packets(c, 0)
+            frames, vfr, keyframes = _count_packets(c, 0)
             # decode the first frame: a file that demuxes but cannot decode fails here
             c.seek(0)
             next(c.decode(video=0))
@@ -100,6 +106,7 @@ def probe_video(path: Path) -> VideoFacts:
         audio_rate=audio_rate,
         audio_channels=audio_channels,
         audio_offset=audio_offset,
+        keyframes=keyframes,
         variable_rate=vfr,
     )
 

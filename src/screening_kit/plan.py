@@ -8,8 +8,9 @@ language) therefore collapse into one node of the graph.
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -243,12 +244,25 @@ class Plan:
 # ------------------------------------------------------------------ planning
 
 
-def chunk_bounds(frames: int, chunk_frames: int) -> list[tuple[int, int]]:
-    """[start, end) ranges of about ``chunk_frames``; a short tail joins the last chunk."""
+def chunk_bounds(
+    frames: int, chunk_frames: int, keyframes: Sequence[int] = ()
+) -> list[tuple[int, int]]:
+    """[start, end) ranges of about ``chunk_frames``; a short tail joins the last chunk.
+
+    A chunk is read by seeking half a frame before its first frame, and the demuxer
+    starts decoding at the source keyframe before that point. So a chunk starts one
+    frame after a source keyframe where one lies within half a chunk of the nominal
+    boundary: one extra frame is decoded instead of a whole GOP."""
+    after_key = sorted({k + 1 for k in keyframes if 0 < k + 1 < frames})
     bounds = []
     start = 0
     while start < frames:
-        end = min(frames, start + chunk_frames)
+        target = start + chunk_frames
+        lo = bisect.bisect_left(after_key, start + max(1, chunk_frames // 2))
+        hi = bisect.bisect_right(after_key, start + chunk_frames + chunk_frames // 2)
+        near = after_key[lo:hi]
+        end = min(near, key=lambda s: (abs(s - target), s)) if near else target
+        end = min(frames, end)
         if frames - end < chunk_frames // 2:
             end = frames
         bounds.append((start, end))
@@ -366,7 +380,9 @@ class _Planner:
 
         opening, lead_frames = self.cards(spec.opening_cards, film_id, lang, font, fmt, profile)
         pieces += opening
-        for start, end in chunk_bounds(frames, chunk_frames):
+        # the conform intermediate has a keyframe every second (conform_command)
+        keyframes = probe.keyframes if source is not None else range(0, frames, round(fmt.fps))
+        for start, end in chunk_bounds(frames, chunk_frames, keyframes):
             t0, t1 = Fraction(start) / fmt.fps, Fraction(end) / fmt.fps
             inside = cues_in(cues, t0, t1)
             ass = build_ass(inside, style, fmt.width, fmt.height, offset=t0) if inside else None
