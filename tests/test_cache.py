@@ -71,3 +71,18 @@ def test_stats_and_prune_after_an_edit(tmp_path: Path, make_video) -> None:  # t
     again = RecordingReporter()
     build(ws, reporter=again)
     assert again.of("encoded") == []
+
+
+def test_build_from_a_relative_workspace_path(
+    tmp_path: Path,
+    make_video,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """`screening-kit build demo-workspace`, as the README says: ffmpeg runs in a scratch
+    folder, so no path handed to it may be relative."""
+    write_workspace(tmp_path / "ws", make_video(seconds=4), cues={"en": SRT})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "ws", "--out", "out", "--cache", "cache"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "EN" / "01_film.en.mp4").is_file()
+    assert (tmp_path / "cache" / "objects").is_dir()

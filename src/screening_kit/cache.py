@@ -60,9 +60,9 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 class Cache:
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self.objects = root / "objects"
-        self._hash_memo_path = root / "file-hashes.json"
+        self.root = root.absolute()  # ffmpeg may run in another folder
+        self.objects = self.root / "objects"
+        self._hash_memo_path = self.root / "file-hashes.json"
         self._hash_memo: dict[str, Any] | None = None
         self._lock = threading.Lock()
 

@@ -291,7 +291,9 @@ def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Works
 
     ``require_subtitles=False`` lets a missing subtitle file through (``screening-kit
     check`` reports it among its findings instead of stopping at the first one)."""
-    root = Path(root)
+    # absolute: ffmpeg runs in a scratch folder (beside the ASS script it reads), where
+    # a relative film or photo path would not resolve
+    root = Path(root).absolute()
     cfg_path = root / CEREMONY_FILE
     if not root.is_dir():
         raise InputError("workspace folder not found", path=root)
