@@ -188,3 +188,14 @@ def test_profile_settings_are_part_of_every_video_key(tmp_path: Path) -> None:
     common = set(tv.tasks) & set(projector.tasks)
     # only audio is shared: both profiles use the same AAC settings; every video piece differs
     assert {type(tv.tasks[k]).__name__ for k in common} == {"AudioTask", "SoundtrackTask"}
+
+
+def test_colour_conversion_only_when_the_source_is_not_bt709() -> None:
+    base = VideoFacts(1920, 1080, Fraction(1), Fraction(25), Fraction(25), 1500, Fraction(60),
+                      "h264", True, 48000, 2, False)  # fmt: skip
+    from dataclasses import replace
+
+    assert base.is_bt709  # untagged HD: BT.709 by convention
+    assert replace(base, color_matrix="bt709").is_bt709
+    assert not replace(base, color_matrix="bt601").is_bt709
+    assert not replace(base, width=720, height=576).is_bt709  # untagged SD: BT.601

@@ -30,6 +30,14 @@ class VideoFacts:
     # audio start minus video start, seconds: masters often carry a muxing offset
     audio_offset: Fraction = Fraction(0)
     keyframes: tuple[int, ...] = ()  # display-order frame indices
+    color_matrix: str | None = None  # "bt709", "bt601", "bt2020"...; None: not tagged
+
+    @property
+    def is_bt709(self) -> bool:
+        """Tagged BT.709, or untagged HD (which players, and HD practice, take as BT.709)."""
+        if self.color_matrix is None:
+            return self.height >= 720
+        return self.color_matrix == "bt709"
 
 
 def _count_packets(
@@ -48,6 +56,13 @@ def _count_packets(
     vfr = len(steps) > 1 and (max(steps) - min(steps)) > max(1, min(steps) // 10)
     keyframes = tuple(i for i, (_, key) in enumerate(packets) if key)
     return len(pts), vfr, keyframes
+
+
+# H.273 matrix coefficients as PyAV reports them; 2 is "unspecified"
+_MATRICES: dict[int, str | None] = {
+    0: None, 1: "bt709", 2: None, 4: "fcc", 5: "bt601", 6: "bt601", 7: "smpte240m",
+    9: "bt2020", 10: "bt2020",
+}  # fmt: skip
 
 
 def _start(stream: av.stream.Stream) -> Fraction | None:
@@ -73,6 +88,7 @@ def probe_video(path: Path) -> VideoFacts:
             sar = Fraction(v.sample_aspect_ratio) if v.sample_aspect_ratio else Fraction(1)
             a = c.streams.audio[0] if c.streams.audio else None
             width, height, codec = v.width, v.height, v.codec_context.name
+            matrix = _MATRICES.get(int(v.codec_context.colorspace or 2), "other")
             audio_rate = a.rate if a else None
             a_start, v_start = (_start(a) if a else None), _start(v)
             audio_offset = (
@@ -107,6 +123,7 @@ def probe_video(path: Path) -> VideoFacts:
         audio_channels=audio_channels,
         audio_offset=audio_offset,
         keyframes=keyframes,
+        color_matrix=matrix,
         variable_rate=vfr,
     )
 

@@ -99,6 +99,9 @@ class ChunkTask(VideoPiece):
     scaled: tuple[int, int]
     ass: str | None
     fonts_dir: Path | None
+    # convert the source's colour matrix to BT.709 (only when it is not BT.709 already:
+    # the conversion is a full pass over every pixel)
+    to_bt709: bool = True
 
 
 @dataclass(frozen=True)
@@ -395,6 +398,7 @@ class _Planner:
                 fmt=fmt.as_dict(),
                 scaled=scaled,
                 video=vset,
+                to_bt709=not probe.is_bt709,
                 ass=ass,
                 font=facts.file_hashes.get(font.path) if ass else None,
             )
@@ -415,6 +419,7 @@ class _Planner:
                         scaled=scaled,
                         ass=ass,
                         fonts_dir=font.folder if ass else None,
+                        to_bt709=not probe.is_bt709,
                     )
                 )
             )

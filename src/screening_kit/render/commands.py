@@ -85,10 +85,12 @@ def _finish(stream: Any, task: VideoPiece, out: Path, threads: int, **extra: Any
     return argv
 
 
-def _to_frame(stream: Any, sw: int, sh: int, fmt: OutputFormat) -> Any:
-    """Scale to (sw, sh), centre on the output frame (letter/pillar-box), square pixels."""
+def _to_frame(stream: Any, sw: int, sh: int, fmt: OutputFormat, to_bt709: bool) -> Any:
+    """Scale to (sw, sh), centre on the output frame (letter/pillar-box), square pixels;
+    convert to BT.709 only when the source is in another matrix."""
+    colour = {"out_color_matrix": "bt709", "out_range": "tv"} if to_bt709 else {}
     return (
-        stream.filter("scale", sw, sh, flags="bicubic", out_color_matrix="bt709", out_range="tv")
+        stream.filter("scale", sw, sh, flags="bicubic", **colour)
         .filter("pad", fmt.width, fmt.height, (fmt.width - sw) // 2, (fmt.height - sh) // 2)
         .filter("setsar", 1)
     )
@@ -101,7 +103,7 @@ def chunk_command(task: ChunkTask, source: Path, out: Path, threads: int) -> lis
     if task.start > 0:
         kwargs["ss"] = f"{float((task.start - Fraction(1, 2)) / task.src_fps):.6f}"
     v = ffmpeg.input(str(source), **kwargs).video
-    v = _to_frame(v, task.scaled[0], task.scaled[1], task.fmt)
+    v = _to_frame(v, task.scaled[0], task.scaled[1], task.fmt, task.to_bt709)
     if task.ass is not None:
         assert task.fonts_dir is not None
         v = v.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
