@@ -85,11 +85,18 @@ def timed(fn, *args, **kw):  # type: ignore[no-untyped-def]
     return time.monotonic() - t0, out
 
 
-def half_covered_srt(seconds: int, chunk: int, text: str) -> str:
-    """One cue in every other chunk: cues touch about half of the chunks."""
+def half_covered_srt(root: Path, text: str) -> str:
+    """A 4 s cue inside every other chunk the planner makes for this workspace's film
+    (chunk boundaries follow the source's keyframes, not multiples of 10 s)."""
+    plan = prepare(root).plan
+    spans = sorted(
+        {(t.start / t.fmt.fps, (t.start + t.frames) / t.fmt.fps)
+         for t in plan.tasks.values() if isinstance(t, ChunkTask)}
+    )  # fmt: skip
     blocks = []
-    for i, start in enumerate(range(3, seconds - chunk, 2 * chunk), 1):
-        blocks.append(f"{i}\n{srt_time(start)} --> {srt_time(start + 4)}\n{text} {i}\n")
+    for i, (t0, _) in enumerate(spans[::2], 1):
+        a = float(t0) + 1
+        blocks.append(f"{i}\n{srt_time(a)} --> {srt_time(a + 4)}\n{text} {i}\n")
     return "\n".join(blocks)
 
 
@@ -241,7 +248,7 @@ def main() -> None:
     make_workspace(root, args.seconds, {"GB": "en"})
     # cues of real length (4 s; the demo's scale with the film), in every other chunk
     srt = root / "subtitles" / "documentary" / "en.srt"
-    srt.write_text(half_covered_srt(args.seconds, 10, "Sample"), "utf-8")
+    srt.write_text(half_covered_srt(root, "Sample"), "utf-8")
     print(f"film: {args.seconds} s 1080p25, x264 {os.cpu_count()} cores, work in {base}")
 
     hand_dir = base / "hand"
@@ -274,12 +281,9 @@ def main() -> None:
     # 3 languages, cues in every other chunk, fresh cache
     root3 = base / "ws3"
     make_workspace(root3, args.seconds, langs)
-    chunk = 10
     for lang in langs.values():
         (root3 / "subtitles" / "documentary" / f"{lang}.srt").write_text(
-            half_covered_srt(
-                args.seconds, chunk, {"en": "Sample", "ru": "Пример", "ar": "مثال"}[lang]
-            ),
+            half_covered_srt(root3, {"en": "Sample", "ru": "Пример", "ar": "مثال"}[lang]),
             "utf-8",
         )
     with PeakRss() as mem:
