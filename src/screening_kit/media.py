@@ -128,6 +128,12 @@ def probe_video(path: Path) -> VideoFacts:
     )
 
 
+def count_video_frames(path: Path) -> int:
+    """Frames in the first video stream, by demuxing (no decode)."""
+    with av.open(str(path)) as c:
+        return sum(1 for p in c.demux(c.streams.video[0]) if p.size)
+
+
 def probe_duration(path: Path) -> float:
     """Container duration in seconds, for finished outputs."""
     try:

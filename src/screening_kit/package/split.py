@@ -19,6 +19,7 @@ import av
 from .. import ffmpeg as ff
 from ..cache import Cache, content_key
 from ..errors import RenderError
+from ..media import count_video_frames
 from ..render.commands import muxer
 
 # parts are cut below the limit with this much room for container overhead
@@ -82,13 +83,6 @@ def split_command(src: Path, pattern: Path, cuts: list[Fraction], fps: Fraction)
     ]  # fmt: skip
 
 
-def _frames_and_duration(path: Path) -> tuple[int, Fraction]:
-    with av.open(str(path)) as c:
-        v = c.streams.video[0]
-        n = sum(1 for p in c.demux(v) if p.size)
-        return n, Fraction(n) / Fraction(v.average_rate or 25)
-
-
 def split_file(cache: Cache, key: str, ext: str, limit: int) -> list[SplitPart]:
     """The cache object ``key`` in parts under ``limit`` bytes (cached themselves)."""
     src = cache.path(key, ext)
@@ -126,7 +120,8 @@ def split_file(cache: Cache, key: str, ext: str, limit: int) -> list[SplitPart]:
             )
         parts = []
         for i, tmp in enumerate(made):
-            frames, duration = _frames_and_duration(tmp)
+            frames = count_video_frames(tmp)
+            duration = Fraction(frames) / fps
             if tmp.stat().st_size > limit:
                 raise RenderError(
                     f"part {i + 1} is {tmp.stat().st_size} bytes, over the limit {limit}",

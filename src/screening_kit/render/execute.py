@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import av
-
 from .. import ffmpeg as ff
 from ..cache import Cache
 from ..errors import RenderError
+from ..media import count_video_frames
 from ..photos import prepare_photo
 from ..plan import (
     AudioTask,
@@ -44,11 +43,6 @@ class ExecutionResult:
 
 def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
-
-
-def count_video_frames(path: Path) -> int:
-    with av.open(str(path)) as c:
-        return sum(1 for p in c.demux(c.streams.video[0]) if p.size)
 
 
 class _Runner:
