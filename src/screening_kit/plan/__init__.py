@@ -1,0 +1,137 @@
+"""The pure planner: workspace + probed facts -> a graph of render tasks.
+
+Nothing here runs ffmpeg or reads media. Every task carries a content key: the
+hash of exactly what determines its output bytes. Identical tasks (two countries
+sharing a language and profile; film chunks with no cues, shared by every
+language) therefore collapse into one node of the graph.
+"""
+
+from __future__ import annotations
+
+from ..config import Workspace
+from .base import LOUDNORM, samples_for
+from .film import CARD_BACKGROUND_DARKEN, FilmPlanner, chunk_bounds, cues_in
+from .slideshow import (
+    AUTO_MOTIONS,
+    SLIDESHOW_FPS,
+    SlideshowPlanner,
+    canvas_size,
+    intersect,
+    motion_windows,
+    slide_clips,
+)
+from .tasks import (
+    AudioTask,
+    CardTask,
+    ChunkTask,
+    ConformTask,
+    CountryPlan,
+    Facts,
+    JoinTask,
+    LoopTask,
+    MuxTask,
+    PackageItem,
+    PhotoTask,
+    Plan,
+    SlideClip,
+    SlideshowTask,
+    SoundtrackTask,
+    Task,
+    VideoPiece,
+)
+
+__all__ = [
+    "AUTO_MOTIONS",
+    "CARD_BACKGROUND_DARKEN",
+    "LOUDNORM",
+    "SLIDESHOW_FPS",
+    "AudioTask",
+    "CardTask",
+    "ChunkTask",
+    "ConformTask",
+    "CountryPlan",
+    "Facts",
+    "JoinTask",
+    "LoopTask",
+    "MuxTask",
+    "PackageItem",
+    "PhotoTask",
+    "Plan",
+    "SlideClip",
+    "SlideshowTask",
+    "SoundtrackTask",
+    "Task",
+    "VideoPiece",
+    "canvas_size",
+    "chunk_bounds",
+    "cues_in",
+    "intersect",
+    "make_plan",
+    "motion_windows",
+    "samples_for",
+    "slide_clips",
+]
+
+
+class _Planner(FilmPlanner, SlideshowPlanner):
+    def country(self, code: str) -> CountryPlan:
+        ws = self.ws
+        spec = ws.ceremony.countries[code]
+        lang = ws.languages[spec.language]
+        profile = ws.profile_for(code, self.override)
+        rel, playlist = ws.playlist_for(code)
+        items: list[PackageItem] = []
+        for pos, item in enumerate(playlist.items, start=1):
+            if item.film is not None:
+                film = ws.film(item.film)
+                key, dur = self.film(item.film, lang, profile)
+                inputs = [ws.root / film.source, ws.subtitle_path(film, lang.code)]
+                if film.opening_cards or film.closing_cards:
+                    inputs.append(ws.cards_path(film, lang.code))
+                items.append(
+                    PackageItem(
+                        pos,
+                        "film",
+                        item.film,
+                        film.title,
+                        key,
+                        profile.extension,
+                        dur,
+                        item.repeat,
+                        lang.code,
+                        tuple(inputs),
+                    )
+                )
+            else:
+                assert item.slideshow is not None
+                show = ws.slideshow(item.slideshow)
+                key, dur = self.slideshow(item.slideshow, profile, lang)
+                items.append(
+                    PackageItem(
+                        pos,
+                        "slideshow",
+                        item.slideshow,
+                        show.title,
+                        key,
+                        profile.extension,
+                        dur,
+                        item.repeat,
+                        None,  # captions or not, a slideshow's file name has no language
+                        self.slideshow_inputs(show),
+                    )
+                )
+        return CountryPlan(code, spec.name, lang, profile, rel, tuple(items))
+
+
+def make_plan(
+    ws: Workspace,
+    facts: Facts,
+    countries: list[str],
+    *,
+    profile_override: str | None = None,
+    ffmpeg_version: str,
+) -> Plan:
+    planner = _Planner(ws, facts, profile_override, ffmpeg_version)
+    for code in countries:
+        planner.plan.countries.append(planner.country(code))
+    return planner.plan

@@ -1,0 +1,43 @@
+"""What every part of the planner shares: the plan being built, content keys, photos."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from ..cache import content_key
+from ..config import Workspace
+from ..photos import Canvas
+from .tasks import Facts, PhotoTask, Plan
+
+LOUDNORM = {"I": -23.0, "TP": -1.0, "LRA": 11.0}
+
+
+def samples_for(frames: int, fps: Fraction, rate: int) -> int:
+    return round(Fraction(frames) / fps * rate)
+
+
+class PlannerBase:
+    def __init__(
+        self, ws: Workspace, facts: Facts, profile_override: str | None, ffmpeg_version: str
+    ) -> None:
+        self.ws = ws
+        self.facts = facts
+        self.override = profile_override
+        self.plan = Plan()
+        self.tool = ffmpeg_version
+
+    def key(self, kind: str, **parts: object) -> str:
+        return content_key(kind, {"ffmpeg": self.tool, **parts})
+
+    def photo(self, source: Path, canvas: Canvas, label: str) -> str:
+        return self.plan.add(
+            PhotoTask(
+                key=self.key("photo", src=self.facts.file_hashes[source], canvas=canvas),
+                label=label,
+                deps=(),
+                work=0,
+                source=source,
+                canvas=canvas,
+            )
+        )

@@ -1,0 +1,267 @@
+"""Planning a film: opening cards, frame-exact chunks with subtitles, audio, join, mux."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+from ..config import CardSpec, Language
+from ..errors import ConfigError
+from ..fonts import ResolvedFont
+from ..photos import Canvas
+from ..profiles import OutputFormat, Profile, fit_inside, output_format, standard_rate
+from ..subtitles.ass import CARD_EMS, CARD_GAPS, AssStyle, build_ass, card_ass
+from ..subtitles.model import Cue
+from ..textfit import DoesNotFit, layout
+from .base import LOUDNORM, PlannerBase, samples_for
+from .tasks import AudioTask, CardTask, ChunkTask, ConformTask, JoinTask, MuxTask, SoundtrackTask
+
+CARD_BACKGROUND_DARKEN = 0.45
+
+
+def chunk_bounds(
+    frames: int, chunk_frames: int, keyframes: Sequence[int] = ()
+) -> list[tuple[int, int]]:
+    """[start, end) ranges of about ``chunk_frames``; a short tail joins the last chunk.
+
+    A chunk is read by seeking half a frame before its first frame, and the demuxer
+    starts decoding at the source keyframe before that point. So a chunk starts one
+    frame after a source keyframe where one lies within half a chunk of the nominal
+    boundary: one extra frame is decoded instead of a whole GOP."""
+    after_key = sorted({k + 1 for k in keyframes if 0 < k + 1 < frames})
+    bounds = []
+    start = 0
+    while start < frames:
+        target = start + chunk_frames
+        lo = bisect.bisect_left(after_key, start + max(1, chunk_frames // 2))
+        hi = bisect.bisect_right(after_key, start + chunk_frames + chunk_frames // 2)
+        near = after_key[lo:hi]
+        end = min(near, key=lambda s: (abs(s - target), s)) if near else target
+        end = min(frames, end)
+        if frames - end < chunk_frames // 2:
+            end = frames
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def cues_in(cues: list[Cue], start: Fraction, end: Fraction) -> list[Cue]:
+    return [
+        c for c in cues if Fraction(c.start_ms, 1000) < end and Fraction(c.end_ms, 1000) > start
+    ]
+
+
+class FilmPlanner(PlannerBase):
+    def film(self, film_id: str, lang: Language, profile: Profile) -> tuple[str, Fraction]:
+        ws, facts = self.ws, self.facts
+        spec = ws.film(film_id)
+        src = ws.root / spec.source
+        probe = facts.films[film_id]
+        src_hash = facts.file_hashes[src]
+        # a variable-rate source is conformed to the standard rate nearest its declared one
+        src_rate = standard_rate(probe.nominal_fps) if probe.variable_rate else probe.fps
+        fmt = output_format(profile, probe.width, probe.height, probe.sar, src_rate)
+        scaled = fit_inside(probe.width, probe.height, probe.sar, fmt.width, fmt.height)
+        vset = profile.video_settings()
+
+        # a source at another rate (or a variable one) is conformed first
+        source: Path | None = src
+        source_id = src_hash
+        frames = probe.frames
+        deps: tuple[str, ...] = ()
+        if probe.variable_rate or probe.fps != fmt.fps:
+            frames = int(probe.duration * fmt.fps)
+            ckey = self.plan.add(
+                ConformTask(
+                    key=self.key("conform", src=src_hash, fps=str(fmt.fps), frames=frames),
+                    label=f"{film_id}: conform to {fmt.fps} fps",
+                    deps=(),
+                    work=frames,
+                    source=src,
+                    fps=fmt.fps,
+                    frames=frames,
+                )
+            )
+            source, source_id, deps = None, ckey, (ckey,)
+
+        font = facts.fonts[lang.code]
+        style = AssStyle(font=font.family, line_factor=font.line_factor)
+        cues = facts.subtitles[(film_id, lang.code)]
+        chunk_frames = max(1, round(ws.ceremony.chunk_seconds * fmt.fps))
+        pieces: list[str] = []
+
+        opening, lead_frames = self.cards(spec.opening_cards, film_id, lang, font, fmt, profile)
+        pieces += opening
+        # the conform intermediate has a keyframe every second (conform_command)
+        keyframes = probe.keyframes if source is not None else range(0, frames, round(fmt.fps))
+        for start, end in chunk_bounds(frames, chunk_frames, keyframes):
+            t0, t1 = Fraction(start) / fmt.fps, Fraction(end) / fmt.fps
+            inside = cues_in(cues, t0, t1)
+            ass = build_ass(inside, style, fmt.width, fmt.height, offset=t0) if inside else None
+            # a chunk without cues depends on no language: every language shares it
+            key = self.key(
+                "chunk",
+                source=source_id,
+                start=start,
+                end=end,
+                fmt=fmt.as_dict(),
+                scaled=scaled,
+                video=vset,
+                to_bt709=not probe.is_bt709,
+                ass=ass,
+                font=facts.file_hashes.get(font.path) if ass else None,
+            )
+            pieces.append(
+                self.plan.add(
+                    ChunkTask(
+                        key=key,
+                        label=f"{film_id}: frames {start}-{end - 1}"
+                        + (f" [{lang.code}]" if ass else " [shared]"),
+                        deps=deps,
+                        work=end - start,
+                        fmt=fmt,
+                        profile=profile,
+                        frames=end - start,
+                        source=source,
+                        start=start,
+                        src_fps=fmt.fps if source is None else probe.fps,
+                        scaled=scaled,
+                        ass=ass,
+                        fonts_dir=font.folder if ass else None,
+                        to_bt709=not probe.is_bt709,
+                    )
+                )
+            )
+        closing, tail_frames = self.cards(spec.closing_cards, film_id, lang, font, fmt, profile)
+        pieces += closing
+        total = lead_frames + frames + tail_frames
+
+        join = self.plan.add(
+            JoinTask(
+                key=self.key("join", parts=pieces),
+                label=f"{film_id} [{lang.code}]: join {len(pieces)} pieces",
+                deps=tuple(pieces),
+                work=0,
+                fps=fmt.fps,
+                frames=total,
+            )
+        )
+        rate = profile.audio_rate
+        audio = self.plan.add(
+            AudioTask(
+                key=self.key(
+                    "audio",
+                    src=src_hash,
+                    samples=samples_for(frames, fmt.fps, rate),
+                    rate=rate,
+                    channels=profile.audio_channels,
+                    loudnorm=LOUDNORM,
+                    offset=round(probe.audio_offset * rate),
+                ),
+                label=f"{film_id}: audio loudness (EBU R128)",
+                deps=(),
+                work=frames // 10,
+                source=src,
+                has_audio=probe.has_audio,
+                samples=samples_for(frames, fmt.fps, rate),
+                rate=rate,
+                channels=profile.audio_channels,
+                offset_samples=round(probe.audio_offset * rate),
+            )
+        )
+        lead = samples_for(lead_frames, fmt.fps, rate)
+        track = self.plan.add(
+            SoundtrackTask(
+                key=self.key(
+                    "soundtrack",
+                    audio=audio,
+                    lead=lead,
+                    total=samples_for(total, fmt.fps, rate),
+                    settings=profile.audio_settings(),
+                ),
+                label=f"{film_id}: soundtrack",
+                deps=(audio,),
+                work=0,
+                lead_samples=lead,
+                total_samples=samples_for(total, fmt.fps, rate),
+                profile=profile,
+            )
+        )
+        final = self.plan.add(
+            MuxTask(
+                key=self.key("mux", video=join, audio=track, container=profile.container),
+                label=f"{film_id} [{lang.code}] {profile.name}",
+                deps=(join, track),
+                work=0,
+                profile=profile,
+                duration=Fraction(total) / fmt.fps,
+            )
+        )
+        return final, Fraction(total) / fmt.fps
+
+    def cards(
+        self,
+        slots: list[CardSpec],
+        film_id: str,
+        lang: Language,
+        font: ResolvedFont,
+        fmt: OutputFormat,
+        profile: Profile,
+    ) -> tuple[list[str], int]:
+        keys: list[str] = []
+        total = 0
+        texts = self.ws.cards.get((film_id, lang.code), {})
+        for slot in slots:
+            frames = max(1, round(Fraction(slot.duration) * fmt.fps))
+            fade = min(round(Fraction(slot.fade) * fmt.fps), frames // 2)
+            lines = texts[slot.id].lines
+            try:
+                ems = list(CARD_EMS[: len(lines)])
+                gap = sum(CARD_GAPS[: len(lines) - 1])
+                metrics = self.facts.metrics[lang.code]
+                blocks = layout(lines, ems, metrics, fmt.width, fmt.height, gap, bold_first=True)
+            except DoesNotFit as e:
+                raise ConfigError(
+                    f"card {slot.id!r} [{lang.code}] does not fit the title-safe area: {e}",
+                    path=self.ws.cards_path(self.ws.film(film_id), lang.code),
+                    hint="shorten the text or split it over the card's three lines",
+                ) from None
+            ass = card_ass(blocks, font.family, fmt.width, fmt.height, Fraction(frames) / fmt.fps)
+            deps: tuple[str, ...] = ()
+            if slot.background_image is not None:
+                image = self.ws.root / slot.background_image
+                canvas = Canvas(
+                    fmt.width, fmt.height, "black", cover=True, darken=CARD_BACKGROUND_DARKEN
+                )
+                deps = (self.photo(image, canvas, f"{film_id}: card {slot.id} background"),)
+            key = self.key(
+                "card",
+                ass=ass,
+                font=self.facts.file_hashes.get(font.path),
+                frames=frames,
+                fade=fade,
+                background=deps[0] if deps else slot.background,
+                fmt=fmt.as_dict(),
+                video=profile.video_settings(),
+            )
+            keys.append(
+                self.plan.add(
+                    CardTask(
+                        key=key,
+                        label=f"{film_id}: card {slot.id} [{lang.code}]",
+                        deps=deps,
+                        work=frames,
+                        fmt=fmt,
+                        profile=profile,
+                        frames=frames,
+                        ass=ass,
+                        fonts_dir=font.folder,
+                        fade_frames=fade,
+                        background=slot.background,
+                    )
+                )
+            )
+            total += frames
+        return keys, total
