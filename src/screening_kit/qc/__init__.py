@@ -1,0 +1,76 @@
+"""Subtitle QC: every rule in DESIGN.md ("Subtitle QC"), run before anything is encoded.
+
+``check_workspace`` reads every subtitle file and title-card text a workspace's
+countries need and returns ``Finding`` objects (errors and warnings). The CLI's
+``check`` command prints them as a table or JSON; ``build`` runs the same checks
+first and stops on errors (``--force`` builds anyway and records them in
+``package.json``).
+
+Rules (ids as they appear in the table):
+
+========================  ========  =============================================
+rule                      severity  what
+========================  ========  =============================================
+missing-subtitles         error     a country needs this film in a language that
+                                    has no subtitle file
+encoding                  error     the bytes do not decode, or decode to the
+                                    wrong script for the language
+unreadable                error     the file cannot be parsed as SRT/WebVTT
+font                      error     no installed font for the language
+overlap                   error     a cue starts before an earlier one ends
+duration-nonpositive      error     end time at or before start time
+past-film-end             error     a cue starts or ends after the film's end
+duration-short            warning   shorter than 5/6 s
+duration-long             warning   longer than 7 s
+gap-short                 warning   less than 2 frames between cues (film fps)
+lines-per-cue             error     more than 2 lines
+chars-per-line            error     a line longer than the script's limit
+                                    (Korean/Japanese: half-width counts 0.5)
+reading-speed             warning / above the script's lower / upper limit
+                          error     (characters per second, spaces and
+                                    punctuation count, line breaks do not)
+missing-glyph             error     the resolved font has no glyph for a
+                                    character (cues and title cards)
+line-endings, final-blank-line, blank-line-in-cue, index-sequence,
+timestamp-separator, markup-dropped     warning   irregularities read as meant
+========================  ========  =============================================
+"""
+
+from __future__ import annotations
+
+from .findings import Finding, Number, QcReport, Severity
+from .rules import (
+    MAX_DURATION,
+    MAX_LINES,
+    MIN_DURATION,
+    MIN_GAP_FRAMES,
+    char_weight,
+    check_card_glyphs,
+    check_cues,
+    line_length,
+)
+from .table import TABLE_COLUMNS, SubtitleQcError, render_json, render_table, table_rows
+from .workspace import check_workspace, needed_subtitles, read_workspace_track
+
+__all__ = [
+    "MAX_DURATION",
+    "MAX_LINES",
+    "MIN_DURATION",
+    "MIN_GAP_FRAMES",
+    "TABLE_COLUMNS",
+    "Finding",
+    "Number",
+    "QcReport",
+    "Severity",
+    "SubtitleQcError",
+    "char_weight",
+    "check_card_glyphs",
+    "check_cues",
+    "check_workspace",
+    "line_length",
+    "needed_subtitles",
+    "read_workspace_track",
+    "render_json",
+    "render_table",
+    "table_rows",
+]

@@ -1,0 +1,117 @@
+"""What a subtitle check finds: findings, the report, and the error a build stops with."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal
+
+from ..fonts import ResolvedFont
+from ..subtitles.model import SubtitleTrack
+
+Severity = Literal["error", "warning"]
+Number = int | float
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: where (file, line, cue, time), which rule, what value, what limit."""
+
+    severity: Severity
+    rule: str
+    path: Path
+    message: str
+    cue: int | None = None
+    line: int | None = None
+    start_ms: int | None = None
+    end_ms: int | None = None
+    value: Number | str | None = None
+    limit: Number | str | None = None
+    unit: str = ""
+    film: str | None = None
+    language: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def to_dict(self, root: Path | None = None) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "rule": self.rule,
+            "file": _rel(self.path, root),
+            "line": self.line,
+            "cue": self.cue,
+            "start": _clock(self.start_ms) if self.start_ms is not None else None,
+            "end": _clock(self.end_ms) if self.end_ms is not None else None,
+            "value": self.value,
+            "limit": self.limit,
+            "unit": self.unit,
+            "message": self.message,
+            "film": self.film,
+            "language": self.language,
+        }
+
+
+@dataclass
+class QcReport:
+    """Everything ``check_workspace`` found, plus what it read (for the build to reuse)."""
+
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    tracks: dict[tuple[str, str], SubtitleTrack] = field(default_factory=dict)
+    fonts: dict[str, ResolvedFont] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+    def for_language(self, code: str) -> list[Finding]:
+        return [f for f in self.findings if f.language in (code, None)]
+
+    def to_dict(self, findings: Sequence[Finding] | None = None) -> dict[str, Any]:
+        chosen = self.findings if findings is None else list(findings)
+        return {
+            "workspace": str(self.root),
+            "errors": sum(1 for f in chosen if f.is_error),
+            "warnings": sum(1 for f in chosen if not f.is_error),
+            "findings": [f.to_dict(self.root) for f in chosen],
+        }
+
+
+def _num(x: float, digits: int = 2) -> Number:
+    """Rounded, and an int when whole (so 17.0 prints as 17)."""
+    r = round(x, digits)
+    return int(r) if r == int(r) else r
+
+
+def _seconds(ms: int | Fraction) -> Number:
+    """Milliseconds as seconds, to the millisecond."""
+    return _num(float(Fraction(ms) / 1000), 3)
+
+
+def _rel(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _clock(ms: int) -> str:
+    sign = "-" if ms < 0 else ""
+    h, rem = divmod(abs(ms), 3_600_000)
+    m, rem = divmod(rem, 60_000)
+    s, rem = divmod(rem, 1000)
+    return f"{sign}{h:02d}:{m:02d}:{s:02d},{rem:03d}"

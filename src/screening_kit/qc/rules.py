@@ -1,0 +1,273 @@
+"""The subtitle rules over one track's cues, one function per rule family."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from ..fonts import ResolvedFont, missing_glyphs
+from ..languages import ScriptRules
+from ..subtitles.markup import visible_text
+from ..subtitles.model import Cue
+from .findings import Finding, Number, Severity, _num, _seconds
+
+MAX_LINES = 2
+MIN_DURATION = Fraction(5, 6)  # seconds
+MAX_DURATION = Fraction(7)
+MIN_GAP_FRAMES = 2
+
+
+def char_weight(ch: str, half_width_counts_half: bool) -> float:
+    """Korean/Japanese count half-width (narrow) characters as half a character."""
+    if half_width_counts_half and unicodedata.east_asian_width(ch) in ("Na", "H"):
+        return 0.5
+    return 1.0
+
+
+def line_length(line: str, rules: ScriptRules) -> float:
+    return sum(char_weight(c, rules.half_width_counts_half) for c in line)
+
+
+@dataclass
+class _Findings:
+    """Collects one track's findings with the file, film and language they belong to."""
+
+    path: Path
+    film: str | None
+    language: str | None
+    out: list[Finding] = field(default_factory=list)
+
+    def add(
+        self,
+        severity: Severity,
+        rule: str,
+        cue: Cue,
+        message: str,
+        value: Number | str | None,
+        limit: Number | str | None,
+        unit: str = "",
+    ) -> None:
+        self.out.append(
+            Finding(
+                severity,
+                rule,
+                self.path,
+                message,
+                cue.index,
+                cue.line or None,
+                cue.start_ms,
+                cue.end_ms,
+                value,
+                limit,
+                unit,
+                self.film,
+                self.language,
+            )
+        )
+
+
+def check_cues(
+    cues: Sequence[Cue],
+    rules: ScriptRules,
+    *,
+    path: Path,
+    fps: Fraction,
+    film_duration: Fraction,
+    font: ResolvedFont | None = None,
+    film: str | None = None,
+    language: str | None = None,
+) -> list[Finding]:
+    """Timing, layout, reading speed and glyph rules over one track's cues."""
+    found = _Findings(path, film, language)
+    shown_texts = [visible_text(c.text) for c in cues]
+    _check_neighbours(found, cues, fps)
+    for cue, shown in zip(cues, shown_texts, strict=True):
+        _check_duration(found, cue, film_duration * 1000)
+        _check_layout(found, cue, shown, rules)
+    if font is not None:
+        _check_glyphs(found, cues, shown_texts, font)
+    return found.out
+
+
+def _check_neighbours(found: _Findings, cues: Sequence[Cue], fps: Fraction) -> None:
+    """Overlaps and short gaps, in order of start time."""
+    min_gap_ms = Fraction(MIN_GAP_FRAMES * 1000) / fps
+    ordered = sorted(cues, key=lambda c: (c.start_ms, c.index))
+    last: Cue | None = None  # the cue that ends latest so far
+    for cue in ordered:
+        if last is not None:
+            if cue.start_ms < last.end_ms:
+                found.add(
+                    "error",
+                    "overlap",
+                    cue,
+                    f"starts {last.end_ms - cue.start_ms} ms before cue {last.index} ends",
+                    last.end_ms - cue.start_ms,
+                    0,
+                    "ms",
+                )
+            elif cue.start_ms - last.end_ms < min_gap_ms:
+                found.add(
+                    "warning",
+                    "gap-short",
+                    cue,
+                    f"{cue.start_ms - last.end_ms} ms after cue {last.index}; at least "
+                    f"{MIN_GAP_FRAMES} frames at {_num(float(fps))} fps",
+                    cue.start_ms - last.end_ms,
+                    _num(float(min_gap_ms)),
+                    "ms",
+                )
+        if last is None or cue.end_ms > last.end_ms:
+            last = cue
+
+
+def _check_duration(found: _Findings, cue: Cue, film_ms: Fraction) -> None:
+    """A cue's own length, and its place inside the film."""
+    duration = cue.end_ms - cue.start_ms
+    if duration <= 0:
+        found.add(
+            "error",
+            "duration-nonpositive",
+            cue,
+            "ends at or before its start",
+            _seconds(duration),
+            0,
+            "s",
+        )
+    elif duration < MIN_DURATION * 1000:
+        found.add(
+            "warning",
+            "duration-short",
+            cue,
+            "on screen too briefly to read",
+            _seconds(duration),
+            _num(float(MIN_DURATION), 3),
+            "s",
+        )
+    elif duration > MAX_DURATION * 1000:
+        found.add(
+            "warning",
+            "duration-long",
+            cue,
+            "stays on screen too long",
+            _seconds(duration),
+            _num(float(MAX_DURATION)),
+            "s",
+        )
+    if cue.start_ms >= film_ms:
+        found.add(
+            "error",
+            "past-film-end",
+            cue,
+            f"starts after the film ends ({_seconds(film_ms)} s)",
+            _seconds(cue.start_ms),
+            _seconds(film_ms),
+            "s",
+        )
+    elif cue.end_ms > film_ms:
+        found.add(
+            "error",
+            "past-film-end",
+            cue,
+            f"ends after the film ends ({_seconds(film_ms)} s)",
+            _seconds(cue.end_ms),
+            _seconds(film_ms),
+            "s",
+        )
+
+
+def _check_layout(found: _Findings, cue: Cue, shown: str, rules: ScriptRules) -> None:
+    """Lines per cue, characters per line and reading speed."""
+    lines = [ln for ln in shown.split("\n") if ln.strip()]
+    if len(lines) > MAX_LINES:
+        found.add(
+            "error",
+            "lines-per-cue",
+            cue,
+            f"{len(lines)} lines; at most {MAX_LINES}",
+            len(lines),
+            MAX_LINES,
+            "lines",
+        )
+    lengths = [line_length(ln, rules) for ln in lines]
+    if lengths and max(lengths) > rules.max_chars_per_line:
+        worst = lengths.index(max(lengths))
+        found.add(
+            "error",
+            "chars-per-line",
+            cue,
+            f"line {worst + 1}: {lines[worst][:30]!r}",
+            _num(max(lengths)),
+            rules.max_chars_per_line,
+            "chars",
+        )
+    duration = cue.end_ms - cue.start_ms
+    if duration > 0:
+        count = sum(lengths)
+        cps = count * 1000 / duration
+        level: Severity | None = (
+            "error" if cps > rules.cps_error else "warning" if cps > rules.cps_warn else None
+        )
+        if level is not None:
+            found.add(
+                level,
+                "reading-speed",
+                cue,
+                f"{_num(count)} characters in {_seconds(duration)} s",
+                _num(cps),
+                _num(rules.cps_error if level == "error" else rules.cps_warn),
+                "chars/s",
+            )
+
+
+def _check_glyphs(
+    found: _Findings, cues: Sequence[Cue], shown_texts: Sequence[str], font: ResolvedFont
+) -> None:
+    # one cmap lookup per distinct character of the file, not per cue
+    absent = set(missing_glyphs(font, "".join(shown_texts)))
+    if not absent:
+        return
+    for cue, shown in zip(cues, shown_texts, strict=True):
+        if absent.isdisjoint(shown):
+            continue
+        for ch in missing_glyphs(font, shown):
+            found.add(
+                "error",
+                "missing-glyph",
+                cue,
+                f"character {ch!r} (U+{ord(ch):04X}) is not in font {font.family} "
+                f"({font.path.name})",
+                f"U+{ord(ch):04X} {ch}",
+                font.family,
+            )
+
+
+def check_card_glyphs(
+    path: Path,
+    card_id: str,
+    lines: Iterable[str],
+    font: ResolvedFont,
+    *,
+    film: str | None = None,
+    language: str | None = None,
+) -> list[Finding]:
+    return [
+        Finding(
+            "error",
+            "missing-glyph",
+            path,
+            f"card {card_id!r}: character {ch!r} (U+{ord(ch):04X}) is not in font "
+            f"{font.family} ({font.path.name})",
+            value=f"U+{ord(ch):04X} {ch}",
+            limit=font.family,
+            film=film,
+            language=language,
+        )
+        for ch in missing_glyphs(font, "\n".join(lines))
+    ]
+
+
+# ---------------------------------------------------------------- the workspace
