@@ -1,0 +1,45 @@
+"""The workspace: ``ceremony.yaml``, playlists and card texts, loaded into typed models.
+
+Validation errors name the file, the YAML line and the key path, e.g.
+``ceremony.yaml:12: countries.KZ.language: unknown language 'kk'``.
+"""
+
+from __future__ import annotations
+
+from .models import (
+    CEREMONY_FILE,
+    COLOUR_PATTERN,
+    ID_PATTERN,
+    CardSpec,
+    CardText,
+    Ceremony,
+    CountrySpec,
+    FilmSpec,
+    LanguageSpec,
+    Playlist,
+    PlaylistItem,
+    SlideshowSpec,
+)
+from .workspace import Language, Workspace, load_workspace
+from .yamlio import _line_of, load_yaml, validate_data
+
+__all__ = [
+    "CEREMONY_FILE",
+    "COLOUR_PATTERN",
+    "ID_PATTERN",
+    "CardSpec",
+    "CardText",
+    "Ceremony",
+    "CountrySpec",
+    "FilmSpec",
+    "Language",
+    "LanguageSpec",
+    "Playlist",
+    "PlaylistItem",
+    "SlideshowSpec",
+    "Workspace",
+    "_line_of",
+    "load_workspace",
+    "load_yaml",
+    "validate_data",
+]
