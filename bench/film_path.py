@@ -30,7 +30,7 @@ from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.fonts import resolve_font
 from screening_kit.plan import LOUDNORM, CardTask, ChunkTask
 from screening_kit.progress import RecordingReporter
-from screening_kit.render import commands as cmd
+from screening_kit.render import audio as acmd
 from screening_kit.subtitles.ass import AssStyle, build_ass
 from screening_kit.subtitles.reader import read_subtitles
 
@@ -149,7 +149,7 @@ def hand_written(root: Path, country: str, out: Path) -> float:
         text=True,
         check=True,
     )
-    m = cmd.parse_loudnorm_json(measure.stderr)
+    m = acmd.parse_loudnorm_json(measure.stderr)
     fmt, p = chunk.fmt, chunk.profile
     fps = f"{fmt.fps.numerator}/{fmt.fps.denominator}"
     sw, sh = chunk.scaled

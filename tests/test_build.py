@@ -15,7 +15,7 @@ import yaml
 from screening_kit.build import BuildResult, build
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.progress import RecordingReporter
-from screening_kit.render.commands import parse_loudnorm_json
+from screening_kit.render.audio import parse_loudnorm_json
 
 from .mediacheck import top_level_boxes, video_props
 

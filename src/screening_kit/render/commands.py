@@ -8,8 +8,6 @@ the folder that holds them, so no user path goes through filter escaping.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -18,20 +16,17 @@ from typing import Any
 import ffmpeg
 from PIL import ImageColor
 
-from ..errors import RenderError
 from ..ffmpeg import base_args
 from ..plan import (
-    LOUDNORM,
-    AudioTask,
     CardTask,
     ChunkTask,
     ConformTask,
     SlideClip,
     SlideshowTask,
-    SoundtrackTask,
     VideoPiece,
 )
 from ..profiles import OutputFormat, Profile
+from .audio import audio_encode_args
 
 ASS_NAME = "subs.ass"
 PROGRESS = ["-progress", "pipe:1", "-nostats", "-v", "error"]
@@ -254,126 +249,6 @@ def slideshow_command(
         cmd=[*base_args(), *PROGRESS]
     )
     return argv
-
-
-def audio_encode_args(profile: Profile) -> dict[str, Any]:
-    args: dict[str, Any] = {
-        "c:a": profile.audio_codec,
-        "ar": profile.audio_rate,
-        "ac": profile.audio_channels,
-    }
-    if profile.audio_codec == "aac":
-        args["b:a"] = f"{profile.audio_bitrate_kbps}k"
-    return args
-
-
-def _loudnorm(extra: str = "") -> str:
-    return (
-        f"loudnorm=I={LOUDNORM['I']}:TP={LOUDNORM['TP']}:LRA={LOUDNORM['LRA']}"
-        f"{extra}:print_format=json"
-    )
-
-
-def loudness_measure_command(task: AudioTask) -> list[str]:
-    return [
-        *base_args(),
-        "-i",
-        str(task.source),
-        "-map",
-        "0:a:0",
-        "-vn",
-        "-af",
-        _loudnorm(),
-        "-f",
-        "null",
-        "-",
-    ]
-
-
-def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path) -> list[str]:
-    m = measured
-    ln = _loudnorm(
-        f":measured_I={m['input_i']}:measured_TP={m['input_tp']}:measured_LRA={m['input_lra']}"
-        f":measured_thresh={m['input_thresh']}:offset={m['target_offset']}:linear=true"
-    )
-    n = task.samples
-    if task.offset_samples > 0:
-        align = f"adelay=delays={task.offset_samples}S:all=1,"
-    elif task.offset_samples < 0:
-        align = f"atrim=start_sample={-task.offset_samples},asetpts=PTS-STARTPTS,"
-    else:
-        align = ""
-    return [
-        *base_args(),
-        "-i",
-        str(task.source),
-        "-map",
-        "0:a:0",
-        "-vn",
-        # align to the video's first frame; loudnorm works at 192 kHz: resample back,
-        # then pad/trim to the exact length
-        "-af",
-        f"aresample={task.rate},{align}{ln},aresample={task.rate},"
-        f"apad=whole_len={n},atrim=end_sample={n}",
-        "-ar",
-        str(task.rate),
-        "-ac",
-        str(task.channels),
-        "-c:a",
-        "flac",
-        "-sample_fmt",
-        "s32",
-        "-f",
-        "flac",
-        str(out),
-    ]
-
-
-def silence_command(task: AudioTask, out: Path) -> list[str]:
-    return [
-        *base_args(),
-        "-f",
-        "lavfi",
-        "-i",
-        f"anullsrc=r={task.rate}:cl=stereo",
-        "-af",
-        f"atrim=end_sample={task.samples}",
-        "-ac",
-        str(task.channels),
-        "-c:a",
-        "flac",
-        "-f",
-        "flac",
-        str(out),
-    ]
-
-
-def parse_loudnorm_json(stderr: str) -> dict[str, str]:
-    """loudnorm prints one JSON object at the end of stderr."""
-    m = re.search(r"\{[^{}]*\"input_i\"[^{}]*\}", stderr, re.S)
-    if not m:
-        raise RenderError(
-            "loudnorm printed no measurement", command="loudnorm", stderr_tail=stderr[-2000:]
-        )
-    data: dict[str, str] = json.loads(m.group(0))
-    return data
-
-
-def soundtrack_command(task: SoundtrackTask, audio: Path, out: Path) -> list[str]:
-    n = task.total_samples
-    opts = audio_encode_args(task.profile)
-    flat = [str(x) for k, v in opts.items() for x in (f"-{k}", v)]
-    return [
-        *base_args(),
-        "-i",
-        str(audio),
-        "-af",
-        f"adelay=delays={task.lead_samples}S:all=1,apad=whole_len={n},atrim=end_sample={n}",
-        *flat,
-        "-f",
-        "matroska",
-        str(out),
-    ]
 
 
 def muxer(container: str) -> str:

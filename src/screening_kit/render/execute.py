@@ -31,6 +31,7 @@ from ..plan import (
     Task,
 )
 from ..progress import Reporter
+from . import audio as acmd
 from . import commands as cmd
 
 
@@ -141,7 +142,7 @@ class _Runner:
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}
         if isinstance(task, SoundtrackTask):
-            ff.run(cmd.soundtrack_command(task, inputs[0], tmp), what=task.label)
+            ff.run(acmd.soundtrack_command(task, inputs[0], tmp), what=task.label)
             return {}
         if isinstance(task, MuxTask):
             ff.run(
@@ -153,17 +154,17 @@ class _Runner:
 
     def _audio(self, task: AudioTask, tmp: Path) -> dict[str, Any]:
         if not task.has_audio:
-            ff.run(cmd.silence_command(task, tmp), what=task.label)
+            ff.run(acmd.silence_command(task, tmp), what=task.label)
             return {"loudnorm": None}
-        measured = cmd.parse_loudnorm_json(
-            ff.run(cmd.loudness_measure_command(task), what=f"{task.label} (measure)")
+        measured = acmd.parse_loudnorm_json(
+            ff.run(acmd.loudness_measure_command(task), what=f"{task.label} (measure)")
         )
         if measured.get("input_i") in ("-inf", "inf"):
             # digital silence: nothing to normalise
-            ff.run(cmd.silence_command(task, tmp), what=task.label)
+            ff.run(acmd.silence_command(task, tmp), what=task.label)
             return {"loudnorm": {"measured": measured, "normalization_type": "silent"}}
-        second = cmd.parse_loudnorm_json(
-            ff.run(cmd.loudness_apply_command(task, measured, tmp), what=f"{task.label} (apply)")
+        second = acmd.parse_loudnorm_json(
+            ff.run(acmd.loudness_apply_command(task, measured, tmp), what=f"{task.label} (apply)")
         )
         return {
             "loudnorm": {
