@@ -1,0 +1,10 @@
+"""Command line: parse, call the core, print. No logic lives here.
+
+One module per command; importing them registers each on ``main``."""
+
+from __future__ import annotations
+
+from . import build, cache, check, demo, proof, verify
+from .app import main
+
+__all__ = ["build", "cache", "check", "demo", "main", "proof", "verify"]
