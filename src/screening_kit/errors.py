@@ -84,3 +84,14 @@ class RenderError(ScreeningKitError):
             f"{super().__str__()}\n  command: {self.command}\n"
             f"  ffmpeg said:\n    " + "\n    ".join(self.stderr_tail.splitlines()[-12:])
         )
+
+
+class MachineError(ScreeningKitError):
+    """The machine, not the input, failed us: disk full, no permission, read-only
+    folder. Its own exit code, so scripts can tell "fix the file" from "free the disk"."""
+
+    exit_code = 4
+
+
+class UnsafePathError(ConfigError):
+    """A name from the workspace would make us read or write outside our folders."""

@@ -23,11 +23,12 @@ import av
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from .build import default_dirs, gather_facts, select_countries
-from .cache import Cache, atomic_write_text
+from .cache import Cache
 from .config import Workspace, load_workspace
 from .errors import InputError
 from .ffmpeg import ffmpeg_version
 from .fonts import ResolvedFont, missing_glyphs
+from .fsio import atomic_write_text
 from .package import file_name
 from .package.index import write_index
 from .plan import ChunkTask, PackageItem, Plan, VideoPiece, make_plan

@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..cache import Cache, atomic_write_text, sha256_file
+from ..cache import Cache, sha256_file
 from ..config import Workspace
 from ..ffmpeg import ffmpeg_version
+from ..fsio import atomic_write_text
 from ..plan import CountryPlan, PackageItem
 from . import playlists, runsheet
 from .playall import PlayAll

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cache import atomic_write_text
 from ..config import Workspace
+from ..fsio import atomic_write_text
 from .runsheet import clock
 
 INDEX = "index.html"
