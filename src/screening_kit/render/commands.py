@@ -54,9 +54,6 @@ def video_encode_args(profile: Profile, fmt: OutputFormat, threads: int) -> dict
                 "profile:v": profile.h264_profile,
                 "level:v": profile.level,
                 "x264-params": f"keyint={gop}:min-keyint={min(gop, 25)}",
-                "color_primaries": "bt709",
-                "color_trc": "bt709",
-                "colorspace": "bt709",
             }
         )
         if profile.maxrate_kbps:
@@ -71,8 +68,22 @@ def video_encode_args(profile: Profile, fmt: OutputFormat, threads: int) -> dict
     return {k: v for k, v in args.items() if v is not None}
 
 
+def tag_bt709(stream: Any, pix_fmt: str) -> Any:
+    """Convert to the output pixel format and tag every frame BT.709 (primaries,
+    transfer, matrix) in TV range. The encoder writes the frames' own tags: since
+    ffmpeg 7 they override ``-color_primaries``/``-color_trc`` given as output options,
+    so without this an untagged source left primaries and transfer "unknown"."""
+    return stream.filter("format", pix_fmt).filter(
+        "setparams",
+        color_primaries="bt709",
+        color_trc="bt709",
+        colorspace="bt709",
+        range="tv",
+    )
+
+
 def _finish(stream: Any, task: VideoPiece, out: Path, threads: int, **extra: Any) -> list[str]:
-    stream = stream.filter("format", task.profile.pix_fmt)
+    stream = tag_bt709(stream, task.profile.pix_fmt)
     opts = video_encode_args(task.profile, task.fmt, threads)
     opts["frames:v"] = task.frames
     opts.update(extra)
@@ -240,7 +251,7 @@ def slideshow_command(
         audio = ffmpeg.input(
             f"anullsrc=r={task.profile.audio_rate}:cl=stereo", f="lavfi", t=f"{float(seconds):.6f}"
         ).audio
-    stream = joined.filter("format", task.profile.pix_fmt)
+    stream = tag_bt709(joined, task.profile.pix_fmt)
     opts = video_encode_args(task.profile, fmt, threads)
     opts.update(audio_encode_args(task.profile))
     opts["frames:v"] = task.frames
