@@ -31,6 +31,25 @@ class VideoFacts:
     audio_offset: Fraction = Fraction(0)
     keyframes: tuple[int, ...] = ()  # display-order frame indices
     color_matrix: str | None = None  # "bt709", "bt601", "bt2020"...; None: not tagged
+    # clockwise degrees (0, 90, 180, 270) the coded picture is turned for display:
+    # phones record sideways and store the turn as a display matrix or `rotate` tag
+    rotation: int = 0
+    # ffmpeg turns frames by the display matrix as it decodes (autorotate); a bare
+    # `rotate` tag it ignores, so the film's filter graph turns those itself
+    rotation_by_ffmpeg: bool = True
+
+    @property
+    def display_size(self) -> tuple[int, int, Fraction]:
+        """Width, height and pixel aspect of the picture as it is meant to be seen."""
+        if self.rotation in (90, 270):
+            return self.height, self.width, 1 / self.sar
+        return self.width, self.height, self.sar
+
+    @property
+    def turn(self) -> int:
+        """Clockwise degrees our filter graph must turn decoded frames (0: none, or
+        ffmpeg does it)."""
+        return 0 if self.rotation_by_ffmpeg else self.rotation
 
     @property
     def is_bt709(self) -> bool:
@@ -71,6 +90,21 @@ def _start(stream: av.stream.Stream) -> Fraction | None:
     return stream.start_time * Fraction(stream.time_base)
 
 
+def _rotation(stream: av.video.stream.VideoStream, first: av.VideoFrame) -> tuple[int, bool]:
+    """(clockwise degrees, whether ffmpeg's autorotate applies it).
+
+    The display matrix (on the decoded frame) counts counter-clockwise; the old
+    ``rotate`` tag counts clockwise. Anything not a right angle is rounded to one."""
+    ccw = float(first.rotation or 0)
+    if ccw:
+        return round(-ccw / 90) * 90 % 360, True
+    tags = {k.lower(): v for k, v in stream.metadata.items()}
+    try:
+        return round(float(tags.get("rotate", 0)) / 90) * 90 % 360, False
+    except ValueError:
+        return 0, True
+
+
 def probe_video(path: Path) -> VideoFacts:
     if not path.is_file():
         raise InputError("file not found", path=path)
@@ -98,7 +132,7 @@ def probe_video(path: Path) -> VideoFacts:
             frames, vfr, keyframes = _count_packets(c, 0)
             # decode the first frame: a file that demuxes but cannot decode fails here
             c.seek(0)
-            next(c.decode(video=0))
+            rotation, by_ffmpeg = _rotation(v, next(c.decode(video=0)))
     except MediaError:
         raise
     except (av.error.FFmpegError, StopIteration, UnicodeDecodeError) as e:
@@ -125,6 +159,8 @@ def probe_video(path: Path) -> VideoFacts:
         keyframes=keyframes,
         color_matrix=matrix,
         variable_rate=vfr,
+        rotation=rotation,
+        rotation_by_ffmpeg=by_ffmpeg,
     )
 
 

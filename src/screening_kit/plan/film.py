@@ -62,8 +62,11 @@ class FilmPlanner(PlannerBase):
         src_hash = facts.file_hashes[src]
         # a variable-rate source is conformed to the standard rate nearest its declared one
         src_rate = standard_rate(probe.nominal_fps) if probe.variable_rate else probe.fps
-        fmt = output_format(profile, probe.width, probe.height, probe.sar, src_rate)
-        scaled = fit_inside(probe.width, probe.height, probe.sar, fmt.width, fmt.height)
+        # a phone film recorded sideways is planned at its upright size: a portrait
+        # picture is pillar-boxed, not squeezed into the frame
+        width, height, sar = probe.display_size
+        fmt = output_format(profile, width, height, sar, src_rate)
+        scaled = fit_inside(width, height, sar, fmt.width, fmt.height)
         vset = profile.video_settings()
 
         # a source at another rate (or a variable one) is conformed first
@@ -75,13 +78,16 @@ class FilmPlanner(PlannerBase):
             frames = int(probe.duration * fmt.fps)
             ckey = self.plan.add(
                 ConformTask(
-                    key=self.key("conform", src=src_hash, fps=str(fmt.fps), frames=frames),
+                    key=self.key(
+                        "conform", src=src_hash, fps=str(fmt.fps), frames=frames, turn=probe.turn
+                    ),
                     label=f"{film_id}: conform to {fmt.fps} fps",
                     deps=(),
                     work=frames,
                     source=src,
                     fps=fmt.fps,
                     frames=frames,
+                    turn=probe.turn,
                 )
             )
             source, source_id, deps = None, ckey, (ckey,)
@@ -96,6 +102,7 @@ class FilmPlanner(PlannerBase):
         pieces += opening
         # the conform intermediate has a keyframe every second (conform_command)
         keyframes = probe.keyframes if source is not None else range(0, frames, round(fmt.fps))
+        turn = probe.turn if source is not None else 0  # the conform output is upright
         for start, end in chunk_bounds(frames, chunk_frames, keyframes):
             t0, t1 = Fraction(start) / fmt.fps, Fraction(end) / fmt.fps
             inside = cues_in(cues, t0, t1)
@@ -110,6 +117,7 @@ class FilmPlanner(PlannerBase):
                 scaled=scaled,
                 video=vset,
                 to_bt709=not probe.is_bt709,
+                turn=turn,
                 ass=ass,
                 font=facts.file_hashes.get(font.path) if ass else None,
             )
@@ -131,6 +139,7 @@ class FilmPlanner(PlannerBase):
                         ass=ass,
                         fonts_dir=font.folder if ass else None,
                         to_bt709=not probe.is_bt709,
+                        turn=turn,
                     )
                 )
             )

@@ -36,6 +36,7 @@ class ConformTask(Task):
     source: Path
     fps: Fraction
     frames: int
+    turn: int = 0  # clockwise degrees to turn the frames (a `rotate` tag; see media)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class ChunkTask(VideoPiece):
     # convert the source's colour matrix to BT.709 (only when it is not BT.709 already:
     # the conversion is a full pass over every pixel)
     to_bt709: bool = True
+    turn: int = 0  # clockwise degrees to turn the frames (a `rotate` tag; see media)
 
 
 @dataclass(frozen=True)

@@ -102,13 +102,28 @@ def _to_frame(stream: Any, sw: int, sh: int, fmt: OutputFormat, to_bt709: bool) 
     )
 
 
+# clockwise degrees -> filters that turn a frame by that much
+TURNS: dict[int, list[str]] = {
+    90: ["transpose=clock"],
+    180: ["hflip", "vflip"],
+    270: ["transpose=cclock"],
+}
+
+
+def turned(stream: Any, degrees: int) -> Any:
+    for f in TURNS.get(degrees, []):
+        name, _, arg = f.partition("=")
+        stream = stream.filter(name, arg) if arg else stream.filter(name)
+    return stream
+
+
 def chunk_command(task: ChunkTask, source: Path, out: Path, threads: int) -> list[str]:
     # seek half a frame early: accurate seek then drops every frame before `start`
     # and keeps frame `start` whatever the rounding of the timestamp
     kwargs: dict[str, Any] = {}
     if task.start > 0:
         kwargs["ss"] = f"{float((task.start - Fraction(1, 2)) / task.src_fps):.6f}"
-    v = ffmpeg.input(str(source), **kwargs).video
+    v = turned(ffmpeg.input(str(source), **kwargs).video, task.turn)
     v = _to_frame(v, task.scaled[0], task.scaled[1], task.fmt, task.to_bt709)
     if task.ass is not None:
         assert task.fonts_dir is not None
@@ -149,7 +164,7 @@ def conform_command(task: ConformTask, out: Path, threads: int) -> list[str]:
         "-map",
         "0:v:0",
         "-vf",
-        f"fps={_fps(task.fps)}",
+        ",".join([*TURNS.get(task.turn, []), f"fps={_fps(task.fps)}"]),
         "-frames:v",
         str(task.frames),
         "-c:v",
