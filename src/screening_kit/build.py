@@ -274,24 +274,27 @@ def _thumbnail_times(plan: Plan) -> dict[str, float]:
 
 
 def _loudness_record(plan: Plan, cache: Cache, country: CountryPlan) -> dict[str, object]:
-    """Per film: loudnorm's measurements and whether pass 2 stayed linear."""
+    """Per film: the source's loudness, whether loudnorm's pass 2 stayed linear, and
+    the loudness of the soundtrack the package delivers, measured on it (ebur128)."""
     out: dict[str, object] = {}
     for item in country.items:
         mux = plan.tasks[item.key]
         if not isinstance(mux, MuxTask):
             continue
-        audio_key = plan.tasks[mux.deps[1]].deps[0]
+        soundtrack_key = mux.deps[1]
+        audio_key = plan.tasks[soundtrack_key].deps[0]
         ln = cache.meta(audio_key).get("loudnorm")
         if not isinstance(ln, dict):
             out[item.item_id] = {"normalization_type": "no audio (silence)"}
             continue
-        second = ln.get("output") or {}
+        delivered = cache.meta(soundtrack_key).get("delivered") or {}
         out[item.item_id] = {
             "target": {"I": LOUDNORM["I"], "TP": LOUDNORM["TP"], "LRA": LOUDNORM["LRA"]},
             "normalization_type": ln.get("normalization_type"),
             "input_i": ln["measured"].get("input_i"),
             "input_tp": ln["measured"].get("input_tp"),
-            "output_i": second.get("output_i"),
-            "output_tp": second.get("output_tp"),
+            "output_i": delivered.get("I"),
+            "output_tp": delivered.get("TP"),
+            "output_measured_on": "the delivered soundtrack (ebur128)",
         }
     return out

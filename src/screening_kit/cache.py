@@ -21,7 +21,8 @@ from typing import Any
 from .fsio import atomic_write_text
 
 # Bump when a change in how we render alters output bytes for the same inputs.
-RENDER_VERSION = 1
+# 2: colour tags in every video piece, downmix before loudness, measured soundtracks
+RENDER_VERSION = 2
 
 
 def content_key(kind: str, parts: dict[str, Any]) -> str:

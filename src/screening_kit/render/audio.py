@@ -36,6 +36,22 @@ def _loudnorm(extra: str = "") -> str:
     )
 
 
+# ITU-R BS.775 / ATSC A/52 Lo/Ro downmix: centre and surrounds at -3 dB, LFE left out
+# (a TV's stereo speakers cannot reproduce it and it would only push the peaks).
+# swresample applies these to any source layout (5.1, 5.1(side), 7.1...) and leaves
+# stereo untouched; no normalising matrix: loudnorm sets the level afterwards.
+DOWNMIX_LEVELS = "clev=0.7071:slev=0.7071:lfe_mix_level=0"
+
+
+def downmix(channels: int) -> str:
+    """The filter (with a trailing comma) mixing any source down to what is delivered.
+
+    Loudness must be measured and normalised on the delivered signal: normalising
+    six channels and mixing down afterwards delivered a 5.1 film 4-5 LU too quiet."""
+    layout = {1: "mono", 2: "stereo"}.get(channels)
+    return f"aresample=ochl={layout}:{DOWNMIX_LEVELS}," if layout else ""
+
+
 def loudness_measure_command(task: AudioTask) -> list[str]:
     return [
         *base_args(),
@@ -45,7 +61,7 @@ def loudness_measure_command(task: AudioTask) -> list[str]:
         "0:a:0",
         "-vn",
         "-af",
-        _loudnorm(),
+        downmix(task.channels) + _loudnorm(),
         "-f",
         "null",
         "-",
@@ -75,7 +91,7 @@ def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path)
         # align to the video's first frame; loudnorm works at 192 kHz: resample back,
         # then pad/trim to the exact length
         "-af",
-        f"aresample={task.rate},{align}{ln},aresample={task.rate},"
+        f"{downmix(task.channels)}aresample={task.rate},{align}{ln},aresample={task.rate},"
         f"apad=whole_len={n},atrim=end_sample={n}",
         "-ar",
         str(task.rate),
@@ -119,6 +135,42 @@ def parse_loudnorm_json(stderr: str) -> dict[str, str]:
         )
     data: dict[str, str] = json.loads(m.group(0))
     return data
+
+
+def delivered_loudness_command(path: Path) -> list[str]:
+    """EBU R128 integrated loudness and true peak of a finished audio file."""
+    return [
+        *base_args(),
+        "-i",
+        str(path),
+        "-map",
+        "0:a:0",
+        "-af",
+        "ebur128=peak=true:framelog=quiet",
+        "-f",
+        "null",
+        "-",
+    ]
+
+
+def parse_ebur128(stderr: str) -> dict[str, float | None]:
+    """The ``I:`` (LUFS) and ``Peak:`` (dBTP) lines of ebur128's summary; None for
+    silence (ebur128 prints -70 LUFS and -inf there)."""
+    i = re.findall(r"^\s*I:\s+(\S+) LUFS", stderr, re.M)
+    peak = re.findall(r"^\s*Peak:\s+(\S+) dBFS", stderr, re.M)
+    if not i:
+        raise RenderError(
+            "ebur128 printed no summary", command="ebur128", stderr_tail=stderr[-2000:]
+        )
+
+    def num(text: str) -> float | None:
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        return value if value not in (float("inf"), float("-inf")) else None
+
+    return {"I": num(i[-1]), "TP": num(peak[-1]) if peak else None}
 
 
 def soundtrack_command(task: SoundtrackTask, audio: Path, out: Path) -> list[str]:

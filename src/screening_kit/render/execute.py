@@ -143,7 +143,10 @@ class _Runner:
             return {"frames": task.frames}
         if isinstance(task, SoundtrackTask):
             ff.run(acmd.soundtrack_command(task, inputs[0], tmp), what=task.label)
-            return {}
+            # what the package delivers, measured (AAC and the cards' silence included),
+            # so package.json records the outcome rather than the target
+            said = ff.run(acmd.delivered_loudness_command(tmp), what=f"{task.label} (measure)")
+            return {"delivered": acmd.parse_ebur128(said)}
         if isinstance(task, MuxTask):
             ff.run(
                 cmd.mux_command(inputs[0], inputs[1], tmp, task.profile.container),
