@@ -244,6 +244,9 @@ def build(
         for w in pkg.warnings:
             if w not in execution.warnings:
                 reporter.warn(w)
+        for w in cache.evicted:  # a damaged play-all or split part, made again
+            reporter.warn(w)
+        cache.evicted.clear()
         result.packages.append(pkg)
     write_index(out_dir, ws)
     return result

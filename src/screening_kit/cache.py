@@ -5,6 +5,10 @@ unchanged input is never encoded twice and two countries that need the same
 piece share one file. Objects are written under a temporary name in the same
 folder, fsynced and renamed: an interrupted build leaves no half file under a
 final name and the next build resumes from what finished.
+
+Each object's sha256 is recorded in its metadata when it is written; ``intact``
+compares it before an object is reused, so a damaged object (a flipped bit, a
+truncated copy, an edit) is evicted and encoded again instead of being shipped.
 """
 
 from __future__ import annotations
@@ -52,6 +56,11 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _identity(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns, st.st_ino
+
+
 class Cache:
     def __init__(self, root: Path) -> None:
         self.root = root.absolute()  # ffmpeg may run in another folder
@@ -59,6 +68,10 @@ class Cache:
         self._hash_memo_path = self.root / "file-hashes.json"
         self._hash_memo: dict[str, Any] | None = None
         self._lock = threading.Lock()
+        # objects checked in this process: path -> (size, mtime, inode), so one build
+        # reads an object once however many countries use it
+        self._intact: dict[Path, tuple[int, int, int]] = {}
+        self.evicted: list[str] = []  # what ``intact`` threw out, for the build's warnings
 
     def path(self, key: str, ext: str) -> Path:
         return self.objects / key[:2] / f"{key}{ext}"
@@ -92,12 +105,59 @@ class Cache:
         final = self.path(key, ext)
         with tmp.open("rb+") as f:
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o444)  # packages hard-link objects: keep them from being edited
+        digest = sha256_file(tmp)  # just written: read back from the page cache
+        os.chmod(tmp, 0o444)  # an object is never edited in place
         os.replace(tmp, final)
         # metadata last: an object counts as present only once both exist
-        atomic_write_text(self.meta_path(key), json.dumps({"key": key, "ext": ext, **meta}))
+        record = {"key": key, "ext": ext, **meta, "sha256": digest, "size": final.stat().st_size}
+        atomic_write_text(self.meta_path(key), json.dumps(record))
         _fsync_dir(final.parent)
+        with self._lock:
+            self._intact[final] = _identity(final)
         return final
+
+    def intact(self, key: str, ext: str) -> bool:
+        """The object exists and still has the bytes it was written with.
+
+        A damaged object (or one without a recorded sha256) is evicted, noted in
+        ``evicted`` and reported missing, so the caller encodes it again."""
+        if not self.has(key, ext):
+            return False
+        path = self.path(key, ext)
+        ident = _identity(path)
+        with self._lock:
+            if self._intact.get(path) == ident:
+                return True
+        try:
+            meta = self.meta(key)
+        except ValueError:
+            meta = {}
+        want = meta.get("sha256")
+        if want is not None and ident[0] == meta.get("size") and sha256_file(path) == want:
+            with self._lock:
+                self._intact[path] = ident
+            return True
+        label = meta.get("label") or key
+        why = "differs from the sha256 recorded when it was written" if want else "has no sha256"
+        self.evict(key, ext)
+        self.evicted.append(f"cache object {path.name} ({label}) {why}: removed, encoding it again")
+        return False
+
+    def evict(self, key: str, ext: str) -> None:
+        """Remove an object with its metadata and thumbnail."""
+        path = self.path(key, ext)
+        with self._lock:
+            self._intact.pop(path, None)
+        for p in (self.meta_path(key), path, path.with_name(f"{key}.thumb.jpg")):
+            p.unlink(missing_ok=True)
+
+    def recorded_sha256(self, path: Path) -> str | None:
+        """The sha256 recorded for the object at ``path`` when it was written."""
+        try:
+            value = self.meta(path.name.split(".", 1)[0]).get("sha256")
+        except (OSError, ValueError):
+            return None
+        return value if isinstance(value, str) else None
 
     # ---- input file hashes, remembered by (size, mtime) so a 10 GB film is read once
 

@@ -2,7 +2,9 @@
 
 The package is assembled in a temporary folder beside its final place and
 swapped in with renames, so a mission never finds a half-written package.
-Media files are hard links to cache objects (copies across file systems).
+Media files are copies of cache objects (never hard links: damage to a cache
+object must not reach a package already built), each checked against the sha256
+recorded when the object was written.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 from .. import __version__
 from ..cache import Cache, sha256_file
 from ..config import Workspace
+from ..errors import MediaError
 from ..ffmpeg import ffmpeg_version
 from ..fsio import atomic_write_text
 from ..plan import CountryPlan, PackageItem
@@ -72,11 +75,33 @@ def file_name(item: PackageItem) -> str:
     return f"{item.position:02d}_{safe_stem(item.item_id, budget)}{lang}{ext}"
 
 
-def _link(src: Path, dst: Path) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
+def _copy_checked(cache: Cache, src: Path, dst: Path) -> str:
+    """Copy a cache object into the package; return the copy's sha256 (for the
+    manifest) after checking it against the one recorded for the object."""
+    with src.open("rb") as fin, dst.open("wb") as fout:
+        # in the kernel: no trip through Python, and a reflink on btrfs/XFS
+        left = os.fstat(fin.fileno()).st_size
+        try:
+            while left > 0:
+                n = os.copy_file_range(fin.fileno(), fout.fileno(), left)
+                if n == 0:
+                    break
+                left -= n
+        except OSError:
+            fin.seek(0)
+            fout.seek(0)
+            fout.truncate()
+            shutil.copyfileobj(fin, fout, 1 << 20)
+    digest = sha256_file(dst)
+    if digest != cache.recorded_sha256(src):
+        cache.evict(src.name.split(".", 1)[0], src.suffix)
+        raise MediaError(
+            f"the cache object for {dst.name} changed since it was checked "
+            "(the disk or something else altered it); it has been removed",
+            path=src,
+            hint="run the build again: the piece is encoded anew",
+        )
+    return digest
 
 
 def thumbnail_data_uri(cache: Cache, item: PackageItem, at: float) -> str | None:
@@ -155,7 +180,7 @@ def write_package(
                 ]
             thumb = thumbnail_data_uri(cache, item, thumbnail_times.get(item.key, 1.0))
             for k, (name, path, duration) in enumerate(pieces):
-                _link(path, staging / name)
+                digest = _copy_checked(cache, path, staging / name)
                 files.append(
                     {
                         "name": name,
@@ -168,7 +193,7 @@ def write_package(
                         "duration": round(duration, 3),
                         "repeat": item.repeat,
                         "size": path.stat().st_size,
-                        "sha256": cache.file_hash(path),
+                        "sha256": digest,
                         "render_key": item.key if len(pieces) == 1 else path.stem,
                         **({"part": k + 1, "parts": len(pieces)} if len(pieces) > 1 else {}),
                     }
@@ -196,7 +221,7 @@ def write_package(
             # first in the listing, like on the stick; not in the playlists (it would
             # play the ceremony twice)
             for n, (name, part) in enumerate(zip(play_all.names(), play_all.parts, strict=True)):
-                _link(part.path, staging / name)
+                digest = _copy_checked(cache, part.path, staging / name)
                 play_all_entries.append((name, float(part.duration)))
                 files.insert(
                     n,
@@ -213,7 +238,7 @@ def write_package(
                         "duration": round(float(part.duration), 3),
                         "repeat": 1,
                         "size": part.path.stat().st_size,
-                        "sha256": cache.file_hash(part.path),
+                        "sha256": digest,
                         "render_key": part.path.stem,
                     },
                 )

@@ -157,7 +157,7 @@ def _join(
     key = content_key(
         "play-all", {"ffmpeg": ff.ffmpeg_version(), "parts": [i.key for i, _ in plays]}
     )
-    if cache.has(key, ext):
+    if cache.intact(key, ext):
         return Part(cache.path(key, ext), duration, frames)
     with (
         cache.writing(key, ext) as tmp,

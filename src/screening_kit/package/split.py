@@ -90,10 +90,10 @@ def split_file(cache: Cache, key: str, ext: str, limit: int) -> list[SplitPart]:
         raise ValueError("split_file called for a file under the limit")
     base = content_key("split", {"of": key, "limit": limit})
     first = f"{base}000"
-    if cache.has(first, ext):
+    if cache.intact(first, ext):
         n = int(cache.meta(first)["parts"])
         keys = [f"{base}{i:03d}" for i in range(n)]
-        if all(cache.has(k, ext) for k in keys):
+        if all(cache.intact(k, ext) for k in keys):
             return [
                 SplitPart(
                     cache.path(k, ext),

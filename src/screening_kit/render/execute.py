@@ -178,6 +178,28 @@ class _Runner:
         }
 
 
+def to_encode(plan: Plan, cache: Cache) -> set[str]:
+    """Keys to encode: objects missing from the cache, and objects that are used
+    (a package item, or an input of something encoded) but damaged.
+
+    Only what is used is checked (its sha256 read back): a chunk whose joined film
+    is intact is never read, so an unchanged rebuild reads each delivered file once."""
+    tasks = plan.tasks
+    missing = {k for k, t in tasks.items() if not cache.has(k, t.ext)}
+    used = [item.key for c in plan.countries for item in c.items]
+    used += [d for k in missing for d in tasks[k].deps]
+    checked: set[str] = set()
+    while used:
+        key = used.pop()
+        if key in checked:
+            continue
+        checked.add(key)
+        if key in missing or not cache.intact(key, tasks[key].ext):
+            missing.add(key)
+            used += tasks[key].deps  # its inputs are read again: check them too
+    return missing
+
+
 def execute(
     plan: Plan, cache: Cache, reporter: Reporter, jobs: int | None = None
 ) -> ExecutionResult:
@@ -186,9 +208,14 @@ def execute(
     runner = _Runner(cache, reporter)
     result = ExecutionResult()
     tasks = plan.tasks
-    todo = [t for t in tasks.values() if not cache.has(t.key, t.ext)]
+    missing = to_encode(plan, cache)
+    for msg in cache.evicted:
+        result.warnings.append(msg)
+        reporter.warn(msg)
+    cache.evicted.clear()
+    todo = [t for t in tasks.values() if t.key in missing]
     for t in tasks.values():
-        if cache.has(t.key, t.ext):
+        if t.key not in missing:
             result.reused.append(t.key)
             if t.work:
                 reporter.reused(t.label)
