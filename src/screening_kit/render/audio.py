@@ -92,7 +92,9 @@ def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path)
         # then pad/trim to the exact length
         "-af",
         f"{downmix(task.channels)}aresample={task.rate},{align}{ln},aresample={task.rate},"
-        f"apad=whole_len={n},atrim=end_sample={n}",
+        # loudnorm hands a film under 3 s over as one frame, larger than FLAC's
+        # biggest block (65535 samples): cut it into ordinary frames
+        f"apad=whole_len={n},atrim=end_sample={n},asetnsamples=n=4608:p=0",
         "-ar",
         str(task.rate),
         "-ac",
