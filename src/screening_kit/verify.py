@@ -27,6 +27,8 @@ from .errors import InputError, RenderError
 
 MANIFEST = "MANIFEST.sha256"
 PACKAGE_JSON = "package.json"
+# what the package writes about itself and cannot list in its own manifest
+SELF_FILES = frozenset({MANIFEST})
 _LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
 
 
@@ -44,6 +46,7 @@ class VerifyReport:
     package: Path
     faults: list[Fault] = field(default_factory=list)
     checksummed: list[str] = field(default_factory=list)  # files that matched the manifest
+    hashes: dict[str, str] = field(default_factory=dict)  # name -> sha256 of what is on disk
     decoded: list[str] = field(default_factory=list)  # media files that decoded fully
     seconds: float = 0.0
     country: str = ""
@@ -123,63 +126,124 @@ def verify_package(
     decode_media: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> VerifyReport:
+    """Every check in turn; each adds its faults to the report."""
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError("package folder not found", path=folder)
     t0 = time.monotonic()
     say = progress or (lambda _msg: None)
     report = VerifyReport(folder)
-    faults = report.faults
+    manifest = _check_manifest(folder, report, say)
+    _check_extra_files(folder, manifest, report)
+    doc = _read_package_json(folder, report)
+    if doc is not None:
+        report.country = f"{doc.get('country', '')} {doc.get('language_name', '')}".strip()
+        _check_media(folder, doc, manifest, report, say, decode_media)
+    report.seconds = time.monotonic() - t0
+    return report
 
-    manifest: dict[str, str] = {}
+
+def _check_manifest(
+    folder: Path, report: VerifyReport, say: Callable[[str], None]
+) -> dict[str, str]:
+    """Every manifest entry present and matching its sha256; returns the entries."""
+    faults = report.faults
     if not (folder / MANIFEST).is_file():
         faults.append(Fault(MANIFEST, "missing: cannot check the copy; copy the package again"))
-    else:
-        manifest, bad = read_manifest(folder / MANIFEST)
-        faults += bad
-
-    actual: dict[str, str] = {}  # name -> sha256 of what is on disk
+        return {}
+    manifest, bad = read_manifest(folder / MANIFEST)
+    faults += bad
     for name, want in manifest.items():
         path = folder / name
+        if path.is_symlink():
+            faults.append(Fault(name, "is a symbolic link, not a file: copy the package again"))
+            continue
         if not path.is_file():
             faults.append(Fault(name, "missing: copy it again from the original package"))
             continue
         say(f"checksum {name}")
-        actual[name] = got = sha256_file(path)
+        report.hashes[name] = got = sha256_file(path)
         if got != want:
             faults.append(Fault(name, "checksum differs from MANIFEST.sha256: the copy is damaged"))
         else:
             report.checksummed.append(name)
+    return manifest
 
-    doc: dict[str, Any] | None = None
+
+# macOS writes these on sticks it touches; some TVs list ._ files as videos that fail
+_MAC_METADATA = re.compile(r"^(\._.*|\.DS_Store|\.Spotlight-V100|\.Trashes|\.fseventsd)$")
+
+
+def _check_extra_files(folder: Path, manifest: dict[str, str], report: VerifyReport) -> None:
+    """Anything in the folder the package did not write is a fault: a TV that plays
+    every file in name order would play a leftover ``03_surprise.mp4``."""
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        name = path.name
+        if name in manifest or name in SELF_FILES:
+            continue
+        what = "folder" if path.is_dir() and not path.is_symlink() else "file"
+        if _MAC_METADATA.match(name):
+            why = (
+                f"a macOS metadata {what}, not part of the package: delete it (`dot_clean` "
+                "on the Mac); some TVs list ._ files as videos that do not play"
+            )
+        else:
+            why = (
+                f"a {what} not in MANIFEST.sha256, not part of the package: delete it "
+                "(players that play every file in name order would play it)"
+            )
+        report.faults.append(Fault(name, why))
+
+
+def _read_package_json(folder: Path, report: VerifyReport) -> dict[str, Any] | None:
     if not (folder / PACKAGE_JSON).is_file():
-        faults.append(Fault(PACKAGE_JSON, "missing: cannot check durations"))
-    else:
-        try:
-            doc = json.loads((folder / PACKAGE_JSON).read_text(encoding="utf-8"))
-            if not isinstance(doc, dict) or not isinstance(doc.get("files"), list):
-                raise ValueError("no 'files' list")
-        except ValueError as e:
-            faults.append(Fault(PACKAGE_JSON, f"unreadable ({e})"))
-            doc = None
-    if doc is None:
-        report.seconds = time.monotonic() - t0
-        return report
-    report.country = f"{doc.get('country', '')} {doc.get('language_name', '')}".strip()
+        report.faults.append(Fault(PACKAGE_JSON, "missing: cannot check durations"))
+        return None
+    try:
+        doc = json.loads((folder / PACKAGE_JSON).read_text(encoding="utf-8"))
+        if not isinstance(doc, dict) or not isinstance(doc.get("files"), list):
+            raise ValueError("no 'files' list")
+    except (ValueError, UnicodeDecodeError) as e:
+        report.faults.append(Fault(PACKAGE_JSON, f"unreadable ({e})"))
+        return None
+    return doc
 
+
+def plain_name(name: str) -> bool:
+    """A file name directly inside the package: no folder part, nothing that climbs out."""
+    return bool(name) and name not in (".", "..") and not any(c in name for c in "/\\\0")
+
+
+def _check_media(
+    folder: Path,
+    doc: dict[str, Any],
+    manifest: dict[str, str],
+    report: VerifyReport,
+    say: Callable[[str], None],
+    decode_media: bool,
+) -> None:
+    """Each file package.json lists: in the manifest, present, decoding to its end in
+    the duration package.json gives."""
+    faults = report.faults
     done: dict[str, tuple[str, DecodeResult]] = {}  # sha256 -> (first file, result)
     for entry in doc["files"]:
-        name = str(entry.get("name", ""))
+        name = str(entry.get("name", "")) if isinstance(entry, dict) else ""
+        if not plain_name(name):
+            # never followed: a copied package.json must not make us read other files
+            faults.append(
+                Fault(PACKAGE_JSON, f"names a file outside the package ({name!r}); not read")
+            )
+            continue
         path = folder / name
         if name not in manifest:
             faults.append(Fault(name, "listed in package.json but not in MANIFEST.sha256"))
-        if not path.is_file():
-            if name not in manifest:  # else already reported as missing
+        if not path.is_file() or path.is_symlink():
+            if name not in manifest:  # else already reported
                 faults.append(Fault(name, "missing: copy it again from the original package"))
             continue
         if not decode_media:
             continue
-        sha = actual.get(name) or sha256_file(path)
+        sha = report.hashes.get(name) or sha256_file(path)
         if sha in done:  # the same bytes (a slideshow played twice): decode once
             result = done[sha][1]
         else:
@@ -202,5 +266,3 @@ def verify_package(
             )
         elif not result.errors:
             report.decoded.append(name)
-    report.seconds = time.monotonic() - t0
-    return report

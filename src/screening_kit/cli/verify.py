@@ -45,7 +45,8 @@ def verify(package_dir: Path, no_decode: bool, quiet: bool) -> None:
     else:
         click.secho(
             f"NOT OK: {len(report.faults)} problem(s) in {package_dir}; "
-            "copy the files named above again from the original package",
+            "copy the files named above again from the original package, and delete "
+            "those that are not part of it",
             fg="red",
         )
         sys.exit(1)
