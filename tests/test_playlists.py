@@ -153,8 +153,8 @@ def test_xspf_is_valid_with_hostile_titles() -> None:
 
 
 def test_concat_script_quotes_and_times() -> None:
-    text = concat_list([Path("/a/it's.mp4")], [Fraction(30030, 1000)])
-    assert text == "file '/a/it'\\''s.mp4'\nduration 30.030000\n"
+    text = concat_list([Path("/a/it's.mp4")], Path("/a/list"), [Fraction(30030, 1000)])
+    assert text == "file '../it'\\''s.mp4'\nduration 30.030000\n"
 
 
 def test_oversize_warning_names_each_file_over_the_limit() -> None:

@@ -17,6 +17,8 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,6 +74,23 @@ class Cache:
         # reads an object once however many countries use it
         self._intact: dict[Path, tuple[int, int, int]] = {}
         self.evicted: list[str] = []  # what ``intact`` threw out, for the build's warnings
+
+    @property
+    def scratch_root(self) -> Path:
+        return self.root / "scratch"
+
+    @contextlib.contextmanager
+    def scratch(self) -> Iterator[Path]:
+        """A private folder for one step's side files (ASS scripts, concat lists),
+        removed afterwards. Under the cache, not /tmp: on the same file system as the
+        objects, and named ``<pid>-...`` so the next build can remove what a killed
+        process left (``housekeeping.remove_leftovers``)."""
+        self.scratch_root.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=self.scratch_root))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def path(self, key: str, ext: str) -> Path:
         return self.objects / key[:2] / f"{key}{ext}"

@@ -13,7 +13,6 @@ running order is not joined twice.
 from __future__ import annotations
 
 import shlex
-import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -159,13 +158,10 @@ def _join(
     )
     if cache.intact(key, ext):
         return Part(cache.path(key, ext), duration, frames)
-    with (
-        cache.writing(key, ext) as tmp,
-        tempfile.TemporaryDirectory(prefix="sk-playall-") as work,
-    ):
-        script = Path(work) / "parts.txt"
+    with cache.writing(key, ext) as tmp, cache.scratch() as work:
+        script = work / "parts.txt"
         script.write_text(
-            concat_list([src for _, src in plays], [Fraction(i.duration) for i, _ in plays]),
+            concat_list([src for _, src in plays], work, [Fraction(i.duration) for i, _ in plays]),
             encoding="utf-8",
         )
         cmd = concat_copy_command(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -107,11 +106,11 @@ def split_file(cache: Cache, key: str, ext: str, limit: int) -> list[SplitPart]:
     cuts = cut_times(times, sizes, limit)
     with av.open(str(src)) as c:
         fps = Fraction(c.streams.video[0].average_rate or 25)
-    with tempfile.TemporaryDirectory(prefix="sk-split-", dir=cache.objects) as work:
-        pattern = Path(work) / f"part%03d{ext}"
+    with cache.scratch() as work:
+        pattern = work / f"part%03d{ext}"
         argv = split_command(src, pattern, cuts, fps)
         ff.run(argv, what=f"split {src.name}")
-        made = sorted(Path(work).glob(f"part*{ext}"))
+        made = sorted(work.glob(f"part*{ext}"))
         if len(made) != len(cuts) + 1:
             raise RenderError(
                 f"splitting made {len(made)} parts, expected {len(cuts) + 1}",

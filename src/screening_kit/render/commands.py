@@ -8,6 +8,7 @@ the folder that holds them, so no user path goes through filter escaping.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -281,14 +282,23 @@ def muxer(container: str) -> str:
     return "mov" if container == "mov" else "mp4"
 
 
-def concat_list(paths: Sequence[Path], durations: Sequence[Fraction] | None = None) -> str:
-    """A concat demuxer script; single quotes in paths escaped as the demuxer expects.
+def concat_list(
+    paths: Sequence[Path], folder: Path, durations: Sequence[Fraction] | None = None
+) -> str:
+    """A concat demuxer script to be saved in ``folder``.
 
-    Given ``durations`` pin each part's length, so the next part starts on the video's
-    frame grid even when a part's audio runs a few samples longer."""
+    Parts are named relative to that folder (the demuxer resolves them from the
+    script's place): scratch folders and objects both live under the cache, so the
+    names hold only ``..``, ``objects``, and hex keys, never the workspace's path,
+    which may hold a newline (the script is read line by line), quotes or spaces.
+    Given ``durations`` pin each part's length, so the next part starts on the
+    video's frame grid even when a part's audio runs a few samples longer."""
     lines = []
     for i, p in enumerate(paths):
-        lines.append("file '" + str(p).replace("'", "'\\''") + "'\n")
+        name = os.path.relpath(Path(p).absolute(), Path(folder).absolute())
+        if any(c in name for c in "\n\r"):
+            raise ValueError(f"cannot name {p!s} in a concat script in {folder!s}")
+        lines.append("file '" + name.replace("'", "'\\''") + "'\n")
         if durations is not None:
             lines.append(f"duration {float(durations[i]):.6f}\n")
     return "".join(lines)

@@ -4,7 +4,6 @@ independent tasks in parallel, each output written atomically into the cache."""
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -56,11 +55,8 @@ class _Runner:
 
     def run(self, task: Task, tasks: dict[str, Task], threads: int) -> dict[str, Any]:
         inputs = [self.path_of(tasks[d]) for d in task.deps]
-        with (
-            self.cache.writing(task.key, task.ext) as tmp,
-            tempfile.TemporaryDirectory(prefix="sk-") as work,
-        ):
-            meta = self._produce(task, inputs, tmp, Path(work), threads)
+        with self.cache.writing(task.key, task.ext) as tmp, self.cache.scratch() as work:
+            meta = self._produce(task, inputs, tmp, work, threads)
             meta.setdefault("label", task.label)
             meta.setdefault("kind", type(task).__name__)
             self.cache.commit(tmp, task.key, task.ext, meta)
@@ -108,7 +104,7 @@ class _Runner:
             return {}
         if isinstance(task, LoopTask):
             listing = work / "cycles.txt"
-            listing.write_text(cmd.concat_list(inputs * task.repeats), encoding="utf-8")
+            listing.write_text(cmd.concat_list(inputs * task.repeats, work), encoding="utf-8")
             ff.run(
                 cmd.concat_copy_command(
                     listing, tmp, task.container, audio="0:a:0", faststart=True
@@ -133,7 +129,7 @@ class _Runner:
             return self._audio(task, tmp)
         if isinstance(task, JoinTask):
             listing = work / "pieces.txt"
-            listing.write_text(cmd.concat_list(inputs), encoding="utf-8")
+            listing.write_text(cmd.concat_list(inputs, work), encoding="utf-8")
             container = "mov" if tmp.suffix == ".mov" else "mp4"
             ff.run(
                 cmd.concat_copy_command(listing, tmp, container, audio=None, faststart=False),
