@@ -16,6 +16,8 @@ from .config import Workspace, load_workspace
 from .errors import ConfigError, FontError, InputError
 from .ffmpeg import ffmpeg_version
 from .fonts import ResolvedFont, missing_glyphs, resolve_font
+from .housekeeping import remove_leftovers
+from .lock import cache_lock
 from .media import VideoFacts, probe_video
 from .package import PackageResult, write_package
 from .package.index import write_index
@@ -187,12 +189,46 @@ def build(
     play_all: bool | None = None,
     force: bool = False,
     split_large_files: bool | None = None,
+    wait: bool = True,
 ) -> BuildResult:
     """Build every package. Subtitle check errors stop the build before any encoding
     (``qc.SubtitleQcError``); ``force`` builds anyway and records the findings in
-    each package's ``package.json`` under ``subtitle_qc``."""
+    each package's ``package.json`` under ``subtitle_qc``.
+
+    One build at a time per cache: a second one waits (or, with ``wait=False``,
+    raises BusyError). Holding the lock, it first removes what builds that were
+    killed left in ``dist/`` and in the cache."""
     root = Path(workspace)
     reporter = reporter or ConsoleReporter()
+    out_dir = out_dir or default_dirs(root)[0]
+    cache_root = cache_dir or default_dirs(root)[1]
+    with cache_lock(cache_root, wait=wait, say=reporter.warn):
+        left = remove_leftovers(Cache(cache_root), out_dir)
+        if left:
+            reporter.info(
+                f"removed {len(left)} leftovers of interrupted builds: "
+                + ", ".join(sorted(p.name for p in left))
+            )
+        return _build(
+            root, reporter, out_dir, cache_root,
+            countries=countries, profile=profile, jobs=jobs, play_all=play_all,
+            force=force, split_large_files=split_large_files,
+        )  # fmt: skip
+
+
+def _build(
+    root: Path,
+    reporter: Reporter,
+    out_dir: Path,
+    cache_dir: Path,
+    *,
+    countries: list[str] | None,
+    profile: str | None,
+    jobs: int | None,
+    play_all: bool | None,
+    force: bool,
+    split_large_files: bool | None,
+) -> BuildResult:
     prepared = prepare(
         root,
         countries=countries,
@@ -209,7 +245,6 @@ def build(
             + (" (building anyway: --force)" if qc.has_errors else "")
             + f"; details: screening-kit check {root}"
         )
-    out_dir = out_dir or default_dirs(root)[0]
     _report_sharing(plan, reporter)
     execution = execute(plan, cache, reporter, jobs)
     n_enc = sum(1 for k in execution.encoded if plan.tasks[k].work)

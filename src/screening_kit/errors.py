@@ -95,3 +95,11 @@ class MachineError(ScreeningKitError):
 
 class UnsafePathError(ConfigError):
     """A name from the workspace would make us read or write outside our folders."""
+
+
+class BusyError(ScreeningKitError):
+    """Another build holds the cache and we were told not to wait (``--no-wait``).
+    Its own exit code: nothing is wrong with the input or the machine, so a script
+    can simply try again later."""
+
+    exit_code = 5

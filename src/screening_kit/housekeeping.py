@@ -1,13 +1,18 @@
-"""Cache statistics and pruning: which objects the current workspace still uses."""
+"""Cache statistics and pruning (which objects the current workspace still uses),
+and removing what interrupted builds left behind."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache
+from .lock import cache_lock, pid_alive
 
 # an interrupted build leaves temporaries; one this old is certainly not being written
 STALE_TMP_SECONDS = 6 * 3600
@@ -72,9 +77,22 @@ def cache_stats(cache: Cache, used_keys: set[str]) -> CacheStats:
     return stats
 
 
-def prune(cache: Cache, keep: set[str], *, dry_run: bool = False) -> PruneResult:
+def prune(
+    cache: Cache,
+    keep: set[str],
+    *,
+    dry_run: bool = False,
+    say: Callable[[str], None] = lambda _m: None,
+) -> PruneResult:
     """Remove every object (with its metadata and thumbnail) whose key is not in ``keep``,
-    and temporaries left by interrupted builds."""
+    and temporaries left by interrupted builds. Holds the cache lock (waiting for a
+    build that holds it, with a message through ``say``): a build running meanwhile
+    could be about to reuse what we remove."""
+    with cache_lock(cache.root, say=say):
+        return _prune(cache, keep, dry_run)
+
+
+def _prune(cache: Cache, keep: set[str], dry_run: bool) -> PruneResult:
     result = PruneResult()
     now = time.time()
     for p in _objects(cache):
@@ -91,3 +109,47 @@ def prune(cache: Cache, keep: set[str], *, dry_run: bool = False) -> PruneResult
         if not dry_run:
             p.unlink(missing_ok=True)
     return result
+
+
+# what a process leaves when it is killed, each name carrying its pid:
+_LEFT_IN_DIST = re.compile(r"^\.[^/]+\.(?:staging|old)-(\d+)$")  # package being swapped in
+_LEFT_IN_CACHE = (
+    re.compile(r"^(\d+)-"),  # scratch folder (Cache.scratch)
+    re.compile(r"^\.tmp-[0-9a-f]+-(\d+)[-.]"),  # object being written (Cache.writing)
+)
+_ATOMIC_TMP = re.compile(r"^\..+\.(\d+)(?:\.\d+)?\.tmp$")  # fsio.atomic_write_*, thumbnails
+
+
+def _pid_of(name: str, patterns: tuple[re.Pattern[str], ...]) -> int | None:
+    for pattern in patterns:
+        m = pattern.match(name)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def remove_leftovers(cache: Cache, out_dir: Path) -> list[Path]:
+    """Remove staging folders in ``out_dir``, scratch folders and temporaries in the
+    cache left by processes that are gone (``kill -9``, power cut). Run under the
+    cache lock: anything of a live process (another workspace's build sharing
+    ``out_dir``, say) is left alone."""
+    found: list[tuple[Path, int | None]] = []
+    if out_dir.is_dir():
+        found += [(p, _pid_of(p.name, (_LEFT_IN_DIST, _ATOMIC_TMP))) for p in out_dir.iterdir()]
+    if cache.scratch_root.is_dir():
+        found += [(p, _pid_of(p.name, _LEFT_IN_CACHE)) for p in cache.scratch_root.iterdir()]
+    if cache.root.is_dir():
+        found += [(p, _pid_of(p.name, (_ATOMIC_TMP,))) for p in cache.root.iterdir()]
+    for p in _objects(cache):
+        if p.name.startswith("."):
+            found.append((p, _pid_of(p.name, (*_LEFT_IN_CACHE[1:], _ATOMIC_TMP))))
+    removed = []
+    for path, pid in found:
+        if pid is None or pid_alive(pid):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed

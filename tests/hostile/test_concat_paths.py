@@ -18,7 +18,7 @@ from ..mediacheck import video_props
 
 
 def test_workspace_path_with_newline_and_quotes_builds(tmp_path: Path) -> None:
-    root = tmp_path / "Cérémonie 'du\n\"soir\"" / "ws"
+    root = tmp_path / 'Cérémonie \'du\n"soir"' / "ws"
     make_demo(root, seconds=4, width=320, height=180)
     shrink_workspace(root)
 

@@ -55,6 +55,11 @@ from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, main
     help="Build even when the subtitle checks find errors; the findings are recorded "
     "in each package.json.",
 )
+@click.option(
+    "--no-wait",
+    is_flag=True,
+    help="When another build is using the cache, exit (code 5) instead of waiting for it.",
+)
 def build(
     workspace: Path,
     countries: tuple[str, ...],
@@ -66,6 +71,7 @@ def build(
     play_all: bool | None,
     split_large_files: bool | None,
     force: bool,
+    no_wait: bool,
 ) -> None:
     """Build packages into WORKSPACE/dist/<country>/.
 
@@ -87,6 +93,7 @@ def build(
         play_all=play_all,
         force=force,
         split_large_files=split_large_files,
+        wait=not no_wait,
     )
     for p in result.packages:
         click.echo(f"{p.country}: {p.path}  ({len(p.files)} files, {p.total_bytes / 1e6:.1f} MB)")

@@ -60,7 +60,7 @@ def cache_prune_cmd(
     keep = set(prepared.plan.tasks)
     for name in profiles:
         keep |= set(prepare(workspace, cache_dir=cache_dir, profile=name).plan.tasks)
-    result = prune(prepared.cache, keep, dry_run=dry_run)
+    result = prune(prepared.cache, keep, dry_run=dry_run, say=lambda m: click.echo(m, err=True))
     verb = "would remove" if dry_run else "removed"
     click.echo(
         f"{verb} {len(result.removed)} files ({result.freed_bytes / 1e6:.1f} MB); "
