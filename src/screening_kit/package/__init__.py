@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -87,7 +88,10 @@ def _copy_checked(cache: Cache, src: Path, dst: Path) -> str:
                 if n == 0:
                     break
                 left -= n
-        except OSError:
+        except OSError as e:
+            # file systems (or kernels) that cannot do it; a full disk is not one
+            if e.errno not in (errno.EXDEV, errno.ENOSYS, errno.EOPNOTSUPP, errno.EINVAL):
+                raise
             fin.seek(0)
             fout.seek(0)
             fout.truncate()
