@@ -128,18 +128,23 @@ class Cache:
         os.chmod(tmp, 0o444)  # an object is never edited in place
         os.replace(tmp, final)
         # metadata last: an object counts as present only once both exist
-        record = {"key": key, "ext": ext, **meta, "sha256": digest, "size": final.stat().st_size}
+        st = final.stat()
+        record = {"key": key, "ext": ext, **meta, "sha256": digest, "size": st.st_size,
+                  "mtime_ns": st.st_mtime_ns}  # fmt: skip
         atomic_write_text(self.meta_path(key), json.dumps(record))
         _fsync_dir(final.parent)
         with self._lock:
             self._intact[final] = _identity(final)
         return final
 
-    def intact(self, key: str, ext: str) -> bool:
+    def intact(self, key: str, ext: str, *, quick: bool = False) -> bool:
         """The object exists and still has the bytes it was written with.
 
         A damaged object (or one without a recorded sha256) is evicted, noted in
-        ``evicted`` and reported missing, so the caller encodes it again."""
+        ``evicted`` and reported missing, so the caller encodes it again. ``quick``
+        trusts an object whose size and mtime are those recorded at writing (any
+        write to it changes them), for lossless intermediates of tens of GB that a
+        one-cue rebuild would otherwise read whole to re-encode one chunk."""
         if not self.has(key, ext):
             return False
         path = self.path(key, ext)
@@ -152,7 +157,10 @@ class Cache:
         except ValueError:
             meta = {}
         want = meta.get("sha256")
-        if want is not None and ident[0] == meta.get("size") and sha256_file(path) == want:
+        same = want is not None and ident[0] == meta.get("size")
+        if same and quick and ident[1] == meta.get("mtime_ns"):
+            return True
+        if same and sha256_file(path) == want:
             with self._lock:
                 self._intact[path] = ident
             return True

@@ -81,20 +81,37 @@ def test_damaged_film_is_evicted_reencoded_and_never_reaches_a_package(
     assert verify_package(shipped.parent).ok
 
 
-def test_damaged_chunk_is_checked_when_it_is_read_again(film_ws: Path) -> None:
-    first, _ = _build(film_ws)
+@pytest.mark.parametrize(
+    "rate,damaged,label,remade",
+    [
+        # a chunk is read again when the film is joined again
+        ("25", "ChunkTask", "film: frames", ["JoinTask", "MuxTask"]),
+        # the conform intermediate (50 fps into 25) when a chunk is encoded again; a
+        # write to it changes its mtime, which is what is checked for this kind
+        ("50", "ConformTask", "film: conform to 25 fps", ["ChunkTask", "JoinTask", "MuxTask"]),
+    ],
+)
+def test_damaged_input_is_checked_when_it_is_read_again(
+    tmp_path: Path,
+    make_video: Callable[..., Path],
+    rate: str,
+    damaged: str,
+    label: str,
+    remade: list[str],
+) -> None:
+    ws = write_workspace(tmp_path / "ws", make_video(seconds=3, rate=rate), cues={"en": SRT})
+    first, _ = _build(ws)
     frames = video_props(first.out_dir / "EN" / "01_film.en.mp4").frames
-    chunk_key, chunk = _object_of(first.cache_dir, "ChunkTask")
-    _flip_a_bit(chunk)
-    # the joined film and the mux must be made again: they read every chunk
+    key, obj = _object_of(first.cache_dir, damaged)
+    _flip_a_bit(obj)
     cache = Cache(first.cache_dir)
-    for kind in ("JoinTask", "MuxTask"):
-        key, path = _object_of(first.cache_dir, kind)
-        cache.evict(key, path.suffix)
+    for kind in remade:
+        k, path = _object_of(first.cache_dir, kind)
+        cache.evict(k, path.suffix)
 
-    second, warnings = _build(film_ws)
-    assert len(warnings) == 1 and warnings[0].startswith(f"cache object {chunk.name} (film: frames")
-    assert chunk_key in second.execution.encoded
+    second, warnings = _build(ws)
+    assert len(warnings) == 1 and warnings[0].startswith(f"cache object {obj.name} ({label}")
+    assert key in second.execution.encoded
     out = second.out_dir / "EN" / "01_film.en.mp4"
     assert video_props(out).frames == frames
     assert verify_package(out.parent).ok

@@ -179,7 +179,9 @@ def to_encode(plan: Plan, cache: Cache) -> set[str]:
     (a package item, or an input of something encoded) but damaged.
 
     Only what is used is checked (its sha256 read back): a chunk whose joined film
-    is intact is never read, so an unchanged rebuild reads each delivered file once."""
+    is intact is never read, so an unchanged rebuild reads each delivered file once.
+    A conform intermediate (lossless, tens of GB for a feature) is checked by size and
+    mtime only: a one-cue rebuild reads one chunk's range of it, not all of it."""
     tasks = plan.tasks
     missing = {k for k, t in tasks.items() if not cache.has(k, t.ext)}
     used = [item.key for c in plan.countries for item in c.items]
@@ -190,9 +192,10 @@ def to_encode(plan: Plan, cache: Cache) -> set[str]:
         if key in checked:
             continue
         checked.add(key)
-        if key in missing or not cache.intact(key, tasks[key].ext):
+        task = tasks[key]
+        if key in missing or not cache.intact(key, task.ext, quick=isinstance(task, ConformTask)):
             missing.add(key)
-            used += tasks[key].deps  # its inputs are read again: check them too
+            used += task.deps  # its inputs are read again: check them too
     return missing
 
 
