@@ -38,16 +38,135 @@ def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
-def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+# Every YAML file we read is small: a ceremony, a playlist, card texts, a captions
+# file for a few thousand photos. These bounds keep a hostile or broken file from
+# taking the machine's memory (alias bombs), its stack (deep nesting) or minutes.
+MAX_YAML_BYTES = 2 * 1024 * 1024
+MAX_YAML_DEPTH = 64
+MAX_YAML_NODES = 1_000_000  # nodes after expanding every alias
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Well-formed YAML that we refuse (too deep, a duplicate key), with its hint."""
+
+    def __init__(self, problem: str, mark: yaml.Mark, hint: str) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.hint = hint
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses deep nesting and duplicate keys while composing."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        if self.depth > MAX_YAML_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise _Refused(
+                f"nested more than {MAX_YAML_DEPTH} levels deep",
+                mark,
+                "no file screening-kit reads needs that much nesting: is this the right file?",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def compose_mapping_node(self, anchor: Any) -> yaml.MappingNode:
+        node = super().compose_mapping_node(anchor)
+        seen: dict[tuple[str, str], yaml.Node] = {}
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
+                continue
+            first = seen.setdefault((key.tag, key.value), key)
+            if first is not key:
+                raise _Refused(
+                    f"duplicate key {key.value!r}: also on line {first.start_mark.line + 1}",
+                    key.start_mark,
+                    "keep one of the two (YAML would silently use the last)",
+                )
+        return node
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Nodes the document holds once every alias is expanded, without expanding:
+    each node's size is computed once. Refuses past the limit or on a cycle."""
+    share = "anchors and aliases (&name, *name) may share a value, not multiply it"
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+    # iterative post-order walk: the depth limit already holds, but stay off the stack
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if done:
+            active.discard(id(node))
+            size = 1 + sum(sizes[id(c)] for c in children)
+            if size > MAX_YAML_NODES:
+                raise _Refused(
+                    f"its aliases expand to more than {MAX_YAML_NODES:,} values",
+                    node.start_mark,
+                    share,
+                )
+            sizes[id(node)] = size
+            continue
+        if id(node) in active:
+            raise _Refused("an alias refers to the value that contains it", node.start_mark, share)
+        active.add(id(node))
+        stack.append((node, True))
+        for c in children:
+            if id(c) in active:
+                raise _Refused("an alias refers to the value that contains it", c.start_mark, share)
+            stack.append((c, False))
+    return sizes[id(root)]
+
+
+def _read_limited(path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as f:
+            data = f.read(MAX_YAML_BYTES + 1)
     except FileNotFoundError:
         raise InputError("file not found", path=path) from None
+    except IsADirectoryError:
+        raise InputError("expected a YAML file, found a folder", path=path) from None
+    if len(data) > MAX_YAML_BYTES:
+        raise ConfigError(
+            f"file too large for a YAML file here (over {MAX_YAML_BYTES // 2**20} MiB)",
+            path=path,
+            hint="is this the right file? ceremony, playlist, card and caption files are small",
+        )
+    return data
+
+
+def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """The one YAML loader: size, depth, alias-expansion and duplicate-key limits,
+    parsed once (composed to nodes, which give line numbers, then constructed)."""
+    try:
+        text = _read_limited(path).decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ConfigError(f"not UTF-8 text ({e.reason})", path=path) from None
+    loader: _Loader | None = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _Loader(text)
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _expanded_size(node)
+        data = loader.construct_document(node)
+    except _Refused as e:
+        mark = e.problem_mark
+        raise ConfigError(
+            str(e.problem), path=path, line=mark.line + 1 if mark else None, hint=e.hint
+        ) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         raise ConfigError(
@@ -56,6 +175,14 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
             line=mark.line + 1 if mark else None,
             hint="check indentation and quoting on that line",
         ) from None
+    except yaml.YAMLError as e:  # ReaderError: a control character, bad encoding
+        raise ConfigError(f"YAML error: {e}", path=path) from None
+    except (ValueError, TypeError, OverflowError) as e:
+        # a date such as 2025-02-30 fails in construction, after parsing
+        raise ConfigError(f"YAML value refused: {e}", path=path) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     return data, node
 
 
