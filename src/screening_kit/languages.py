@@ -80,6 +80,22 @@ KNOWN_LANGUAGES: dict[str, KnownLanguage] = {
 }
 
 
+# A language key becomes part of file names (``02_film.ko.mp4``, proof pages) and of
+# subtitle paths, so it is checked at load. Syntax only (BCP 47's shape: a 2-3 letter
+# language, then subtags of 1-8 letters/digits); which tags exist is another question.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+MAX_LANGUAGE_TAG = 35  # RFC 5646 4.4.1: the longest tag an implementation must keep
+
+
+def language_tag_problem(tag: str) -> str | None:
+    """Why ``tag`` cannot be a language key (None when it can)."""
+    if len(tag) > MAX_LANGUAGE_TAG:
+        return f"a language tag has at most {MAX_LANGUAGE_TAG} characters"
+    if not LANGUAGE_TAG.match(tag):
+        return "a language tag is 2-3 letters, optionally followed by -subtags (e.g. en, pt-BR)"
+    return None
+
+
 def encoding_candidates(code: str, script: Script) -> tuple[str, ...]:
     """Legacy encodings to try for a subtitle file in language ``code``, in order."""
     known = KNOWN_LANGUAGES.get(code)

@@ -7,37 +7,51 @@ the encoded bits belongs in ``video_settings()``, which is part of every key.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _aspect(value: str) -> str:
+    if not re.match(r"^[1-9][0-9]{0,3}:[1-9][0-9]{0,3}$", value):
+        raise ValueError(
+            f"{value[:40]!r}: give the frame aspect as W:H, whole numbers above 0 (16:9)"
+        )
+    return value
 
 
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = ""
-    description: str = ""
-    video_codec: str = "libx264"  # libx264 | prores_ks
-    h264_profile: str | None = "high"
-    level: str | None = "4.1"
-    pix_fmt: str = "yuv420p"
-    max_width: int = Field(1920, gt=0)
-    max_height: int = Field(1080, gt=0)
-    aspect: str = "16:9"  # frame aspect; sources of other aspects are letter/pillar-boxed
-    max_fps: float = Field(30.0, gt=0)
+    description: str = Field("", max_length=200)
+    # the encoders the command builders know; anything else would fail mid-build
+    video_codec: Literal["libx264", "prores_ks"] = "libx264"
+    h264_profile: Literal["baseline", "main", "high"] | None = "high"
+    level: str | None = Field("4.1", pattern=r"^[1-6](\.[0-2])?$")
+    pix_fmt: str = Field("yuv420p", pattern=r"^[a-z0-9]{1,20}$")
+    max_width: int = Field(1920, gt=0, le=8192)
+    max_height: int = Field(1080, gt=0, le=8192)
+    # frame aspect; sources of other aspects are letter/pillar-boxed
+    aspect: Annotated[str, AfterValidator(_aspect)] = "16:9"
+    max_fps: float = Field(30.0, gt=0, le=240)
     crf: int = Field(20, ge=0, le=51)
-    preset: str = "medium"
+    preset: Literal[
+        "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
+        "veryslow", "placebo",
+    ] = "medium"  # fmt: skip
     maxrate_kbps: int | None = Field(16000, gt=0)
     bufsize_kbps: int | None = Field(32000, gt=0)
-    gop_seconds: float = Field(2.0, gt=0)
-    prores_profile: int = 3  # 3 = 422 HQ
-    audio_codec: str = "aac"  # aac | pcm_s24le
-    audio_bitrate_kbps: int = 192
-    audio_rate: int = 48000
-    audio_channels: int = 2
-    container: str = "mp4"  # mp4 | mov
+    gop_seconds: float = Field(2.0, gt=0, le=60)
+    prores_profile: int = Field(3, ge=0, le=5)  # 3 = 422 HQ
+    audio_codec: Literal["aac", "pcm_s24le"] = "aac"
+    audio_bitrate_kbps: int = Field(192, ge=32, le=1024)
+    audio_rate: int = Field(48000, ge=8000, le=192000)
+    audio_channels: int = Field(2, ge=1, le=8)
+    container: Literal["mp4", "mov"] = "mp4"
     warn_size_bytes: int | None = 4 * 1024**3  # FAT32 limit on USB sticks
 
     @property

@@ -28,7 +28,7 @@ from .config import Workspace, load_workspace
 from .errors import InputError
 from .ffmpeg import ffmpeg_version
 from .fonts import ResolvedFont, missing_glyphs
-from .fsio import atomic_write_text
+from .fsio import atomic_write_text, inside
 from .package import file_name
 from .package.index import write_index
 from .plan import ChunkTask, PackageItem, Plan, VideoPiece, make_plan
@@ -337,18 +337,18 @@ def make_proofs(
     codes = select_countries(ws, countries)
     facts = gather_facts(ws, codes, cache)
     plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
-    folder = out_dir / PROOF_DIR
+    folder = inside(out_dir, PROOF_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     sheets = []
     for code, item in _film_items(ws, plan):
         lang = item.language or ""
         video = cache.path(item.key, item.ext)
         if not video.is_file():
-            video = out_dir / code / file_name(item)
+            video = inside(out_dir, code, file_name(item))
         if not video.is_file():
             raise InputError(
                 f"film {item.item_id!r} in {lang!r} has not been built yet",
-                path=out_dir / code,
+                path=inside(out_dir, code),
                 hint=f"run `screening-kit build {root} --country {code}` first",
             )
         cues = facts.subtitles[(item.item_id, lang)]
@@ -362,14 +362,14 @@ def make_proofs(
         language = ws.languages[lang].name if lang in ws.languages else lang
         title = f"{item.title} - {language} ({lang})"
         stem = f"{item.item_id}.{lang}"
-        png = folder / f"{stem}.png"
+        png = inside(folder, f"{stem}.png")
         font = facts.fonts.get(lang)
         img = contact_sheet(f"{title}: {len(shots)} of {len(cues)} cues", shots, font)
         tmp = png.with_name(f".{png.name}.tmp")
         img.save(tmp, "PNG", optimize=True)
         tmp.replace(png)
-        page = folder / f"{stem}.html"
-        notes = qc_notes(out_dir / code / "package.json", item.item_id, lang)
+        page = inside(folder, f"{stem}.html")
+        notes = qc_notes(inside(out_dir, code, "package.json"), item.item_id, lang)
         atomic_write_text(page, proof_html(title, lang, png.name, shots, len(cues), lead, notes))
         sheets.append(ProofSheet(item.item_id, lang, png, page, len(cues), len(shots)))
     write_index(out_dir, ws)

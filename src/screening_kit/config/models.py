@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
-from typing import Literal
+from string import Formatter
+from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -18,8 +21,52 @@ from ..languages import Script
 from ..profiles import Profile
 
 CEREMONY_FILE = "ceremony.yaml"
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+# ids become parts of file and folder names: letters, digits, '-', '_', bounded length
+MAX_ID = 64
+ID_PATTERN = rf"^[A-Za-z0-9][A-Za-z0-9_-]{{0,{MAX_ID - 1}}}$"
+ID_RULE = f"1 to {MAX_ID} letters, digits, '-' or '_', starting with a letter or digit"
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$|^[a-z]+$"
+# text limits: a title is a line on a run sheet or a card, not a document
+MAX_TITLE = 200
+MAX_NAME = 100
+MAX_CARD_LINE = 200
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id (None when it can)."""
+    return None if re.match(ID_PATTERN, value) else f"an id is {ID_RULE}"
+
+
+def _id(value: str) -> str:
+    problem = id_problem(value)
+    if problem:
+        raise ValueError(f"{value[:80]!r}: {problem}")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_id)]
+Title = Annotated[str, Field(max_length=MAX_TITLE)]
+Name = Annotated[str, Field(max_length=MAX_NAME)]
+
+
+def _path_template(value: str) -> str:
+    """A path with ``{film}`` and ``{lang}`` placeholders; braces must be doubled."""
+    try:
+        fields = [(f, spec, conv) for _, f, spec, conv in Formatter().parse(value) if f is not None]
+    except ValueError as e:
+        raise ValueError(f"{value!r}: {e}; write {{{{ and }}}} for a literal brace") from None
+    for name, spec, conv in fields:
+        if name not in ("film", "lang") or spec or conv:
+            raise ValueError(
+                f"{value!r}: only {{film}} and {{lang}} may stand in braces "
+                "(write {{ and }} for a literal brace)"
+            )
+    if len(value) > 1024:
+        raise ValueError("a path template has at most 1024 characters")
+    return value
+
+
+PathTemplate = Annotated[str, AfterValidator(_path_template)]
 
 
 def _colour(value: str) -> str:
@@ -39,7 +86,7 @@ class _Model(BaseModel):
 class CardSpec(_Model):
     """A title card slot; its text per language lives in the film's cards file."""
 
-    id: str = Field(pattern=ID_PATTERN)
+    id: Id
     duration: float = Field(4.0, gt=0, le=120)
     fade: float = Field(0.5, ge=0, le=5)
     background: str = Field("black", pattern=COLOUR_PATTERN)  # "#RRGGBB" or a CSS name
@@ -50,19 +97,19 @@ class CardSpec(_Model):
 
 
 class FilmSpec(_Model):
-    id: str = Field(pattern=ID_PATTERN)
-    title: str
+    id: Id
+    title: Title
     source: Path
     # {film} and {lang} are substituted; relative to the workspace
-    subtitles: str = "subtitles/{film}/{lang}.srt"
-    cards_file: str = "subtitles/{film}/cards.{lang}.yaml"
+    subtitles: PathTemplate = "subtitles/{film}/{lang}.srt"
+    cards_file: PathTemplate = "subtitles/{film}/cards.{lang}.yaml"
     opening_cards: list[CardSpec] = []
     closing_cards: list[CardSpec] = []
 
 
 class SlideshowSpec(_Model):
-    id: str = Field(pattern=ID_PATTERN)
-    title: str
+    id: Id
+    title: Title
     photos: Path
     seconds_per_photo: float = Field(5.0, gt=0, le=600)
     crossfade: float = Field(1.0, ge=0, le=10)
@@ -71,7 +118,9 @@ class SlideshowSpec(_Model):
     motion: Literal["kenburns", "none", "in", "out", "left", "right", "up", "down"] = "kenburns"
     zoom: float = Field(1.12, ge=1.0, le=1.5)  # how far the Ken Burns window zooms
     fill: str = Field("blur", pattern=f"^blur$|{COLOUR_PATTERN}")  # behind portrait photos
-    captions: str | None = None  # YAML or CSV in the photo folder: captions and motion
+    captions: Annotated[str, Field(max_length=255)] | None = (
+        None  # YAML or CSV in the photo folder: captions and motion
+    )
     music: Path | None = None  # relative to the workspace; loudness-normalised, faded
     loop_minutes: float | None = Field(None, gt=0, le=24 * 60)  # one long file, stream copy
 
@@ -86,25 +135,25 @@ class SlideshowSpec(_Model):
 
 
 class LanguageSpec(_Model):
-    name: str | None = None
+    name: Name | None = None
     script: Script | None = None
-    font: str | None = None  # fontconfig family; default from the script
+    font: Name | None = None  # fontconfig family; default from the script
     # text encoding of this language's subtitle files; default: detected (see subtitles.reader)
-    subtitle_encoding: str | None = None
+    subtitle_encoding: Annotated[str, Field(max_length=40)] | None = None
 
 
 class CountrySpec(_Model):
-    name: str
-    language: str
-    profile: str | None = None
-    playlist: str | None = None
+    name: Name
+    language: Annotated[str, Field(max_length=64)]  # checked as a language tag at load
+    profile: Annotated[str, Field(max_length=MAX_ID)] | None = None
+    playlist: Annotated[str, Field(max_length=1024)] | None = None
 
 
 class Ceremony(_Model):
-    title: str
+    title: Title
     date: dt.date | None = None
-    profile: str = "tv-usb-1080p"
-    playlist: str = "playlists/ceremony.yaml"
+    profile: Annotated[str, Field(max_length=MAX_ID)] = "tv-usb-1080p"
+    playlist: Annotated[str, Field(max_length=1024)] = "playlists/ceremony.yaml"
     chunk_seconds: float = Field(10.0, ge=1, le=600)
     # also write 00_play-all.mp4: the running order joined into one file (TV players)
     play_all: bool = False
@@ -118,8 +167,8 @@ class Ceremony(_Model):
 
 
 class PlaylistItem(_Model):
-    film: str | None = None
-    slideshow: str | None = None
+    film: Annotated[str, Field(max_length=MAX_ID)] | None = None
+    slideshow: Annotated[str, Field(max_length=MAX_ID)] | None = None
     repeat: int = Field(1, ge=1, le=1000)
 
     @model_validator(mode="after")
@@ -130,11 +179,11 @@ class PlaylistItem(_Model):
 
 
 class Playlist(_Model):
-    title: str | None = None
+    title: Title | None = None
     items: list[PlaylistItem] = Field(min_length=1)
 
 
 class CardText(_Model):
     """Up to three lines: title, subtitle, date/venue."""
 
-    lines: list[str] = Field(min_length=1, max_length=3)
+    lines: list[Annotated[str, Field(max_length=MAX_CARD_LINE)]] = Field(min_length=1, max_length=3)

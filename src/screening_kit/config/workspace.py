@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import Formatter
 
 from ..errors import ConfigError, InputError
-from ..languages import KNOWN_LANGUAGES, SCRIPT_RULES, Script, ScriptRules
+from ..fsio import inside
+from ..languages import KNOWN_LANGUAGES, SCRIPT_RULES, Script, ScriptRules, language_tag_problem
 from ..profiles import BUILTIN_PROFILES, Profile
 from .models import (
     CEREMONY_FILE,
-    ID_PATTERN,
     CardText,
     Ceremony,
     FilmSpec,
     LanguageSpec,
     Playlist,
     SlideshowSpec,
+    id_problem,
 )
 from .yamlio import _line_of, _node_at, _wrap_lines, load_yaml, validate_data
 
@@ -54,8 +56,18 @@ class Workspace:
     def slideshow(self, show_id: str) -> SlideshowSpec:
         return next(s for s in self.ceremony.slideshows if s.id == show_id)
 
+    def _from_template(self, template: str, film: FilmSpec, lang: str) -> Path:
+        """``template`` with {film} and {lang} filled in. The fixed folder before the
+        first placeholder is the user's (absolute or ../ is fine); the names put in
+        must stay inside it."""
+        literal = next(iter(Formatter().parse(template)), ("", None, None, None))[0]
+        head, slash, _ = literal.rpartition("/")
+        fixed = head + slash
+        filled = template.format(film=film.id, lang=lang)
+        return inside(self.root / fixed, filled[len(fixed) :])
+
     def subtitle_path(self, film: FilmSpec, lang: str) -> Path:
-        path = self.root / film.subtitles.format(film=film.id, lang=lang)
+        path = self._from_template(film.subtitles, film, lang)
         # editors export WebVTT too: <lang>.vtt stands in for a missing <lang>.srt
         if path.suffix.lower() == ".srt" and not path.is_file():
             vtt = path.with_suffix(".vtt")
@@ -64,7 +76,7 @@ class Workspace:
         return path
 
     def cards_path(self, film: FilmSpec, lang: str) -> Path:
-        return self.root / film.cards_file.format(film=film.id, lang=lang)
+        return self._from_template(film.cards_file, film, lang)
 
     def playlist_for(self, country: str) -> tuple[str, Playlist]:
         rel = self.ceremony.countries[country].playlist or self.ceremony.playlist
@@ -91,6 +103,35 @@ def _resolve_languages(c: Ceremony) -> dict[str, Language]:
     return out
 
 
+def _check_names(
+    c: Ceremony, fail: Callable[[str, tuple[int | str, ...], str | None], ConfigError]
+) -> None:
+    """Names that become parts of paths: country codes and profile names are ids,
+    language keys are language tags (checked for their shape only)."""
+    for code in c.countries:
+        problem = id_problem(code)
+        if problem:
+            raise fail(
+                f"countries: country code {code[:80]!r}: {problem}", ("countries", code), None
+            )
+    for name in c.profiles:
+        problem = id_problem(name)
+        if problem:
+            raise fail(f"profiles: profile name {name[:80]!r}: {problem}", ("profiles", name), None)
+    for tag in c.languages:
+        problem = language_tag_problem(tag)
+        if problem:
+            raise fail(f"languages: {tag[:80]!r}: {problem}", ("languages", tag), None)
+    for code, country in c.countries.items():
+        problem = language_tag_problem(country.language)
+        if problem:
+            raise fail(
+                f"countries.{code}.language: {country.language[:80]!r}: {problem}",
+                ("countries", code, "language"),
+                None,
+            )
+
+
 def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Workspace:
     """Load and cross-check a workspace. Raises ConfigError/InputError naming file and line.
 
@@ -114,16 +155,13 @@ def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Works
     def fail(msg: str, loc: tuple[int | str, ...], hint: str | None = None) -> ConfigError:
         return ConfigError(msg, path=cfg_path, line=_line_of(node, loc), hint=hint)
 
+    _check_names(ceremony, fail)
     profiles = dict(BUILTIN_PROFILES)
     for name, p in ceremony.profiles.items():
         profiles[name] = p.model_copy(update={"name": name})
     languages = _resolve_languages(ceremony)
 
     for code, country in ceremony.countries.items():
-        if not re.match(ID_PATTERN, code):
-            raise fail(
-                f"countries.{code}: country code must be letters/digits", ("countries", code)
-            )
         if country.language not in languages:
             raise fail(
                 f"countries.{code}.language: unknown language {country.language!r}",

@@ -27,7 +27,7 @@ from ..cache import Cache, sha256_file
 from ..config import Workspace
 from ..errors import MediaError
 from ..ffmpeg import ffmpeg_version
-from ..fsio import atomic_write_text
+from ..fsio import atomic_write_text, inside
 from ..plan import CountryPlan, PackageItem
 from . import playlists, runsheet
 from .playall import PlayAll
@@ -161,8 +161,8 @@ def write_package(
     play_all: PlayAll | None = None,
     split_large_files: bool = False,
 ) -> PackageResult:
-    final = out_root / country.code
-    staging = out_root / f".{country.code}.staging-{os.getpid()}"
+    final = inside(out_root, country.code)
+    staging = inside(out_root, f".{country.code}.staging-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     extra = dict(extra or {})

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Workspace
-from ..fsio import atomic_write_text
+from ..fsio import atomic_write_text, inside
 from .runsheet import clock
 
 INDEX = "index.html"
@@ -52,7 +52,7 @@ class CountryStatus:
 
 
 def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
-    folder = out_dir / code
+    folder = inside(out_dir, code)
     pj = folder / "package.json"
     if not pj.is_file():
         return CountryStatus(code, name, "not built")
