@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import _line_of, load_yaml
 from .errors import ConfigError, InputError
+from .languages import language_tag_problem
 
 MOTIONS = ("in", "out", "left", "right", "up", "down", "none")
-_LANG = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]+)?$")
+MAX_CAPTION = 500  # characters; a caption is one or two lines under a photo
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,19 @@ def _note(
                     line=line,
                 )
             motion = str(value)
-        elif _LANG.match(key):
-            captions[key] = str(value).strip()
+        elif isinstance(key, str) and language_tag_problem(key) is None:
+            text = str(value).strip()
+            if len(text) > MAX_CAPTION:
+                raise ConfigError(
+                    f"{photo} [{key}]: a caption has at most {MAX_CAPTION} characters "
+                    f"(this one has {len(text):,})",
+                    path=path,
+                    line=line,
+                )
+            captions[key] = text
         else:
             raise ConfigError(
-                f"{photo}: unknown key {key!r}: use `motion` or a language code",
+                f"{photo}: unknown key {str(key)[:80]!r}: use `motion` or a language code",
                 path=path,
                 line=line,
             )

@@ -144,7 +144,7 @@ class LanguageSpec(_Model):
 
 class CountrySpec(_Model):
     name: Name
-    language: Annotated[str, Field(max_length=64)]  # checked as a language tag at load
+    language: str  # checked as a language tag at load (length included)
     profile: Annotated[str, Field(max_length=MAX_ID)] | None = None
     playlist: Annotated[str, Field(max_length=1024)] | None = None
 

@@ -144,6 +144,16 @@ def oversize_warnings(files: list[tuple[str, int]], limit: int | None) -> list[s
     ]
 
 
+def input_record(path: Path, root: Path, sha256: str) -> dict[str, Any]:
+    """How package.json names an input: relative to the workspace when inside it,
+    else its absolute path (a master on /media/... is a normal case), always with
+    its hash, which is what identifies it."""
+    norm, base = (Path(os.path.normpath(p.absolute())) for p in (path, root))
+    if norm.is_relative_to(base):
+        return {"path": norm.relative_to(base).as_posix(), "sha256": sha256}
+    return {"path": norm.as_posix(), "sha256": sha256, "outside_workspace": True}
+
+
 def _language_label(item: PackageItem, country: CountryPlan) -> str:
     if item.kind == "film" and item.language:
         return f"{country.language.name} subtitles ({item.language})"
@@ -279,10 +289,7 @@ def write_package(
             "versions": {"screening_kit": __version__, "ffmpeg": ffmpeg_version()},
             "running_time": round(runsheet.total_seconds(rows), 3),
             "files": files,
-            "inputs": [
-                {"path": p.relative_to(ws.root).as_posix(), "sha256": cache.file_hash(p)}
-                for p in inputs
-            ],
+            "inputs": [input_record(p, ws.root, cache.file_hash(p)) for p in inputs],
             **extra,
             "warnings": warnings,
         }
