@@ -22,14 +22,13 @@ from .media import VideoFacts, probe_video
 from .package import PackageResult, write_package
 from .package.index import write_index
 from .package.playall import make_play_all
+from .photos import PHOTO_SUFFIXES, list_photos
 from .plan import LOUDNORM, CountryPlan, Facts, MuxTask, Plan, make_plan
 from .progress import ConsoleReporter, Reporter
 from .qc import QcReport, SubtitleQcError, check_workspace, read_workspace_track
 from .render.execute import ExecutionResult, execute
 from .subtitles.model import Cue
 from .textfit import FontMetrics, load_metrics
-
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
 
 
 @dataclass
@@ -101,9 +100,7 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
             elif item.slideshow is not None and item.slideshow not in photos:
                 show = ws.slideshow(item.slideshow)
                 folder = ws.root / show.photos
-                found = tuple(
-                    sorted(p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES)
-                )
+                found = list_photos(folder)
                 if not found:
                     raise InputError(
                         "no photos in this folder",

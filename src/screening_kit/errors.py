@@ -6,6 +6,7 @@ know it, what to do about it.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -103,3 +104,35 @@ class BusyError(ScreeningKitError):
     can simply try again later."""
 
     exit_code = 5
+
+
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
+_READ_ONLY = {errno.EROFS}
+_NO_PERMISSION = {errno.EACCES, errno.EPERM}
+
+
+def machine_error(e: OSError) -> MachineError | None:
+    """The MachineError for an OSError the machine caused (disk full, read-only,
+    no permission), saying what to free or fix; None for any other OSError."""
+    name = e.filename if e.filename is not None else None
+    if e.errno in _NO_SPACE:
+        return MachineError(
+            "no space left on the drive while writing",
+            path=name,
+            hint="free space on that drive (`screening-kit cache prune` removes renders the "
+            "workspace no longer uses), or give --out / --cache on a drive with room",
+        )
+    if e.errno in _READ_ONLY:
+        return MachineError(
+            "the drive is read-only",
+            path=name,
+            hint="remount it writable, or give --out / --cache on a writable drive",
+        )
+    if e.errno in _NO_PERMISSION:
+        return MachineError(
+            "no permission to use this file or folder",
+            path=name,
+            hint="fix its permissions or owner (ls -l shows them), or run as a user allowed "
+            "to read the inputs and write the output and cache folders",
+        )
+    return None

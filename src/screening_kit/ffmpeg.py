@@ -8,6 +8,7 @@ a failure into a RenderError that carries the exact command line.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import re
@@ -18,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import RenderError
+from .errors import RenderError, machine_error
 
 ProgressCallback = Callable[[int], None]  # frames (or output ms/40 for audio) done so far
 
@@ -92,9 +93,22 @@ def run(
         reader.join(timeout=5)
     text = "\n".join(tail)
     if proc.returncode != 0:
+        for errno_, words in ((errno.ENOSPC, "No space left on device"),
+                              (errno.EROFS, "Read-only file system")):  # fmt: skip
+            if words in text:
+                # the machine's fault, not the command's: say what to free or fix
+                err = machine_error(OSError(errno_, words, _output_of(argv)))
+                assert err is not None
+                err.hint = f"{err.hint}\n  (while: {what})"
+                raise err
         raise RenderError(
             f"{what} failed (ffmpeg exit code {proc.returncode})",
             command=shlex.join(argv),
             stderr_tail=text,
         )
     return text
+
+
+def _output_of(argv: Sequence[str]) -> str:
+    """The output file of an ffmpeg command: its last argument."""
+    return argv[-1] if argv else ""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import av
 
-from .errors import InputError, MediaError
+from .errors import InputError, MachineError, MediaError
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,12 @@ def probe_video(path: Path) -> VideoFacts:
             rotation, by_ffmpeg = _rotation(v, next(c.decode(video=0)))
     except MediaError:
         raise
+    except PermissionError as e:  # av.error.PermissionError is one too
+        raise MachineError(
+            "no permission to read this film",
+            path=path,
+            hint=f"fix its permissions or owner (ls -l shows them) ({e.strerror})",
+        ) from None
     except (av.error.FFmpegError, StopIteration, UnicodeDecodeError) as e:
         raise MediaError(
             f"ffmpeg cannot decode this file ({e})",

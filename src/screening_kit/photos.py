@@ -9,12 +9,14 @@ ffmpeg then moves over (Ken Burns) without ever seeing the original.
 
 from __future__ import annotations
 
+import errno
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageColor, ImageFilter, ImageOps
 
-from .errors import MediaError
+from .errors import InputError, MediaError
 
 # photos whose aspect is within this ratio of the frame's fill it (a little is cropped);
 # others (portrait, panorama) are shown whole over a fill
@@ -36,6 +38,47 @@ class Canvas:
     darken: float = 0.0  # 0: as is, 1: black
 
 
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
+
+
+def list_photos(folder: Path) -> tuple[Path, ...]:
+    """The photos in ``folder`` in name order. A name that looks like a photo but is
+    not a readable file (a folder named x.jpg, a dangling or looping symlink) stops
+    the build naming it, instead of a photo silently missing from the ceremony."""
+    try:
+        entries = sorted(folder.iterdir())
+    except NotADirectoryError:
+        raise InputError("not a folder", path=folder) from None
+    found = []
+    for p in entries:
+        if p.suffix.lower() not in PHOTO_SUFFIXES:
+            continue
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            raise InputError(
+                "a symbolic link to a file that does not exist",
+                path=p,
+                hint="remove the link or point it at the photo",
+            ) from None
+        except OSError as e:
+            if e.errno != errno.ELOOP:
+                raise
+            raise InputError(
+                "a symbolic link that points back to itself (a loop)",
+                path=p,
+                hint="remove the link or point it at the photo",
+            ) from None
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(
+                "named like a photo but not a file (a folder?)",
+                path=p,
+                hint="rename it or move it out of the photo folder",
+            )
+        found.append(p)
+    return tuple(found)
+
+
 def _rgb(colour: str) -> tuple[int, int, int]:
     r, g, b = ImageColor.getrgb(colour)[:3]
     return r, g, b
@@ -55,6 +98,16 @@ def _open(path: Path, want: tuple[int, int]) -> Image.Image:
             size = (max(1, round(opened.width * scale)), max(1, round(opened.height * scale)))
             opened.draft("RGB", size)
         opened.load()
+    except Image.DecompressionBombError:
+        # Pillow refuses from the header alone, before decoding a pixel
+        raise MediaError(
+            f"the photo is larger than {2 * (Image.MAX_IMAGE_PIXELS or 0) // 10**6} "
+            "megapixels, more than we decode (a damaged file, or a decompression bomb)",
+            path=path,
+            hint="export it at a smaller size (a slideshow needs about 2 megapixels)",
+        ) from None
+    except PermissionError:
+        raise  # the machine's fault: the CLI says what to fix (exit 4)
     except (OSError, SyntaxError, ValueError) as e:
         raise MediaError(f"cannot read this photo ({e})", path=path) from None
     im: Image.Image = opened

@@ -12,7 +12,7 @@ from screening_kit.cli import main
 
 from ..conftest import write_workspace
 
-SRT = "1\n00:00:00,200 --> 00:00:01,400\nHello there\n\n"
+SRT = "1\n00:00:00,100 --> 00:00:00,900\nHello there\n\n"
 
 
 def cli(*args: str) -> Result:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..errors import ScreeningKitError
+from ..errors import ScreeningKitError, machine_error
 
 WORKSPACE = click.argument(
     "workspace", type=click.Path(path_type=Path), default=".", required=False
@@ -37,6 +37,13 @@ class _Group(click.Group):
                 raise
             click.secho(f"error: {e}", fg="red", err=True)
             sys.exit(e.exit_code)
+        except OSError as e:
+            # disk full, read-only drive, no permission: the machine's fault, exit 4
+            machine = machine_error(e)
+            if machine is None or (ctx.obj and ctx.obj.get("debug")):
+                raise
+            click.secho(f"error: {machine}", fg="red", err=True)
+            sys.exit(machine.exit_code)
         except KeyboardInterrupt:
             click.secho("interrupted: finished pieces are kept in the cache", err=True)
             sys.exit(130)

@@ -32,7 +32,9 @@ reading-speed             warning / above the script's lower / upper limit
 missing-glyph             error     the resolved font has no glyph for a
                                     character (cues and title cards)
 line-endings, final-blank-line, blank-line-in-cue, index-sequence,
-timestamp-separator, markup-dropped     warning   irregularities read as meant
+timestamp-separator, markup-dropped,
+control-character                       warning   irregularities read as meant
+                                                  (control characters removed)
 ========================  ========  =============================================
 """
 

@@ -55,6 +55,53 @@ class Finding:
         }
 
 
+# a broken file repeats one problem thousands of times: show the first few of each
+# rule in each file and count the rest, so the table stays readable and small
+MAX_PER_RULE = 20
+
+
+@dataclass(frozen=True)
+class Omitted:
+    """Findings of one rule in one file beyond ``MAX_PER_RULE``, counted, not listed."""
+
+    path: Path
+    rule: str
+    count: int
+    errors: int  # how many of them are errors
+
+    @property
+    def message(self) -> str:
+        return f"and {self.count:,} more like this"
+
+    def to_dict(self, root: Path | None = None) -> dict[str, Any]:
+        return {
+            "file": _rel(self.path, root),
+            "rule": self.rule,
+            "count": self.count,
+            "errors": self.errors,
+            "message": self.message,
+        }
+
+
+def cap_findings(
+    findings: Sequence[Finding], per_rule: int = MAX_PER_RULE
+) -> tuple[list[Finding], list[Omitted]]:
+    """The first ``per_rule`` findings of each rule in each file, and the rest counted."""
+    shown: list[Finding] = []
+    seen: dict[tuple[Path, str], int] = {}
+    rest: dict[tuple[Path, str], list[int]] = {}
+    for f in findings:
+        group = (f.path, f.rule)
+        seen[group] = seen.get(group, 0) + 1
+        if seen[group] <= per_rule:
+            shown.append(f)
+        else:
+            count = rest.setdefault(group, [0, 0])
+            count[0] += 1
+            count[1] += f.is_error
+    return shown, [Omitted(p, r, n, e) for (p, r), (n, e) in rest.items()]
+
+
 @dataclass
 class QcReport:
     """Everything ``check_workspace`` found, plus what it read (for the build to reuse)."""
@@ -81,11 +128,13 @@ class QcReport:
 
     def to_dict(self, findings: Sequence[Finding] | None = None) -> dict[str, Any]:
         chosen = self.findings if findings is None else list(findings)
+        shown, omitted = cap_findings(chosen)
         return {
             "workspace": str(self.root),
             "errors": sum(1 for f in chosen if f.is_error),
             "warnings": sum(1 for f in chosen if not f.is_error),
-            "findings": [f.to_dict(self.root) for f in chosen],
+            "findings": [f.to_dict(self.root) for f in shown],
+            "omitted": [o.to_dict(self.root) for o in omitted],
         }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ScreeningKitError
-from .findings import Finding, Number, QcReport, _clock, _rel
+from .findings import Finding, Number, QcReport, _clock, _rel, cap_findings
 
 
 class SubtitleQcError(ScreeningKitError):
@@ -63,7 +63,12 @@ def render_table(findings: Sequence[Finding], root: Path | None = None) -> str:
     )
     if not findings:
         return "no problems found: " + summary
-    rows = [tuple(c.upper() for c in TABLE_COLUMNS), *table_rows(findings, root)]
+    shown, omitted = cap_findings(findings)
+    rows = [tuple(c.upper() for c in TABLE_COLUMNS), *table_rows(shown, root)]
+    rows += [
+        ("error" if o.errors else "warning", _rel(o.path, root), "", "", o.rule, "", "", o.message)
+        for o in omitted
+    ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(TABLE_COLUMNS) - 1)]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1]

@@ -33,6 +33,12 @@ _INDEX = re.compile(r"^\s*(\d+)\s*$")
 _BAD_SEPARATOR = re.compile(r"\d{1,3}:\d{1,2}:\d{1,2}([.:])\d{1,3}")
 
 SUPPORTED_SUFFIXES = (".srt", ".vtt")
+# A feature film's subtitles are ~100 KB and ~1,500 cues (UTF-16 doubles the bytes);
+# far past that the file is not subtitles, and reading it would cost minutes and GBs.
+MAX_SUBTITLE_BYTES = 8 * 1024 * 1024
+MAX_CUES = 20_000
+# control characters (C0 but the line feed, DEL, C1): libass stops a line at NUL
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 class SubtitleEncodingError(SubtitleError):
@@ -200,6 +206,7 @@ def parse_srt(text: str, path: Path) -> tuple[list[Cue], list[Notice]]:
     lines = split_lines(text, notices)
     cues: list[Cue] = []
     starts = [i for i, line in enumerate(lines) if _TIMING.match(line)]
+    _too_many_cues(len(starts), path)
     if not starts:
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
         if first is None:
@@ -337,15 +344,62 @@ def read_subtitles(
             hint="use .srt or .vtt",
         )
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(MAX_SUBTITLE_BYTES + 1)
     except FileNotFoundError:
         raise InputError("subtitle file not found", path=path) from None
+    except IsADirectoryError:
+        raise InputError("expected a subtitle file, found a folder", path=path) from None
+    if len(data) > MAX_SUBTITLE_BYTES:
+        raise SubtitleError(
+            f"file too large for subtitles (over {MAX_SUBTITLE_BYTES // 2**20} MiB; a "
+            "feature film's subtitles are about 100 KB)",
+            path=path,
+            hint="is this the right file?",
+        )
     text, enc = decode_bytes(data, path, encoding, script=script, language=language)
+    del data
     if suffix == ".vtt":
         from .vtt import parse_vtt
 
         cues, notices = parse_vtt(text, path)
     else:
         cues, notices = parse_srt(text, path)
+    _too_many_cues(len(cues), path)
+    cues = _strip_controls(cues, notices)
     notices.sort(key=lambda n: n.line)
     return SubtitleTrack(path, enc, cues, notices)
+
+
+def _too_many_cues(count: int, path: Path) -> None:
+    if count > MAX_CUES:
+        raise SubtitleError(
+            f"more than {MAX_CUES:,} cues ({count:,}); a feature film has about 1,500",
+            path=path,
+            hint="is this the right file? split a very long programme into several films",
+        )
+
+
+def _strip_controls(cues: list[Cue], notices: list[Notice]) -> list[Cue]:
+    """Remove control characters from cue text, with a warning naming the cue: a NUL
+    would end the burned-in line there (libass reads C strings) and the rest are
+    invisible at best. A tab becomes a space."""
+    out = []
+    for cue in cues:
+        found = _CONTROL.findall(cue.text)
+        if found:
+            names = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            notices.append(
+                Notice(
+                    cue.line,
+                    f"cue {cue.index}: control character{'s' if len(set(found)) > 1 else ''} "
+                    f"{names} removed from the text",
+                    "control-character",
+                    cue.index,
+                    names,
+                )
+            )
+            text = _CONTROL.sub("", cue.text.replace("\t", " "))
+            cue = Cue(cue.index, cue.start_ms, cue.end_ms, text, cue.line)
+        out.append(cue)
+    return out
