@@ -39,7 +39,8 @@ def snapshot(top: Path) -> set[Path]:
 def assert_error(result: Result, code: int, *needles: str) -> None:
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
-    assert result.output.startswith("error: "), result.output
+    # progress lines may come first; the error is one message on its own line
+    assert result.output.startswith("error: ") or "\nerror: " in result.output, result.output
     for needle in needles:
         assert needle in result.output, (needle, result.output)
 

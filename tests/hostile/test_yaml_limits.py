@@ -87,6 +87,7 @@ def test_impossible_date_is_a_config_error(ws: Path) -> None:
     assert_error(cli("build", str(ws)), 2, "ceremony.yaml: YAML value refused")
 
 
+@pytest.mark.slow
 def test_large_captions_file_memory_is_bounded(tmp_path: Path) -> None:
     """Just under the size limit: parsed once, in bounded memory (child's peak RSS)."""
     lines = [f"p{i:06d}.jpg: {{en: Arrival number {i}, ru: Прибытие {i}}}\n" for i in range(30_000)]
