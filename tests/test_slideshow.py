@@ -427,8 +427,9 @@ def test_loop_captions_music(tmp_path: Path) -> None:
     seam = np.abs(frames[0] - frames[-1]).mean()
     assert seam <= max(steps) * 1.5
 
-    # music: silent at the loop point (faded), audible in the middle
-    with av.open(str(cycle_path)) as c:
+    # music: silent at the loop point (faded), audible in the middle (the cycle's
+    # video piece is muxed with the music once; the loop copies that file)
+    with av.open(str(cache.path(loop.deps[0], ".mp4"))) as c:
         pcm = np.concatenate([f.to_ndarray().mean(axis=0) for f in c.decode(c.streams.audio[0])])
     rate = 48000
     assert np.abs(pcm[: rate // 50]).max() < 0.02

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -13,9 +14,21 @@ from ..profiles import OutputFormat, Profile, output_format
 from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, Caption, caption_ass
 from ..textfit import DoesNotFit, layout
 from .base import LOUDNORM, PlannerBase, samples_for
-from .tasks import AudioTask, LoopTask, SlideClip, SlideshowTask
+from .tasks import (
+    AudioTask,
+    JoinTask,
+    LoopTask,
+    MuxTask,
+    SlideClip,
+    SlideshowTask,
+    SoundtrackTask,
+)
 
 SLIDESHOW_FPS = Fraction(25)
+# photos per rendered piece: small graphs and memory, parallel pieces, and a changed
+# caption re-renders one piece
+PHOTOS_PER_PIECE = 12
+CAPTION_FADE = Fraction(1, 5)  # seconds, at least
 # Ken Burns directions taken in turn by photos the captions file gives none
 AUTO_MOTIONS = ("in", "right", "out", "left")
 MUSIC_FADE = Fraction(2)  # seconds, at most a quarter of the cycle
@@ -68,9 +81,51 @@ def slide_clips(paths: list[tuple[Window, Window]], per: int, xf: int) -> tuple[
     )
 
 
+def cut_frame(per: int) -> int | None:
+    """Where a photo's slot is cut between two pieces: mid-slot. Crossfades take at
+    most half a slot, so both lie wholly on one side; caption fades (0.2 s or half the
+    crossfade) too, for slots of half a second or more. None: too short to cut."""
+    return per // 2 if per >= 2 else None
+
+
+def split_pieces(
+    clips: tuple[SlideClip, ...], per: int, photos_per_piece: int
+) -> list[tuple[SlideClip, ...]]:
+    """The cycle's clips in runs of about ``photos_per_piece`` photos. A piece ends
+    inside a photo's slot (``cut_frame``), so every crossfade lies within one piece and
+    the pieces join by stream copy into exactly the cycle's frames."""
+    k = cut_frame(per)
+    if k is None:
+        return [clips]
+    pieces: list[tuple[SlideClip, ...]] = []
+    current: list[SlideClip] = []
+    whole = 0
+    for n, clip in enumerate(clips):
+        full = clip.first == 0 and clip.count == per
+        if full and whole >= photos_per_piece and n < len(clips) - 1:
+            head = SlideClip(clip.photo, 0, k, per, clip.start, clip.end)
+            pieces.append((*current, head))
+            current, whole = [SlideClip(clip.photo, k, per - k, per, clip.start, clip.end)], 1
+            continue
+        current.append(clip)
+        whole += full
+    pieces.append(tuple(current))
+    return pieces
+
+
+def piece_frames(clips: tuple[SlideClip, ...], xf: int) -> int:
+    return sum(c.count for c in clips) - xf * (len(clips) - 1)
+
+
 class SlideshowPlanner(PlannerBase):
     def slideshow(self, show_id: str, profile: Profile, lang: Language) -> tuple[str, Fraction]:
-        """The slideshow's final render (with ``lang``'s captions, if any) and its length."""
+        """The slideshow's final render (with ``lang``'s captions, if any) and its length.
+
+        The cycle is rendered in pieces of ``PHOTOS_PER_PIECE`` photos: each ffmpeg
+        graph stays small (a 1,000-photo show would not fit in one command line, nor
+        its decoded photos in memory), pieces encode in parallel, and a changed caption
+        re-renders one piece. Pieces are joined by stream copy, then muxed with the
+        music (or silence), encoded once."""
         spec = self.ws.slideshow(show_id)
         photos = self.facts.photos[show_id]
         notes = self.facts.photo_notes.get(show_id, {})
@@ -85,7 +140,7 @@ class SlideshowPlanner(PlannerBase):
         zoom = 1.0 if spec.motion == "none" else spec.zoom
         canvas = canvas_size(fmt.width, fmt.height, zoom)
 
-        deps: list[str] = []
+        prepared: list[str] = []
         paths: list[tuple[Window, Window]] = []
         for i, photo in enumerate(photos):
             note = notes.get(photo.name)
@@ -100,70 +155,85 @@ class SlideshowPlanner(PlannerBase):
             start, end = motion_windows(direction, zoom)
             paths.append((start, end))
             c = Canvas(canvas[0], canvas[1], spec.fill, visible=intersect(start, end))
-            deps.append(self.photo(photo, c, f"slideshow {show_id}: prepare {photo.name}"))
+            # two identical photos with the same move share one prepared still
+            prepared.append(self.photo(photo, c, f"slideshow {show_id}: prepare {photo.name}"))
         clips = slide_clips(paths, per, xf)
 
-        ass, fonts_dir, caption_lang = self.captions(spec, photos, lang, fmt, per, xf)
-        music_fade = Fraction(0)
-        if spec.music is not None:
-            music = self.ws.root / spec.music
-            rate = profile.audio_rate
-            samples = samples_for(frames, fmt.fps, rate)
-            deps.append(
+        events, fonts_dir, caption_lang = self.captions(spec, photos, lang, fmt, per, xf)
+        font = self.facts.file_hashes.get(self.facts.fonts[lang.code].path) if events else None
+        label = (
+            f"slideshow {show_id} ({n} photo{'s' if n != 1 else ''})"
+            + (f" [{caption_lang}]" if caption_lang else "")
+            + f" {profile.name}"
+        )
+        pieces = split_pieces(clips, per, PHOTOS_PER_PIECE)
+        piece_keys: list[str] = []
+        at = 0  # the piece's first frame in the cycle
+        for number, piece in enumerate(pieces, start=1):
+            count = piece_frames(piece, xf)
+            deps = list(dict.fromkeys(prepared[c.photo] for c in piece))
+            local = tuple(replace(c, photo=deps.index(prepared[c.photo])) for c in piece)
+            ass = None
+            if events:
+                shown = clip_captions(
+                    events, Fraction(at) / fmt.fps, Fraction(at + count) / fmt.fps
+                )
+                if shown:
+                    fade = max(Fraction(xf // 2) / fmt.fps, CAPTION_FADE)
+                    family = self.facts.fonts[lang.code].family
+                    ass = caption_ass(shown, family, fmt.width, fmt.height, fade)
+            piece_keys.append(
                 self.plan.add(
-                    AudioTask(
+                    SlideshowTask(
                         key=self.key(
-                            "audio",
-                            src=self.facts.file_hashes[music],
-                            samples=samples,
-                            rate=rate,
-                            channels=profile.audio_channels,
-                            loudnorm=LOUDNORM,
+                            "slideshow-piece",
+                            deps=deps,
+                            clips=local,
+                            xf=xf,
+                            canvas=canvas,
+                            ass=ass,
+                            font=font if ass else None,
+                            fmt=fmt.as_dict(),
+                            video=profile.video_settings(),
                         ),
-                        label=f"slideshow {show_id}: music loudness (EBU R128)",
-                        deps=(),
-                        work=0,
-                        source=music,
-                        has_audio=True,
-                        samples=samples,
-                        rate=rate,
-                        channels=profile.audio_channels,
+                        label=label
+                        + (f" part {number} of {len(pieces)}" if len(pieces) > 1 else ""),
+                        deps=tuple(deps),
+                        work=count,
+                        fmt=fmt,
+                        profile=profile,
+                        frames=count,
+                        canvas=canvas,
+                        clips=local,
+                        xfade_frames=xf,
+                        ass=ass,
+                        fonts_dir=fonts_dir if ass else None,
                     )
                 )
             )
-            music_fade = min(MUSIC_FADE, Fraction(frames, 4) / fmt.fps)
-        key = self.key(
-            "slideshow",
-            deps=deps,
-            clips=clips,
-            xf=xf,
-            canvas=canvas,
-            ass=ass,
-            font=self.facts.file_hashes.get(self.facts.fonts[lang.code].path) if ass else None,
-            music_fade=str(music_fade),
-            fmt=fmt.as_dict(),
-            video=profile.video_settings(),
-            audio=profile.audio_settings(),
-            container=profile.container,
-        )
-        self.plan.add(
-            SlideshowTask(
-                key=key,
-                label=f"slideshow {show_id} ({n} photo{'s' if n != 1 else ''})"
-                + (f" [{caption_lang}]" if caption_lang else "")
-                + f" {profile.name}",
-                deps=tuple(deps),
-                work=frames,
-                fmt=fmt,
+            at += count
+        assert at == frames
+        video = piece_keys[0]
+        if len(piece_keys) > 1:
+            video = self.plan.add(
+                JoinTask(
+                    key=self.key("join", parts=piece_keys),
+                    label=f"slideshow {show_id}: join {len(piece_keys)} pieces",
+                    deps=tuple(piece_keys),
+                    work=0,
+                    fps=fmt.fps,
+                    frames=frames,
+                )
+            )
+        sound = self.slideshow_sound(spec, profile, frames, fmt.fps)
+        key = self.plan.add(
+            MuxTask(
+                key=self.key("mux", video=video, audio=sound, container=profile.container),
+                label=label,
+                deps=(video, sound),
+                work=0,
                 profile=profile,
-                frames=frames,
-                canvas=canvas,
-                clips=clips,
-                xfade_frames=xf,
-                ass=ass,
-                fonts_dir=fonts_dir,
-                music=spec.music is not None,
-                music_fade=music_fade,
+                duration=Fraction(frames) / fmt.fps,
             )
         )
         if spec.loop_minutes is None:
@@ -183,6 +253,57 @@ class SlideshowPlanner(PlannerBase):
         )
         return loop, Fraction(repeats * frames) / fmt.fps
 
+    def slideshow_sound(
+        self, spec: SlideshowSpec, profile: Profile, frames: int, fps: Fraction
+    ) -> str:
+        """The cycle's sound, encoded once: the music loudness-normalised and faded in
+        and out at the loop point, or silence."""
+        rate = profile.audio_rate
+        samples = samples_for(frames, fps, rate)
+        music = self.ws.root / spec.music if spec.music is not None else None
+        src = self.facts.file_hashes[music] if music is not None else None
+        audio = self.plan.add(
+            AudioTask(
+                key=self.key(
+                    "audio",
+                    src=src,
+                    samples=samples,
+                    rate=rate,
+                    channels=profile.audio_channels,
+                    loudnorm=LOUDNORM,
+                ),
+                label=f"slideshow {spec.id}: "
+                + ("music loudness (EBU R128)" if music else "silence"),
+                deps=(),
+                work=0,
+                source=music or Path(),
+                has_audio=music is not None,
+                samples=samples,
+                rate=rate,
+                channels=profile.audio_channels,
+            )
+        )
+        fade = min(MUSIC_FADE, Fraction(frames, 4) / fps) if music is not None else Fraction(0)
+        return self.plan.add(
+            SoundtrackTask(
+                key=self.key(
+                    "soundtrack",
+                    audio=audio,
+                    lead=0,
+                    total=samples,
+                    settings=profile.audio_settings(),
+                    fade=str(fade),
+                ),
+                label=f"slideshow {spec.id}: soundtrack",
+                deps=(audio,),
+                work=0,
+                lead_samples=0,
+                total_samples=samples,
+                profile=profile,
+                fade=fade,
+            )
+        )
+
     def slideshow_inputs(self, show: SlideshowSpec) -> tuple[Path, ...]:
         extra = []
         if show.captions is not None:
@@ -199,9 +320,9 @@ class SlideshowPlanner(PlannerBase):
         fmt: OutputFormat,
         per: int,
         xf: int,
-    ) -> tuple[str | None, Path | None, str | None]:
-        """Caption ASS for ``lang`` (with the fonts folder and the language), if any photo
-        has a caption in it; otherwise the slideshow is shared by every language."""
+    ) -> tuple[list[Caption], Path | None, str | None]:
+        """Caption events for ``lang`` (with the fonts folder and the language), if any
+        photo has a caption in it; otherwise the slideshow is shared by every language."""
         notes = self.facts.photo_notes.get(spec.id, {})
         texts: list[tuple[int, Path, str]] = []
         for i, photo in enumerate(photos):
@@ -209,7 +330,7 @@ class SlideshowPlanner(PlannerBase):
             if text:
                 texts.append((i, photo, text))
         if not texts:
-            return None, None, None
+            return [], None, None
         assert spec.captions is not None
         font = self.facts.fonts[lang.code]
         step = per - xf
@@ -236,6 +357,23 @@ class SlideshowPlanner(PlannerBase):
             start = i * step + xf // 2
             end = min(i * step + per - xf // 2, total)
             events.append(Caption(Fraction(start) / fmt.fps, Fraction(end) / fmt.fps, block))
-        fade = max(Fraction(xf // 2) / fmt.fps, Fraction(1, 5))
-        ass = caption_ass(events, font.family, fmt.width, fmt.height, fade)
-        return ass, font.folder, lang.code
+        return events, font.folder, lang.code
+
+
+def clip_captions(events: list[Caption], start: Fraction, end: Fraction) -> list[Caption]:
+    """The captions shown in [start, end), timed from ``start``; a caption cut by the
+    piece boundary keeps its fade only on the side inside the piece."""
+    out = []
+    for c in events:
+        if c.end <= start or c.start >= end:
+            continue
+        out.append(
+            replace(
+                c,
+                start=max(c.start, start) - start,
+                end=min(c.end, end) - start,
+                fade_in=c.start >= start,
+                fade_out=c.end <= end,
+            )
+        )
+    return out

@@ -103,6 +103,7 @@ class SoundtrackTask(Task):
     lead_samples: int
     total_samples: int
     profile: Profile
+    fade: Fraction = Fraction(0)  # seconds faded in at the start and out at the end
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class PhotoTask(Task):
 class SlideClip:
     """Frames [first, first + count) of one photo's motion, which runs over ``frames``."""
 
-    photo: int  # index into the slideshow's deps (prepared photos)
+    photo: int  # index into the piece's deps (its distinct prepared photos)
     first: int
     count: int
     frames: int
@@ -136,16 +137,15 @@ class SlideClip:
 
 @dataclass(frozen=True)
 class SlideshowTask(VideoPiece):
-    """One cycle of a slideshow that loops seamlessly: it opens with the crossfade from
-    the last photo into the first, so played again it continues without a seam."""
+    """A piece of a slideshow cycle (video only): a run of photos crossfaded into one
+    another. The pieces of a cycle are joined by stream copy; the cycle opens with the
+    crossfade from the last photo into the first, so played again it has no seam."""
 
     canvas: tuple[int, int]  # size of the prepared photos (room for the zoom)
     clips: tuple[SlideClip, ...]  # joined by crossfades of ``xfade_frames``
     xfade_frames: int
-    ass: str | None  # captions
+    ass: str | None  # captions, timed from the start of this piece
     fonts_dir: Path | None
-    music: bool  # deps[-1] is the loudness-normalised music (AudioTask)
-    music_fade: Fraction  # seconds faded in at the start and out at the loop point
 
 
 @dataclass(frozen=True)

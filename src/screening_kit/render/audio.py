@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -179,12 +180,18 @@ def soundtrack_command(task: SoundtrackTask, audio: Path, out: Path) -> list[str
     n = task.total_samples
     opts = audio_encode_args(task.profile)
     flat = [str(x) for k, v in opts.items() for x in (f"-{k}", v)]
+    chain = f"adelay=delays={task.lead_samples}S:all=1,apad=whole_len={n},atrim=end_sample={n}"
+    if task.fade:
+        # slideshow music: faded in at the start and out at the loop point
+        d = float(task.fade)
+        end = float(Fraction(n, task.profile.audio_rate) - task.fade)
+        chain += f",afade=t=in:st=0:d={d:.6f},afade=t=out:st={end:.6f}:d={d:.6f}"
     return [
         *base_args(),
         "-i",
         str(audio),
         "-af",
-        f"adelay=delays={task.lead_samples}S:all=1,apad=whole_len={n},atrim=end_sample={n}",
+        chain,
         *flat,
         "-f",
         "matroska",

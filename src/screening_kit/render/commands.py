@@ -27,7 +27,6 @@ from ..plan import (
     VideoPiece,
 )
 from ..profiles import OutputFormat, Profile
-from .audio import audio_encode_args
 
 ASS_NAME = "subs.ass"
 PROGRESS = ["-progress", "pipe:1", "-nostats", "-v", "error"]
@@ -224,15 +223,18 @@ def _slide_clip(still: Any, clip: SlideClip, canvas: tuple[int, int], task: Slid
 
 
 def slideshow_command(
-    task: SlideshowTask, photos: list[Path], music: Path | None, out: Path, threads: int
+    task: SlideshowTask, photos: list[Path], out: Path, threads: int
 ) -> list[str]:
-    """One seamless cycle: Ken Burns clips crossfaded, captions burned in, music faded
-    in at the start and out at the loop point (or silence)."""
+    """One piece of a slideshow cycle, video only: Ken Burns clips crossfaded, captions
+    burned in. ``photos`` are the piece's distinct prepared photos (``clip.photo``
+    indexes them): each is one input, split when several clips use it (two inputs of
+    one file would be one node with two outgoing edges in ffmpeg-python's graph)."""
     fmt = task.fmt
-    # decode and convert each prepared photo once; a photo in two clips is split
     stills: dict[int, list[Any]] = {}
     for i, photo in enumerate(photos):
         uses = sum(1 for c in task.clips if c.photo == i)
+        if uses == 0:
+            continue
         v = ffmpeg.input(str(photo)).video
         v = v.filter("scale", out_color_matrix="bt709", out_range="tv").filter("format", "yuv420p")
         split = v.split() if uses > 1 else None
@@ -255,27 +257,7 @@ def slideshow_command(
     if task.ass is not None:
         assert task.fonts_dir is not None
         joined = joined.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
-    seconds = Fraction(task.frames) / fmt.fps
-    if music is not None:
-        fade = float(task.music_fade)
-        audio = (
-            ffmpeg.input(str(music))
-            .audio.filter("afade", t="in", st=0, d=fade)
-            .filter("afade", t="out", st=f"{float(seconds) - fade:.6f}", d=fade)
-        )
-    else:
-        audio = ffmpeg.input(
-            f"anullsrc=r={task.profile.audio_rate}:cl=stereo", f="lavfi", t=f"{float(seconds):.6f}"
-        ).audio
-    stream = tag_bt709(joined, task.profile.pix_fmt)
-    opts = video_encode_args(task.profile, fmt, threads)
-    opts.update(audio_encode_args(task.profile))
-    opts["frames:v"] = task.frames
-    opts["movflags"] = "+faststart"
-    argv: list[str] = ffmpeg.output(stream, audio, str(out), **opts).compile(
-        cmd=[*base_args(), *PROGRESS]
-    )
-    return argv
+    return _finish(joined, task, out, threads, an=None)
 
 
 def muxer(container: str) -> str:

@@ -120,8 +120,7 @@ class _Runner:
         if isinstance(task, SlideshowTask):
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
-            photos, music = (inputs[:-1], inputs[-1]) if task.music else (inputs, None)
-            argv = cmd.slideshow_command(task, photos, music, tmp, threads)
+            argv = cmd.slideshow_command(task, inputs, tmp, threads)
             self._ff(argv, task, work)
             self._check_frames(tmp, task.frames, task)
             return {"frames": task.frames}

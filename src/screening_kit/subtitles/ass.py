@@ -161,6 +161,9 @@ class Caption:
     start: Fraction  # seconds from the start of the slideshow cycle
     end: Fraction
     block: Block  # wrapped to fit (textfit.layout)
+    # a caption cut at a slideshow piece boundary fades on one side only
+    fade_in: bool = True
+    fade_out: bool = True
 
 
 def caption_ass(captions: list[Caption], font: str, width: int, height: int, fade: Fraction) -> str:
@@ -186,6 +189,7 @@ def caption_ass(captions: list[Caption], font: str, width: int, height: int, fad
         text = "\\N".join(_escape(line) for line in c.block.lines)
         lines.append(
             f"Dialogue: 0,{_ts(c.start)},{_ts(c.end)},Caption,,0,0,0,,"
-            f"{{\\fs{c.block.font_size}\\fad({ms},{ms})}}{text}\n"
+            f"{{\\fs{c.block.font_size}\\fad({ms if c.fade_in else 0},"
+            f"{ms if c.fade_out else 0})}}{text}\n"
         )
     return "".join(lines)
