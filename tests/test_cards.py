@@ -149,8 +149,9 @@ def test_unbreakable_or_too_tall_text_does_not_fit() -> None:
 
 def test_card_that_does_not_fit_names_file_card_and_language(small_workspace: Path) -> None:
     cards = small_workspace / "subtitles" / "documentary" / "cards.ko.yaml"
+    # no spaces, so no line break: too wide, though within the 200-character limit
     cards.write_text(
-        'title: ["' + "기억과 화해에 관한 다큐멘터리 영화 " * 30 + '"]\nclosing: ["감사합니다"]\n',
+        'title: ["' + "기억과화해에관한다큐멘터리영화" * 6 + '"]\nclosing: ["감사합니다"]\n',
         "utf-8",
     )
     ws = load_workspace(small_workspace)
