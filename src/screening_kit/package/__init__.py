@@ -76,9 +76,7 @@ def file_name(item: PackageItem) -> str:
     return f"{item.position:02d}_{safe_stem(item.item_id, budget)}{lang}{ext}"
 
 
-def _copy_checked(cache: Cache, src: Path, dst: Path) -> str:
-    """Copy a cache object into the package; return the copy's sha256 (for the
-    manifest) after checking it against the one recorded for the object."""
+def _copy(src: Path, dst: Path) -> None:
     with src.open("rb") as fin, dst.open("wb") as fout:
         # in the kernel: no trip through Python, and a reflink on btrfs/XFS
         left = os.fstat(fin.fileno()).st_size
@@ -96,6 +94,18 @@ def _copy_checked(cache: Cache, src: Path, dst: Path) -> str:
             fout.seek(0)
             fout.truncate()
             shutil.copyfileobj(fin, fout, 1 << 20)
+
+
+def _copy_checked(cache: Cache, src: Path, dst: Path) -> str:
+    """Copy a cache object into the package; return the copy's sha256 (for the
+    manifest) after checking it against the one recorded for the object."""
+    try:
+        _copy(src, dst)
+    except OSError as e:
+        if e.filename is not None:
+            raise
+        # a full or read-only disk: name the file being written (errors.machine_error)
+        raise OSError(e.errno, e.strerror, str(dst)) from e
     digest = sha256_file(dst)
     if digest != cache.recorded_sha256(src):
         cache.evict(src.name.split(".", 1)[0], src.suffix)
