@@ -196,7 +196,11 @@ def test_countries_sharing_a_language_share_one_render(
     # them, or to the cache, never reaches the other)
     assert gb.read_bytes() == ie.read_bytes()
     assert gb.stat().st_ino != ie.stat().st_ino
-    finals = [t for t in result.plan.tasks.values() if type(t).__name__ == "MuxTask"]
+    finals = [
+        t
+        for t in result.plan.tasks.values()
+        if type(t).__name__ == "MuxTask" and not t.label.startswith("slideshow")
+    ]
     assert len(finals) == 5  # five languages, eight countries
     assert any("shared by GB, IE" in m for m in rep.of("info"))
     # film chunks without cues are shared by every language
