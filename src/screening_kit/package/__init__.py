@@ -15,9 +15,7 @@ import errno
 import io
 import json
 import os
-import re
 import shutil
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,12 +28,23 @@ from ..ffmpeg import ffmpeg_version
 from ..fsio import atomic_write_text, inside
 from ..plan import CountryPlan, PackageItem
 from . import playlists, runsheet
+from .names import MAX_NAME_BYTES, file_name, part_name, safe_stem
 from .playall import PlayAll
 from .split import split_file
 
 MANIFEST = "MANIFEST.sha256"
 PACKAGE_JSON = "package.json"
 RUNSHEET = "RUNSHEET.html"
+
+__all__ = [
+    "MAX_NAME_BYTES",
+    "PackageResult",
+    "file_name",
+    "oversize_warnings",
+    "part_name",
+    "safe_stem",
+    "write_package",
+]
 
 
 @dataclass(frozen=True)
@@ -45,35 +54,6 @@ class PackageResult:
     files: list[str]
     total_bytes: int
     warnings: list[str] = field(default_factory=list)
-
-
-# FAT32/exFAT (and Windows) refuse these in names; control characters too.
-_FORBIDDEN = re.compile(r'[\x00-\x1f\x7f:?*"<>|\\/]+')
-# DOS device names are reserved whatever the extension ("CON.mp4" cannot be opened).
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10))}
-_RESERVED |= {f"LPT{i}" for i in range(10)}
-MAX_NAME_BYTES = 120  # well under FAT32/exFAT's 255 UTF-16 units, room for copies' suffixes
-
-
-def safe_stem(text: str, max_bytes: int = MAX_NAME_BYTES) -> str:
-    """``text`` made into a file name part that every USB-stick file system accepts."""
-    text = unicodedata.normalize("NFC", text)
-    text = _FORBIDDEN.sub("_", text)
-    text = re.sub(r"\s+", " ", text).strip(" .")
-    if text.split(".")[0].strip().upper() in _RESERVED:
-        text = "_" + text
-    raw = text.encode("utf-8")[:max_bytes]
-    text = raw.decode("utf-8", errors="ignore").rstrip(" .")  # never cut a character in half
-    return text or "_"
-
-
-def file_name(item: PackageItem) -> str:
-    """``NN_<id>[.<lang>].<ext>``: numbered in running order for players that ignore
-    playlists; the number comes first so any sort order plays the ceremony right."""
-    lang = f".{safe_stem(item.language, 16)}" if item.language else ""
-    ext = f".{safe_stem(item.ext.lstrip('.'), 8)}" if item.ext.strip(". ") else ""
-    budget = MAX_NAME_BYTES - len(lang.encode()) - len(ext.encode()) - 4
-    return f"{item.position:02d}_{safe_stem(item.item_id, budget)}{lang}{ext}"
 
 
 def _copy(src: Path, dst: Path) -> None:
@@ -317,13 +297,6 @@ def write_package(
         raise
     total = sum(f["size"] for f in files)
     return PackageResult(country.code, final, [f["name"] for f in files], total, warnings)
-
-
-def part_name(name: str, index: int, count: int) -> str:
-    """``02_film.en.mp4`` -> ``02_film.en.part1.mp4``: sorts in playing order."""
-    stem, dot, ext = name.rpartition(".")
-    width = len(str(count))
-    return f"{stem}.part{index + 1:0{width}d}{dot}{ext}"
 
 
 def _swap_in(staging: Path, final: Path) -> None:
