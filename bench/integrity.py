@@ -20,7 +20,7 @@ from pathlib import Path
 from screening_kit.build import build
 from screening_kit.cache import Cache
 from screening_kit.demo import make_demo
-from screening_kit.package import _copy_checked
+from screening_kit.package.assemble import copy_checked
 from screening_kit.progress import RecordingReporter
 
 
@@ -51,7 +51,7 @@ def main() -> None:
         linked = time.monotonic() - t0
         t0 = time.monotonic()
         for n, p in enumerate(objects):
-            _copy_checked(cache, p, out / f"copy{n}")
+            copy_checked(cache, p, out / f"copy{n}")
         copied = time.monotonic() - t0
 
     print(f"film {args.seconds} s 1080p25, one country, {size / 1e6:.0f} MB delivered")

@@ -62,6 +62,7 @@ def test_one_package_per_country_with_every_file(
                 "03_photos.mp4",
                 "MANIFEST.sha256",
                 "RUNSHEET.html",
+                "VERIFY.html",
                 "ceremony.m3u8",
                 "ceremony.xspf",
                 "package.json",
@@ -160,7 +161,7 @@ def test_manifest_is_read_by_sha256sum(built: tuple[BuildResult, RecordingReport
         )
         assert out.returncode == 0, out.stdout + out.stderr
     lines = (d / "MANIFEST.sha256").read_text().splitlines()
-    assert len(lines) == 7
+    assert len(lines) == 8  # every file but the manifest itself
     for line in lines:
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((d / name).read_bytes()).hexdigest() == digest
@@ -178,9 +179,12 @@ def test_package_json_describes_inputs_and_versions(
         "films/documentary.mp4",
         "subtitles/documentary/ru.srt",
         "subtitles/documentary/cards.ru.yaml",
-        "ceremony.yaml",
         "playlists/ceremony.yaml",
     } <= paths
+    # ceremony.yaml as a whole is not one package's input (editing another country's
+    # entry must not change this package); what it sets for this one is recorded
+    assert "ceremony.yaml" not in paths
+    assert pkg["profile_settings"]["max_width"] == 320
     assert any(p.startswith("films/photos/") for p in paths)
     for i in pkg["inputs"]:
         assert len(i["sha256"]) == 64

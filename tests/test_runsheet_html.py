@@ -174,7 +174,8 @@ def test_index_lists_every_country_with_links(built: Built, tmp_path: Path) -> N
     countries = list(built.result.plan.countries)
     assert len(dom.rows) == len(countries) == 8
     for row, c in zip(dom.rows, countries, strict=True):
-        country, status, language, profile, files, size, running, link, _warn = row
+        country, status, language, profile, files, size, running, build, _chg, link, _w = row
+        assert build == built.package_json(c.code)["build_id"]
         assert country.startswith(c.code) and status == "built"
         assert f"({c.language.code})" in language and profile == "test"
         assert int(files) == 4  # three items and the play-all file

@@ -19,7 +19,7 @@ from .fonts import ResolvedFont, missing_glyphs, resolve_font
 from .housekeeping import remove_leftovers
 from .lock import cache_lock
 from .media import VideoFacts, probe_video
-from .package import PackageResult, write_package
+from .package import PackageResult, changes, write_package
 from .package.index import write_index
 from .package.playall import make_play_all
 from .photos import PHOTO_SUFFIXES, list_photos
@@ -142,6 +142,7 @@ class Prepared:
     cache: Cache
     plan: Plan
     qc: QcReport | None = None  # subtitle check findings (only warnings unless forced)
+    facts: Facts | None = None
 
 
 def prepare(
@@ -171,7 +172,7 @@ def prepare(
         raise SubtitleQcError(qc)
     facts = gather_facts(ws, codes, cache)
     plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
-    return Prepared(ws, cache, plan, qc)
+    return Prepared(ws, cache, plan, qc, facts)
 
 
 def build(
@@ -248,6 +249,9 @@ def _build(
     n_reuse = sum(1 for k in execution.reused if plan.tasks[k].work)
     reporter.info(f"encoded {n_enc} pieces, reused {n_reuse} from the cache")
 
+    # each subtitle/card/caption file's parts, kept under its hash for "what changed"
+    if prepared.facts is not None:
+        changes.remember(cache, changes.input_units(ws, prepared.facts))
     thumb_times = _thumbnail_times(plan)
     result = BuildResult(root, out_dir, cache.root, plan, execution)
     want_play_all = ws.ceremony.play_all if play_all is None else play_all
@@ -257,6 +261,7 @@ def _build(
             if want_play_all
             else None
         )
+        loudness = _loudness_record(plan, cache, country)
         pkg = write_package(
             ws,
             country,
@@ -264,8 +269,9 @@ def _build(
             out_dir,
             thumbnail_times=thumb_times,
             extra={
-                "warnings": execution.warnings,
-                "loudness": _loudness_record(plan, cache, country),
+                # from the cache, not from this run: a reused render warns the same
+                "warnings": _loudness_warnings(loudness),
+                "loudness": loudness,
                 "subtitle_qc": _qc_record(qc, ws, country.code, force),
             },
             play_all=joined,
@@ -282,6 +288,15 @@ def _build(
         result.packages.append(pkg)
     write_index(out_dir, ws)
     return result
+
+
+def _loudness_warnings(record: dict[str, object]) -> list[str]:
+    return [
+        f"{film}: loudnorm fell back to dynamic mode: linear gain could not meet -23 LUFS / "
+        "-1 dBTP (or the audio has no loudness range); the result is normalised but compressed"
+        for film, r in record.items()
+        if isinstance(r, dict) and r.get("normalization_type") == "dynamic"
+    ]
 
 
 def _qc_record(qc: QcReport | None, ws: Workspace, country: str, force: bool) -> dict[str, Any]:

@@ -97,4 +97,5 @@ def build(
     )
     for p in result.packages:
         click.echo(f"{p.country}: {p.path}  ({len(p.files)} files, {p.total_bytes / 1e6:.1f} MB)")
+        click.echo(f"    {p.summary}")
     click.echo(f"packages are in {result.out_dir}")

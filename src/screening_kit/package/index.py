@@ -16,6 +16,7 @@ from typing import Any
 
 from ..config import Workspace
 from ..fsio import atomic_write_text, inside
+from . import changes
 from .runsheet import clock
 
 INDEX = "index.html"
@@ -32,6 +33,8 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 .built { color: #060; font-weight: bold; }
 .incomplete, .failed { color: #b00; font-weight: bold; }
 .missing { color: #666; }
+td.id { font: bold 11pt monospace; }
+td.chg { font-size: 9pt; max-width: 70mm; }
 ul.w { margin: 0; padding-left: 4mm; color: #800; font-size: 9pt; }
 """
 
@@ -46,7 +49,8 @@ class CountryStatus:
     size: int = 0
     running_time: float = 0.0
     files: int = 0
-    built_at: str = ""
+    build_id: str = ""
+    change: str = ""  # the latest history entry, in words
     warnings: list[str] = field(default_factory=list)
     runsheet: str | None = None  # relative link
 
@@ -85,10 +89,20 @@ def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
         size=sum(int(f.get("size", 0)) for f in files),
         running_time=running,
         files=len(files),
-        built_at=str(doc.get("built_at", "")),
+        build_id=str(doc.get("build_id", "")),
+        change=_latest_change(doc),
         warnings=warnings,
         runsheet=f"{code}/RUNSHEET.html" if (folder / "RUNSHEET.html").is_file() else None,
     )
+
+
+def _latest_change(doc: dict[str, Any]) -> str:
+    history = doc.get("changes")
+    if not isinstance(history, list) or not history or not isinstance(history[0], dict):
+        return ""
+    entry = history[0]
+    since = f"since build {entry['previous']}: " if entry.get("previous") else ""
+    return since + changes.summary(entry)
 
 
 def render(title: str, rows: list[CountryStatus], proofs: list[str]) -> str:
@@ -103,6 +117,7 @@ def render(title: str, rows: list[CountryStatus], proofs: list[str]) -> str:
             f"{e(r.status)}</td><td>{e(r.language)}</td><td>{e(r.profile)}</td>"
             f'<td class="num">{r.files or ""}</td><td class="num">{size}</td>'
             f'<td class="num">{clock(r.running_time) if r.running_time else ""}</td>'
+            f'<td class="id">{e(r.build_id)}</td><td class="chg">{e(r.change)}</td>'
             f"<td>{link}</td><td>{f'<ul class=w>{warns}</ul>' if warns else ''}</td></tr>"
         )
     built = sum(1 for r in rows if r.status == "built")
@@ -120,7 +135,8 @@ def render(title: str, rows: list[CountryStatus], proofs: list[str]) -> str:
 <p>{built} of {len(rows)} country packages built.</p>
 <table id="countries">
 <thead><tr><th>Country</th><th>Status</th><th>Language</th><th>Profile</th><th>Files</th>
-<th>Size</th><th>Running time</th><th>Run sheet</th><th>Warnings</th></tr></thead>
+<th>Size</th><th>Running time</th><th>Build</th><th>Last change</th><th>Run sheet</th>
+<th>Warnings</th></tr></thead>
 <tbody>
 {"".join(body)}
 </tbody></table>
@@ -135,5 +151,8 @@ def write_index(out_dir: Path, ws: Workspace) -> Path:
     proofs = sorted(p.name for p in proof_dir.glob("*.html")) if proof_dir.is_dir() else []
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / INDEX
-    atomic_write_text(path, render(ws.ceremony.title, rows, proofs))
+    page = render(ws.ceremony.title, rows, proofs)
+    # rewritten only when it differs: a build that changes nothing touches nothing
+    if not path.is_file() or path.read_text("utf-8") != page:
+        atomic_write_text(path, page)
     return path

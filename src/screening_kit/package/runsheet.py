@@ -16,6 +16,8 @@ CSS = """\
 body { font-family: "Noto Sans", "DejaVu Sans", sans-serif; font-size: 10pt; color: #000;
        margin: 0 auto; max-width: 190mm; padding: 4mm; }
 h1 { font-size: 15pt; margin: 0 0 1mm; }
+.build { float: right; text-align: right; font-size: 8.5pt; color: #222; }
+.build b { display: block; font: bold 20pt "DejaVu Sans Mono", monospace; letter-spacing: 1pt; }
 h2 { font-size: 11pt; margin: 4mm 0 1mm; }
 p.meta { margin: 0 0 3mm; color: #222; }
 table { border-collapse: collapse; width: 100%; }
@@ -66,6 +68,7 @@ class Sheet:
     date: str | None = None
     play_all: list[tuple[str, float]] = field(default_factory=list)  # file, running time
     warnings: list[str] = field(default_factory=list)
+    build_id: str = ""
 
 
 def clock(seconds: float) -> str:
@@ -102,8 +105,12 @@ def troubleshooting(sheet: Sheet) -> list[str]:
         "order and the repeats by itself. Press F for full screen.",
         "If a file does not play on the TV, play it from a laptop with VLC over HDMI. "
         "If it does not play in VLC either, the copy is damaged: copy the package again.",
-        "To check a copy before the day: screening-kit verify <this folder> (or "
-        "sha256sum -c MANIFEST.sha256 in this folder). Keep a second copy on another stick.",
+        "To check a copy before the day, open VERIFY.html (in this folder) in any browser "
+        "and choose this folder: it must say OK and show the build id printed above. "
+        "Without a browser: on Windows, certutil -hashfile FILE SHA256 for each file, "
+        "compared with MANIFEST.sha256; on macOS or Linux, shasum -a 256 -c MANIFEST.sha256 "
+        "in this folder; with screening-kit: screening-kit verify <this folder>. "
+        "Keep a second copy on another stick.",
     ]
     return tips
 
@@ -132,6 +139,12 @@ def render(sheet: Sheet) -> str:
     tips = "".join(f"<li>{e(t)}</li>" for t in troubleshooting(sheet))
     warnings = "".join(f'<p class="warn">{e(w)}</p>' for w in sheet.warnings)
     date = f" &middot; {e(sheet.date)}" if sheet.date else ""
+    # large enough to read off a printed sheet and compare with VERIFY.html on a stick
+    build = (
+        f'<div class="build" id="build-id">build<b>{e(sheet.build_id)}</b></div>'
+        if sheet.build_id
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -139,7 +152,7 @@ def render(sheet: Sheet) -> str:
 <style>
 {CSS}</style></head>
 <body>
-<h1>{e(sheet.ceremony)}</h1>
+{build}<h1>{e(sheet.ceremony)}</h1>
 <p class="meta"><b>{e(sheet.country)}</b>{date} &middot; language: {e(sheet.language)}
 &middot; profile: {e(sheet.profile)} &middot; total running time <b>{clock(total)}</b></p>
 {warnings}<table id="running-order">
