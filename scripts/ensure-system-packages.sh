@@ -3,12 +3,13 @@
 # script we render (Latin, Cyrillic, Arabic in fonts-noto-core; Korean and
 # Japanese in fonts-noto-cjk). The tests also need chromium (they open the run
 # sheet, index and proof pages headless) and poppler-utils (pdfinfo counts the
-# run sheet's printed pages). Installed when missing and we are root; otherwise
+# run sheet's printed pages) and dosfstools (mkfs.vfat: the sync test writes to
+# a small FAT32 image through a loop device when it runs as root). Installed when missing and we are root; otherwise
 # we say exactly what to install. Missing fonts stop here; missing test tools
 # only warn (their tests skip locally; in CI, with CI=true, they fail).
 set -eu
 missing=""
-for pkg in fontconfig fonts-noto-core fonts-noto-cjk chromium poppler-utils; do
+for pkg in fontconfig fonts-noto-core fonts-noto-cjk chromium poppler-utils dosfstools; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
         missing="$missing $pkg"
     fi
@@ -25,4 +26,4 @@ echo "install them with: sudo apt-get install$missing" >&2
 case "$missing" in
     *fontconfig* | *fonts-noto*) exit 1 ;;
 esac
-echo "(chromium and poppler-utils are needed by the tests only)" >&2
+echo "(chromium, poppler-utils and dosfstools are needed by the tests only)" >&2
