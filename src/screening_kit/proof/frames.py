@@ -1,0 +1,186 @@
+"""The frames of a proof sheet: taken from the finished render at each cue's
+midpoint (decoding only from the keyframe before it), laid out on a contact sheet,
+and the subtitle's part of each frame found for enlarging."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+from ..errors import InputError
+from ..fonts import ResolvedFont, missing_glyphs
+from ..plan import ChunkTask, PackageItem, Plan, VideoPiece
+from ..subtitles.model import Cue
+
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+
+
+@dataclass(frozen=True)
+class Shot:
+    cue: Cue
+    at: Fraction  # seconds into the rendered file
+    image: Image.Image
+
+
+def timecode(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def lead_seconds(plan: Plan, item: PackageItem) -> tuple[Fraction, Fraction]:
+    """(time where the film's first frame plays in the render, frame rate).
+
+    Read from the plan, not recomputed: whatever comes before the first film chunk
+    (the opening cards) shifts every cue by its length.
+    """
+    mux = plan.tasks[item.key]
+    join = plan.tasks[mux.deps[0]]
+    fps = Fraction(getattr(join, "fps", 25))
+    lead = 0
+    for dep in join.deps:
+        piece = plan.tasks[dep]
+        if isinstance(piece, ChunkTask):
+            break
+        if isinstance(piece, VideoPiece):
+            lead += piece.frames
+    return Fraction(lead) / fps, fps
+
+
+def sample(cues: list[Cue], limit: int) -> list[Cue]:
+    if len(cues) <= limit:
+        return list(cues)
+    step = Fraction(len(cues) - 1, limit - 1)
+    return [cues[round(i * step)] for i in range(limit)]
+
+
+def grab(path: Path, times: list[Fraction]) -> list[Image.Image]:
+    """The frames showing at ``times`` (sorted), decoding only from the keyframe before
+    each one; close targets reuse the running decoder instead of seeking again."""
+    out: list[Image.Image] = []
+    with av.open(str(path)) as c:
+        stream = c.streams.video[0]
+        stream.thread_type = "AUTO"
+        tb = Fraction(stream.time_base or Fraction(1, 90000))
+        rate = stream.average_rate
+        dur = 1 / Fraction(rate) if rate else Fraction(1, 25)
+        frames = None
+        last: av.VideoFrame | None = None
+        pos = Fraction(-1)
+        for t in times:
+            if frames is None or t < pos or t - pos > 4:
+                c.seek(max(0, int(t / tb)), stream=stream, backward=True)
+                frames = c.decode(stream)
+                last = None
+            chosen = None
+            for frame in frames:
+                ft = Fraction(frame.pts or 0) * tb
+                pos = ft
+                last = frame
+                if ft + dur > t:  # this frame is on screen at t
+                    chosen = frame
+                    break
+            if chosen is None and last is not None:  # past the end: the last frame
+                chosen = last
+            if chosen is None:
+                raise InputError(f"no video frame at {float(t):.3f} s", path=path)
+            out.append(chosen.to_image())  # type: ignore[no-untyped-call]
+    return out
+
+
+def _font(font: ResolvedFont | None, size: int, text: str = "") -> Font:
+    """The language's font when it draws all of ``text`` (titles in the language's
+    script), else Pillow's own Latin font (Noto Sans Arabic has no Latin letters)."""
+    if font is not None and not missing_glyphs(font, text):
+        try:
+            return ImageFont.truetype(str(font.path), size, index=font.index)
+        except OSError:
+            pass
+    return ImageFont.load_default(size)
+
+
+LABEL_H, PAD, HEAD_H = 26, 10, 44
+
+
+def layout(
+    n: int, frame: tuple[int, int], tile_width: int = 640
+) -> tuple[tuple[int, int], list[tuple[int, int, int, int]]]:
+    """(sheet size, box of each frame as (left, top, right, bottom)); a label line
+    sits above each frame."""
+    cols = 1 if n == 1 else 2 if n <= 4 else 3
+    tile_h = round(tile_width * frame[1] / frame[0])
+    rows = -(-n // cols)
+    size = (PAD + cols * (tile_width + PAD), HEAD_H + rows * (LABEL_H + tile_h + PAD) + PAD)
+    boxes = []
+    for i in range(n):
+        x = PAD + (i % cols) * (tile_width + PAD)
+        y = HEAD_H + (i // cols) * (LABEL_H + tile_h + PAD) + LABEL_H
+        boxes.append((x, y, x + tile_width, y + tile_h))
+    return size, boxes
+
+
+def contact_sheet(
+    title: str, shots: list[Shot], font: ResolvedFont | None, tile_width: int = 640
+) -> Image.Image:
+    size, boxes = layout(len(shots), shots[0].image.size, tile_width)
+    sheet = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(sheet)
+    draw.text((PAD, 10), title, fill="black", font=_font(font, 22, title))
+    label = _font(None, 16)  # labels are digits and ASCII: any font draws them
+    for shot, box in zip(shots, boxes, strict=True):
+        c = shot.cue
+        draw.text(
+            (box[0], box[1] - LABEL_H + 4),
+            f"#{c.index}   {timecode(c.start_ms / 1000)} - {timecode(c.end_ms / 1000)}",
+            fill="black",
+            font=label,
+        )
+        tile = shot.image.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.LANCZOS)
+        sheet.paste(tile, box[:2])
+    return sheet
+
+
+def subtitle_band(img: Image.Image, text: str) -> Image.Image:
+    """The part of the frame that shows the cue, to enlarge on the page for reading.
+
+    Starts from the third where the cue is drawn (bottom; top or middle for
+    ``{\\an8}`` and friends) and narrows it to where white-filled, dark-outlined
+    strokes are (our subtitle style); when none are found the whole third is kept.
+    """
+    m = re.match(r"\s*\{\\an([1-9])\}", text)
+    row = {"7": 0, "8": 0, "9": 0, "4": 1, "5": 1, "6": 1}.get(m.group(1) if m else "2", 2)
+    w, h = img.size
+    band = img.crop((0, row * h // 3, w, (row + 1) * h // 3))
+    hsv = band.convert("HSV")
+    sat, val = hsv.getchannel("S"), hsv.getchannel("V")
+    bright = Image.composite(
+        val.point(lambda v: 255 if v > 200 else 0),
+        Image.new("L", band.size, 0),
+        sat.point(lambda v: 255 if v < 60 else 0),
+    )
+    outline = val.point(lambda v: 255 if v < 60 else 0).filter(ImageFilter.MaxFilter(5))
+    strokes = ImageChops.multiply(bright, outline)
+    box = strokes.getbbox()
+    if box is None or (box[2] - box[0]) * (box[3] - box[1]) < 0.002 * w * h:
+        return band
+    pad = max(8, h // 40)
+    return band.crop(
+        (
+            max(0, box[0] - pad),
+            max(0, box[1] - pad),
+            min(w, box[2] + pad),
+            min(band.height, box[3] + pad),
+        )
+    )
+
+
+def jpeg_uri(img: Image.Image) -> str:
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=85)
+    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()
