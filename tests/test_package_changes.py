@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from screening_kit.build import BuildResult
+from screening_kit.build import BuildResult, build
 from screening_kit.package.identity import ID_FILES, read_package
+from screening_kit.progress import RecordingReporter
+from screening_kit.proof import make_proofs
 from tests._mission import build_anyway
 
 
@@ -87,9 +89,13 @@ def test_one_cue_edit_changes_exactly_that_languages_packages(
     root, result = first
     dist = result.out_dir
     ids = {p.country: p.build_id for p in result.packages}
+    make_proofs(root, countries=["EG", "KR"])
+    index = (dist / "index.html").read_text("utf-8")
+    assert 'class="stale"' not in index and 'class="current"' in index
     before = snapshot(dist)
     edit_cue(root / "subtitles/documentary/ar.srt", "شكراً لكم", "شكراً جزيلاً لكم")
-    rebuilt = build_anyway(root)
+    rec = RecordingReporter()
+    rebuilt = build(root, reporter=rec, force=True)
     after = snapshot(dist)
     by_country = {p.country: p for p in rebuilt.packages}
     for code in ("GB", "IE", "KZ", "KG", "KR", "JP"):
@@ -126,6 +132,13 @@ def test_one_cue_edit_changes_exactly_that_languages_packages(
         ]
     index = (dist / "index.html").read_text("utf-8")
     assert "ar.srt: cue 4 text" in index
+    # the Arabic proof page shows the old text: marked stale, and the build says so;
+    # the Korean one is current
+    stale = index.split('<li class="stale">')
+    assert len(stale) == 2 and "documentary.ar.html" in stale[1].split("</li>")[0]
+    assert '<li class="current"><a href="proof/documentary.ko.html">' in index
+    warned = [t for kind, t in rec.events if kind == "warn" and "proof sheet" in t]
+    assert len(warned) == 1 and "documentary.ar.html: STALE" in warned[0]
 
 
 def test_card_edit_is_named_by_card(first: tuple[Path, BuildResult]) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import shutil
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from PIL import Image, ImageChops, ImageStat
 
@@ -25,8 +27,13 @@ pytest_plugins = ["tests._mission"]
 
 
 @pytest.fixture(scope="module")
-def sheets(built: Built) -> dict[str, ProofSheet]:
-    return {s.language: s for s in make_proofs(built.root)}
+def all_sheets(built: Built) -> list[ProofSheet]:
+    return make_proofs(built.root)
+
+
+@pytest.fixture(scope="module")
+def sheets(all_sheets: list[ProofSheet]) -> dict[str, ProofSheet]:
+    return {s.language: s for s in all_sheets if s.kind == "subtitles"}
 
 
 def source_frame(src: Path, index: int, out: Path) -> Image.Image:
@@ -101,13 +108,85 @@ def test_proof_page_renders_every_cue_in_chromium(
     page = loaded_images_probe(sheets["ar"].html, tmp_path / "probe.html")
     dom = Dom(dump_dom(tmp_path, page))
     cues = read_subtitles(built.root / "subtitles/documentary/ar.srt").cues
-    assert len(dom.rows) == len(cues)
-    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == "8"
-    for row, cue in zip(dom.rows, cues, strict=True):
+    cards = yaml.safe_load((built.root / "subtitles/documentary/cards.ar.yaml").read_text())
+    # the title cards first (a native speaker signs those off too), then every cue
+    assert len(dom.rows) == len(cards) + len(cues)
+    for row, (card, lines) in zip(dom.rows, cards.items(), strict=False):
+        assert row[0] == f"card {card}"
+        assert "".join(row[3].split()) == "".join("".join(lines).split())
+    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == "10"
+    for row, cue in zip(dom.rows[len(cards) :], cues, strict=True):
         assert row[0] == str(cue.index)
         # the text as written, beside the frame (line breaks become <br>)
         assert "".join(cue.text.split()) == "".join(row[3].split())
     assert "documentary.ar.png" in dom.links
+    # right-to-left text is right-aligned: every text cell says so
+    text = sheets["ar"].html.read_text("utf-8")
+    assert text.count('dir="rtl" class=x>') == len(cards) + len(cues)
+    assert 'td[dir="rtl"] { text-align: right; }' in text
+    assert 'dir="rtl" class=x' not in sheets["ja"].html.read_text("utf-8")
+
+
+def test_slideshow_captions_have_their_proof_pages(
+    built: Built, all_sheets: list[ProofSheet], tmp_path: Path
+) -> None:
+    from tests._mission import dump_dom, loaded_images_probe
+    from tests.test_runsheet_html import Dom
+
+    captions = {s.language: s for s in all_sheets if s.kind == "captions"}
+    assert sorted(captions) == ["ar", "en"]  # the demo captions two photos in en and ar
+    notes = yaml.safe_load((built.root / "films/photos/captions.yaml").read_text("utf-8"))
+    want = {name: n["ar"] for name, n in notes.items() if isinstance(n, dict) and "ar" in n}
+    page = loaded_images_probe(captions["ar"].html, tmp_path / "probe.html")
+    dom = Dom(dump_dom(tmp_path, page))
+    assert {row[0]: row[3] for row in dom.rows} == want
+    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == str(len(want))
+    assert captions["ar"].html.read_text("utf-8").count('dir="rtl" class=x>') == len(want)
+    # each frame shows its caption: against the same photo in the English render, the
+    # top third is the same picture and the bottom third (the caption) differs
+    ar, en = (frames_of(captions[lang].html) for lang in ("ar", "en"))
+    assert ar.keys() == en.keys() == want.keys()
+    for name in want:
+        top = ImageStat.Stat(ImageChops.difference(*(crop(f[name], 0) for f in (ar, en))))
+        low = ImageStat.Stat(ImageChops.difference(*(crop(f[name], 2) for f in (ar, en))))
+        assert max(low.mean) > max(1.0, 3 * max(top.mean)), (name, top.mean, low.mean)
+
+
+def frames_of(page: Path) -> dict[str, Image.Image]:
+    """The frame of each row of a captions page, by photo name."""
+    import base64
+    import io
+    import re
+
+    text = page.read_text("utf-8")
+    found = re.findall(r'<td class=n>([^<]+)</td>.*?src="data:image/jpeg;base64,([^"]+)"', text)
+    return {n: Image.open(io.BytesIO(base64.b64decode(b))).convert("L") for n, b in found}
+
+
+def crop(img: Image.Image, third: int) -> Image.Image:
+    w, h = img.size
+    return img.crop((0, third * h // 3, w, (third + 1) * h // 3))
+
+
+def test_index_marks_proof_pages_of_an_older_build_stale(
+    built: Built, all_sheets: list[ProofSheet], tmp_path: Path
+) -> None:
+    from screening_kit.config import load_workspace
+    from screening_kit.package.index import write_index
+
+    dist = tmp_path / "dist"
+    shutil.copytree(built.dist, dist)
+    text = (built.dist / "index.html").read_text("utf-8")
+    assert 'class="stale"' not in text and text.count('class="current"') == len(all_sheets)
+    page = dist / "proof" / "documentary.ko.html"
+    key = built.package_json("KR")["files"][2]["render_key"]
+    assert key in page.read_text("utf-8")
+    page.write_text(page.read_text("utf-8").replace(key, "0" * len(key)), "utf-8")
+    write_index(dist, load_workspace(built.root))
+    text = (dist / "index.html").read_text("utf-8")
+    assert text.count('class="stale"') == 1
+    stale = text.split('<li class="stale">', 1)[1].split("</li>", 1)[0]
+    assert "documentary.ko.html" in stale and "STALE: made from an older build (KR " in stale
 
 
 def test_index_links_the_proof_sheets(built: Built, sheets: dict[str, ProofSheet]) -> None:

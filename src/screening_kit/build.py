@@ -20,7 +20,7 @@ from .housekeeping import remove_leftovers
 from .lock import cache_lock
 from .media import VideoFacts, probe_video
 from .package import PackageResult, changes, write_package
-from .package.index import write_index
+from .package.index import proof_statuses, write_index
 from .package.playall import make_play_all
 from .photos import PHOTO_SUFFIXES, list_photos
 from .plan import LOUDNORM, CountryPlan, Facts, MuxTask, Plan, make_plan
@@ -287,6 +287,9 @@ def _build(
         cache.evicted.clear()
         result.packages.append(pkg)
     write_index(out_dir, ws)
+    for proof in proof_statuses(out_dir, ws):
+        if not proof.current:
+            reporter.warn(f"proof sheet {out_dir / 'proof' / proof.name}: {proof.words}")
     return result
 
 

@@ -38,8 +38,9 @@ def proof(
     cache_dir: Path | None,
 ) -> None:
     """Write subtitle proof sheets into WORKSPACE/dist/proof/: per language, the frame
-    of every cue with the subtitle burned in, as a PNG contact sheet and an HTML page,
-    for a native speaker to sign off. Build first."""
+    of every cue with the subtitle burned in, as a PNG contact sheet and an HTML page
+    (title cards included), and a page per slideshow's captions, for a native speaker
+    to sign off. Build first."""
     from ..proof import make_proofs
 
     sheets = make_proofs(
@@ -51,6 +52,7 @@ def proof(
         max_frames=max_frames,
     )
     for s in sheets:
-        click.echo(f"{s.film} [{s.language}]: {s.cues_shown} of {s.cues_total} cues -> {s.html}")
+        what = "cues" if s.kind == "subtitles" else "captions"
+        click.echo(f"{s.film} [{s.language}]: {s.cues_shown} of {s.cues_total} {what} -> {s.html}")
     if not sheets:
         click.echo("no films with subtitles in this selection")

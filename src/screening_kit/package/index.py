@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 .built { color: #060; font-weight: bold; }
 .incomplete, .failed { color: #b00; font-weight: bold; }
 .missing { color: #666; }
+li.stale { color: #b00; font-weight: bold; }
 td.id { font: bold 11pt monospace; }
 td.chg { font-size: 9pt; max-width: 70mm; }
 ul.w { margin: 0; padding-left: 4mm; color: #800; font-size: 9pt; }
@@ -105,7 +107,52 @@ def _latest_change(doc: dict[str, Any]) -> str:
     return since + changes.summary(entry)
 
 
-def render(title: str, rows: list[CountryStatus], proofs: list[str]) -> str:
+@dataclass(frozen=True)
+class ProofStatus:
+    name: str
+    current: bool
+    words: str  # what it was made from, or why it is stale
+
+
+_MADE = re.compile(r'<meta name="screening-kit-proof" content="([^"]*)">')
+
+
+def proof_status(page: Path, renders: set[str]) -> ProofStatus:
+    """Current when the render the page shows is in a package on disk now."""
+    try:
+        m = _MADE.search(page.read_text("utf-8")[:4096])
+        made = json.loads(html.unescape(m.group(1))) if m else None
+        key = made.get("render") if isinstance(made, dict) else None
+    except (OSError, ValueError, AttributeError):
+        key = None
+    if not isinstance(key, str):
+        return ProofStatus(page.name, False, "STALE: made by an older version; run proof again")
+    builds = made.get("builds") if isinstance(made, dict) else None
+    ids = ", ".join(f"{c} {b}" for c, b in sorted(builds.items())) if builds else ""
+    if key in renders:
+        return ProofStatus(page.name, True, f"current (build {ids})" if ids else "current")
+    return ProofStatus(
+        page.name,
+        False,
+        f"STALE: made from an older build{f' ({ids})' if ids else ''}; "
+        "run screening-kit proof again and sign off again",
+    )
+
+
+def current_renders(out_dir: Path, codes: list[str]) -> set[str]:
+    """Render keys of every file of every package on disk."""
+    keys: set[str] = set()
+    for code in codes:
+        try:
+            doc = json.loads((out_dir / code / "package.json").read_text("utf-8"))
+            for f in doc["files"]:
+                keys |= {str(f[k]) for k in ("render_key", "of") if k in f}
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return keys
+
+
+def render(title: str, rows: list[CountryStatus], proofs: list[ProofStatus]) -> str:
     e = html.escape
     body = []
     for r in rows:
@@ -123,8 +170,18 @@ def render(title: str, rows: list[CountryStatus], proofs: list[str]) -> str:
     built = sum(1 for r in rows if r.status == "built")
     proof_links = ""
     if proofs:
-        items = "".join(f'<li><a href="proof/{e(p)}">{e(p)}</a></li>' for p in proofs)
-        proof_links = f"<h2>Subtitle proof sheets</h2><ul>{items}</ul>"
+        items = "".join(
+            f'<li class="{"current" if p.current else "stale"}"><a href="proof/{e(p.name)}">'
+            f"{e(p.name)}</a> &middot; {e(p.words)}</li>"
+            for p in proofs
+        )
+        proof_links = f'<h2>Proof sheets</h2><ul id="proofs">{items}</ul>'
+        stale = sum(1 for p in proofs if not p.current)
+        if stale:
+            proof_links += (
+                f'<p class="incomplete">{stale} proof sheet(s) show an older build: run '
+                "screening-kit proof again and have them signed off again.</p>"
+            )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Packages: {e(title)}</title>
@@ -145,10 +202,17 @@ def render(title: str, rows: list[CountryStatus], proofs: list[str]) -> str:
 """
 
 
+def proof_statuses(out_dir: Path, ws: Workspace) -> list[ProofStatus]:
+    """Every proof page in dist/proof/, current or made from an older build."""
+    proof_dir = out_dir / "proof"
+    pages = sorted(proof_dir.glob("*.html")) if proof_dir.is_dir() else []
+    renders = current_renders(out_dir, list(ws.ceremony.countries))
+    return [proof_status(p, renders) for p in pages]
+
+
 def write_index(out_dir: Path, ws: Workspace) -> Path:
     rows = [country_status(out_dir, code, c.name) for code, c in ws.ceremony.countries.items()]
-    proof_dir = out_dir / "proof"
-    proofs = sorted(p.name for p in proof_dir.glob("*.html")) if proof_dir.is_dir() else []
+    proofs = proof_statuses(out_dir, ws)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / INDEX
     page = render(ws.ceremony.title, rows, proofs)

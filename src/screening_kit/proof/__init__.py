@@ -21,10 +21,22 @@ from ..errors import InputError
 from ..ffmpeg import ffmpeg_version
 from ..fsio import atomic_write_text, inside
 from ..package import file_name
+from ..package.identity import read_package
 from ..package.index import write_index
-from ..plan import PackageItem, Plan, make_plan
-from .frames import Shot, contact_sheet, grab, layout, lead_seconds, sample, subtitle_band
-from .page import proof_html, qc_notes
+from ..plan import Facts, PackageItem, Plan, make_plan
+from .frames import (
+    Shot,
+    card_times,
+    contact_sheet,
+    grab,
+    layout,
+    lead_seconds,
+    photo_times,
+    sample,
+    slideshow_task,
+    subtitle_band,
+)
+from .page import Extra, Made, captions_html, proof_html, qc_notes
 
 __all__ = [
     "ProofSheet",
@@ -42,12 +54,13 @@ MAX_FRAMES = 200  # a feature film has ~1000 cues: beyond this, an even sample
 
 @dataclass(frozen=True)
 class ProofSheet:
-    film: str
+    film: str  # or slideshow, for captions
     language: str
-    png: Path
+    png: Path | None  # contact sheet (subtitles only)
     html: Path
-    cues_total: int
+    cues_total: int  # cues, or captions
     cues_shown: int
+    kind: str = "subtitles"  # subtitles (with the film's title cards) | captions
 
 
 def _film_items(ws: Workspace, plan: Plan) -> list[tuple[str, PackageItem]]:
@@ -113,7 +126,93 @@ def make_proofs(
         tmp.replace(png)
         page = inside(folder, f"{stem}.html")
         notes = qc_notes(inside(out_dir, code, "package.json"), item.item_id, lang)
-        atomic_write_text(page, proof_html(title, lang, png.name, shots, len(cues), lead, notes))
+        rtl = lang in ws.languages and ws.languages[lang].rules.rtl
+        html = proof_html(
+            title, lang, png.name, shots, len(cues), lead, notes,
+            rtl=rtl, cards=_cards(ws, plan, item, video), made=_made(plan, out_dir, item),
+        )  # fmt: skip
+        atomic_write_text(page, html)
         sheets.append(ProofSheet(item.item_id, lang, png, page, len(cues), len(shots)))
+    for item, lang in _captioned_slideshows(ws, plan, facts):
+        sheets.append(_captions_sheet(ws, plan, facts, cache, out_dir, item, lang))
     write_index(out_dir, ws)
     return sheets
+
+
+def _made(plan: Plan, out_dir: Path, item: PackageItem) -> Made:
+    """The render shown and the packages (on disk) that carry it, with their build ids."""
+    builds = {}
+    for country in plan.countries:
+        if any(i.key == item.key for i in country.items):
+            pkg = read_package(inside(out_dir, country.code))
+            if pkg is not None and pkg.build_id:
+                builds[country.code] = pkg.build_id
+    return Made(item.key, builds)
+
+
+def _cards(ws: Workspace, plan: Plan, item: PackageItem, video: Path) -> list[Extra]:
+    """Each title card at the middle of its time on screen, beside its text."""
+    film = ws.film(item.item_id)
+    slots = film.opening_cards + film.closing_cards
+    texts = ws.cards.get((item.item_id, item.language or ""), {})
+    times = card_times(plan, item)
+    if not slots or len(times) != len(slots):
+        return []
+    mids = [(a + b) / 2 for a, b in times]
+    images = grab(video, mids)
+    return [
+        Extra(f"card {slot.id}", at, img, "\n".join(texts[slot.id].lines))
+        for slot, at, img in zip(slots, mids, images, strict=True)
+        if slot.id in texts
+    ]
+
+
+def _captioned_slideshows(ws: Workspace, plan: Plan, facts: Facts) -> list[tuple[PackageItem, str]]:
+    """One (slideshow item, language) per slideshow render that carries captions."""
+    seen: set[str] = set()
+    out = []
+    for country in plan.countries:
+        lang = country.language.code
+        for item in country.items:
+            notes = facts.photo_notes.get(item.item_id, {})
+            if item.kind != "slideshow" or item.key in seen:
+                continue
+            if any(n.captions.get(lang) for n in notes.values()):
+                seen.add(item.key)
+                out.append((item, lang))
+    return out
+
+
+def _captions_sheet(
+    ws: Workspace,
+    plan: Plan,
+    facts: Facts,
+    cache: Cache,
+    out_dir: Path,
+    item: PackageItem,
+    lang: str,
+) -> ProofSheet:
+    video = cache.path(item.key, item.ext)
+    task = slideshow_task(plan, item.key)
+    if not video.is_file() or task is None:
+        raise InputError(
+            f"slideshow {item.item_id!r} with {lang!r} captions has not been built yet",
+            path=video,
+            hint="run `screening-kit build` first",
+        )
+    notes = facts.photo_notes.get(item.item_id, {})
+    photos = facts.photos[item.item_id]
+    shown = [
+        (p.name, (a + b) / 2, notes[p.name].captions[lang])
+        for p, (a, b) in zip(photos, photo_times(task, len(photos)), strict=True)
+        if p.name in notes and notes[p.name].captions.get(lang)
+    ]
+    images = grab(video, [at for _, at, _ in shown])
+    rows = [Extra(n, at, img, text) for (n, at, text), img in zip(shown, images, strict=True)]
+    language = ws.languages[lang].name if lang in ws.languages else lang
+    title = f"{item.title} - captions in {language} ({lang})"
+    page = inside(out_dir, PROOF_DIR, f"{item.item_id}.captions.{lang}.html")
+    rtl = lang in ws.languages and ws.languages[lang].rules.rtl
+    made = _made(plan, out_dir, item)
+    atomic_write_text(page, captions_html(title, lang, rows, rtl=rtl, made=made))
+    return ProofSheet(item.item_id, lang, None, page, len(rows), len(rows), "captions")

@@ -16,7 +16,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from ..errors import InputError
 from ..fonts import ResolvedFont, missing_glyphs
-from ..plan import ChunkTask, PackageItem, Plan, VideoPiece
+from ..plan import CardTask, ChunkTask, PackageItem, Plan, SlideshowTask, VideoPiece
 from ..subtitles.model import Cue
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
@@ -184,3 +184,50 @@ def jpeg_uri(img: Image.Image) -> str:
     buf = io.BytesIO()
     img.convert("RGB").save(buf, "JPEG", quality=85)
     return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode()
+
+
+def card_times(plan: Plan, item: PackageItem) -> list[tuple[Fraction, Fraction]]:
+    """(start, end) in seconds of each title card in the render, in order: the opening
+    cards before the first film chunk, the closing cards after the last."""
+    mux = plan.tasks[item.key]
+    join = plan.tasks[mux.deps[0]]
+    fps = Fraction(getattr(join, "fps", 25))
+    out, at = [], 0
+    for dep in join.deps:
+        piece = plan.tasks[dep]
+        if isinstance(piece, CardTask):
+            out.append((Fraction(at) / fps, Fraction(at + piece.frames) / fps))
+        if isinstance(piece, VideoPiece):
+            at += piece.frames
+    return out
+
+
+def slideshow_task(plan: Plan, key: str) -> SlideshowTask | None:
+    """The slideshow cycle a slideshow item's render is made of (its first cycle
+    starts the file, whether it is looped or not)."""
+    todo, seen = [key], set()
+    while todo:
+        k = todo.pop()
+        task = plan.tasks[k]
+        if isinstance(task, SlideshowTask):
+            return task
+        seen.add(k)
+        todo += [d for d in task.deps if d not in seen]
+    return None
+
+
+def photo_times(task: SlideshowTask, n: int) -> list[tuple[Fraction, Fraction]]:
+    """(start, end) in seconds while each photo's caption is on screen; the same
+    arithmetic as the planner's caption events (each photo `step` frames apart,
+    shown between the crossfades)."""
+    step = task.frames // n
+    xf = task.xfade_frames
+    per = step + xf
+    fps = task.fmt.fps
+    return [
+        (
+            Fraction(i * step + xf // 2) / fps,
+            Fraction(min(i * step + per - xf // 2, task.frames)) / fps,
+        )
+        for i in range(n)
+    ]

@@ -5,10 +5,70 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from PIL import Image
+
 from .frames import Shot, jpeg_uri, subtitle_band, timecode
+
+META = "screening-kit-proof"
+
+
+@dataclass(frozen=True)
+class Made:
+    """What a proof page was made from: the render it shows (its content key) and
+    the build ids of the packages that carry that render. dist/index.html compares
+    the key with the packages on disk to mark pages made from an older build."""
+
+    render: str
+    builds: dict[str, str] = field(default_factory=dict)  # country -> build id
+
+    def meta(self) -> str:
+        blob = json.dumps({"render": self.render, "builds": self.builds}, sort_keys=True)
+        return f'<meta name="{META}" content="{html.escape(blob)}">'
+
+    def words(self) -> str:
+        ids = ", ".join(f"{c} build {b}" for c, b in sorted(self.builds.items()))
+        return f"Made from {ids or 'a render not yet in any package'}."
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A row that is not a subtitle cue: a title card or a slideshow caption."""
+
+    label: str  # "card title", "01_arrival.jpg"
+    at: Fraction  # seconds into the rendered file
+    image: Image.Image
+    text: str
+
+
+def text_cell(text: str, lang: str, rtl: bool) -> str:
+    """The text as written, right-aligned for right-to-left languages."""
+    lines = "<br>".join(html.escape(line) for line in text.split("\n"))
+    return f'<td lang="{html.escape(lang)}" dir="{"rtl" if rtl else "auto"}" class=x>{lines}</td>'
+
+
+def extra_table(table_id: str, heading: str, rows: list[Extra], lang: str, rtl: bool) -> str:
+    if not rows:
+        return ""
+    e = html.escape
+    body = []
+    for r in rows:
+        frame = r.image
+        if frame.width > 480:
+            frame = frame.resize((480, round(480 * frame.height / frame.width)))
+        body.append(
+            f"<tr><td class=n>{e(r.label)}</td><td class=t>{timecode(float(r.at))}</td>"
+            f'<td class=f><img class=card src="{jpeg_uri(frame)}" alt="{e(r.label)}"></td>'
+            f"{text_cell(r.text, lang, rtl)}<td class=ok>&#9744;</td></tr>"
+        )
+    return (
+        f'<h2>{e(heading)}</h2>\n<table id="{table_id}">\n<thead><tr><th>Item</th>'
+        "<th>In the file at</th><th>As shown</th><th>Text in the file</th><th>OK</th></tr>"
+        f"</thead>\n<tbody>\n{''.join(body)}\n</tbody></table>"
+    )
 
 
 def proof_html(
@@ -19,6 +79,10 @@ def proof_html(
     total: int,
     lead: Fraction,
     notes: dict[int, list[str]] | None = None,
+    *,
+    rtl: bool = False,
+    cards: list[Extra] | None = None,
+    made: Made | None = None,
 ) -> str:
     e = html.escape
     rows = []
@@ -29,7 +93,6 @@ def proof_html(
             frame = frame.resize((480, round(480 * frame.height / frame.width)))
         band = subtitle_band(s.image, c.text)
         zoom = 2 if s.image.height <= 720 else 1  # small renders: twice, to read it
-        text = "<br>".join(e(line) for line in c.text.split("\n"))
         qc = "".join(f"<div class=qc>{e(n)}</div>" for n in (notes or {}).get(c.index, []))
         rows.append(
             f"<tr><td class=n>{c.index}</td>"
@@ -38,7 +101,7 @@ def proof_html(
             f'<td class=f><img class=frame src="{jpeg_uri(frame)}" alt="frame of cue {c.index}">'
             f'<img class=band src="{jpeg_uri(band)}" alt="cue {c.index} enlarged" '
             f'style="width: {band.width * zoom}px"></td>'
-            f'<td lang="{e(lang)}" dir="auto" class=x>{text}</td><td class=ok>&#9744;</td></tr>'
+            f"{text_cell(c.text, lang, rtl)}<td class=ok>&#9744;</td></tr>"
         )
     note = (
         f"All {total} cues are shown."
@@ -47,32 +110,22 @@ def proof_html(
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+{made.meta() if made else ""}
 <title>Proof: {e(title)}</title>
 <style>
-body {{ font-family: "Noto Sans", "Noto Sans CJK JP", "Noto Sans Arabic", sans-serif;
-       margin: 6mm auto; max-width: 260mm; padding: 0 4mm; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ border-bottom: 1px solid #999; padding: 2mm; text-align: left;
-         vertical-align: middle; }}
-tr {{ break-inside: avoid; }}
-td.n {{ font-size: 14pt; font-weight: bold; }}
-td.t {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
-td.x {{ font-size: 13pt; }}
-td.ok {{ font-size: 18pt; }}
-div.qc {{ color: #a00; font-size: 9pt; max-width: 45mm; white-space: normal; margin-top: 1mm; }}
-img {{ height: auto; display: block; }}
-img.frame {{ width: 45mm; margin-bottom: 1mm; }}
-img.band {{ max-width: 140mm; }}
-</style></head>
+{CSS}</style></head>
 <body>
 <h1>Proof sheet: {e(title)}</h1>
+<p class=made>{e(made.words()) if made else ""}</p>
 <p>Each row is one subtitle cue: its number and times in the subtitle file, the frame
 at the middle of the cue from the finished film with the subtitle burned in (small,
 then the subtitle's part of it enlarged), and the text as written in the file. {note}
 The film starts {float(lead):.2f} s into the file (after the opening cards).
 Contact sheet: <a href="{e(png_name)}">{e(png_name)}</a>.</p>
-<p>Check that every subtitle is complete, readable, correctly ordered (right-to-left
-for Arabic and Persian), and tick the last column.</p>
+<p>Check that every subtitle and title card is complete, readable, correctly ordered
+(right-to-left for Arabic and Persian), and tick the last column.</p>
+{extra_table("cards", "Title cards", cards or [], lang, rtl)}
+<h2>Subtitles</h2>
 <table id="cues">
 <thead><tr><th>#</th><th>Time</th><th>As burned in</th><th>Text in the file</th>
 <th>OK</th></tr></thead>
@@ -81,6 +134,47 @@ for Arabic and Persian), and tick the last column.</p>
 </tbody></table>
 <p>Signed off by: ______________________ &nbsp; Date: ____________</p>
 </body></html>
+"""
+
+
+def captions_html(title: str, lang: str, rows: list[Extra], *, rtl: bool, made: Made) -> str:
+    """A slideshow's captions in one language, each on the frame it is shown on."""
+    e = html.escape
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+{made.meta()}
+<title>Proof: {e(title)}</title>
+<style>
+{CSS}</style></head>
+<body>
+<h1>Proof sheet: {e(title)}</h1>
+<p class=made>{e(made.words())}</p>
+<p>Each row is one photo's caption: the frame of the slideshow that shows it, and the
+text as written in the captions file. Check each caption and tick the last column.</p>
+{extra_table("captions", "Slideshow captions", rows, lang, rtl)}
+<p>Signed off by: ______________________ &nbsp; Date: ____________</p>
+</body></html>
+"""
+
+
+CSS = """\
+body { font-family: "Noto Sans", "Noto Sans CJK JP", "Noto Sans Arabic", sans-serif;
+       margin: 6mm auto; max-width: 260mm; padding: 0 4mm; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #999; padding: 2mm; text-align: left;
+         vertical-align: middle; }
+td[dir="rtl"] { text-align: right; }
+tr { break-inside: avoid; }
+td.n { font-size: 14pt; font-weight: bold; }
+td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.x { font-size: 13pt; }
+td.ok { font-size: 18pt; }
+div.qc { color: #a00; font-size: 9pt; max-width: 45mm; white-space: normal; margin-top: 1mm; }
+img { height: auto; display: block; }
+img.frame { width: 45mm; margin-bottom: 1mm; }
+img.band { max-width: 140mm; }
+img.card { width: 90mm; }
+p.made { color: #444; }
 """
 
 
