@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from screening_kit.build import BuildResult, build
+from screening_kit.package.changes import diff_units
 from screening_kit.package.identity import ID_FILES, read_package
 from screening_kit.progress import RecordingReporter
 from screening_kit.proof import make_proofs
@@ -61,6 +62,10 @@ def test_first_build_gives_every_package_an_id_from_its_content(
         assert f"build {pkg.build_id}" in pkg.summary
         sheet = (pkg.path / "RUNSHEET.html").read_text("utf-8")
         assert f'id="build-id">build<b>{pkg.build_id}</b>' in sheet
+        # the run sheet sends the mission to VERIFY.html, with the command-line checks
+        for words in ("open VERIFY.html", "certutil -hashfile FILE SHA256",
+                      "shasum -a 256 -c MANIFEST.sha256"):  # fmt: skip
+            assert words in sheet
         assert pkg.build_id in (pkg.path / "VERIFY.html").read_text("utf-8")
         ids[pkg.country] = pkg.build_id
         assert "built_at" not in on_disk.doc
@@ -152,3 +157,20 @@ def test_card_edit_is_named_by_card(first: tuple[Path, BuildResult]) -> None:
     (pkg,) = rebuilt.packages
     assert pkg.change is not None
     assert pkg.change["causes"] == [f"subtitles/documentary/cards.ko.yaml: card {first_card} text"]
+
+
+def test_causes_name_parts_in_words() -> None:
+    old = {
+        "cue 1": {"text": "a", "timing": "t1"},
+        "cue 2": {"text": "b", "timing": "t2"},
+        "cue 3": {"text": "c", "timing": "t3"},
+    }
+    new = {
+        "cue 1": {"text": "a", "timing": "t1"},
+        "cue 2": {"text": "B", "timing": "T2"},
+        "cue 4": {"text": "d", "timing": "t4"},
+    }
+    assert diff_units(old, new) == ["cue 2 text, timing", "cue 4 added", "cue 3 removed"]
+    caps = {"01_a.jpg caption": {"text (ar)": "x", "text (en)": "y", "motion": "m"}}
+    edited = {"01_a.jpg caption": {"text (ar)": "X", "text (en)": "y", "motion": "m"}}
+    assert diff_units(caps, edited) == ["01_a.jpg caption text (ar)"]
