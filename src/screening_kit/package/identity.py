@@ -106,20 +106,3 @@ def package_folders(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.is_dir() and looks_like_package(p))
-
-
-def same_files(a: Path, b: Path, manifest: dict[str, str], sizes: dict[str, int]) -> bool:
-    """``b`` holds what ``a`` does, judged without reading the media: the same file
-    names, the small files byte for byte, the media at their sizes. A build that
-    finds its new package identical to the one in place keeps the one in place."""
-    names = {p.name for p in a.iterdir()}
-    if names != {p.name for p in b.iterdir()}:
-        return False
-    for name in names:
-        pa, pb = a / name, b / name
-        if name in sizes:
-            if not pb.is_file() or pb.stat().st_size != sizes[name]:
-                return False
-        elif not pb.is_file() or pa.read_bytes() != pb.read_bytes():
-            return False
-    return set(manifest) | {MANIFEST} == names
