@@ -62,8 +62,7 @@ def test_inputs_outside_the_workspace_build_and_are_recorded(
             "sha256": _sha(outside),
             "outside_workspace": True,
         }
-    assert inputs["ceremony.yaml"] == {
-        "path": "ceremony.yaml",
-        "sha256": _sha(ws / "ceremony.yaml"),
-    }
+    # ceremony.yaml is not one package's input (an edit for another country would
+    # change every package); what it sets for this one is in profile_settings
+    assert "ceremony.yaml" not in inputs
     assert [f["name"] for f in doc["files"]] == ["01_pics.mp4", "02_film.en.mp4"]

@@ -238,10 +238,7 @@ def write_package(
         "versions": {"screening_kit": __version__, "ffmpeg": ffmpeg_version()},
         "running_time": round(runsheet.total_seconds(rows), 3),
         "files": files,
-        "inputs": [
-            {"path": p.relative_to(ws.root).as_posix(), "sha256": cache.file_hash(p)}
-            for p in inputs
-        ],
+        "inputs": [input_record(p, ws.root, cache.file_hash(p)) for p in inputs],
         **extra,
         "warnings": warnings,
     }
