@@ -99,10 +99,19 @@ class Cache:
         return self.objects / key[:2] / f"{key}.json"
 
     def has(self, key: str, ext: str) -> bool:
-        return self.path(key, ext).is_file() and self.meta_path(key).is_file()
+        """Object and readable metadata both present (a half-written or damaged
+        metadata file makes the object count as missing: it is encoded again)."""
+        if not self.path(key, ext).is_file():
+            return False
+        try:
+            return self.meta(key).get("key") == key
+        except (OSError, ValueError):
+            return False
 
     def meta(self, key: str) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads(self.meta_path(key).read_text(encoding="utf-8"))
+        data = json.loads(self.meta_path(key).read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError(f"{self.meta_path(key)} does not hold an object")
         return data
 
     @contextlib.contextmanager
@@ -194,9 +203,11 @@ class Cache:
         with self._lock:
             if self._hash_memo is None:
                 try:
-                    self._hash_memo = json.loads(self._hash_memo_path.read_text("utf-8"))
+                    memo = json.loads(self._hash_memo_path.read_text("utf-8"))
                 except (FileNotFoundError, ValueError):
-                    self._hash_memo = {}
+                    memo = None
+                # a damaged memo only costs reading the inputs again
+                self._hash_memo = memo if isinstance(memo, dict) else {}
             hit = self._hash_memo.get(ident)
         if isinstance(hit, str):
             return hit

@@ -129,3 +129,25 @@ def test_object_without_a_recorded_sha256_is_not_trusted(film_ws: Path) -> None:
         f"cache object {obj.name} (film [en] test) has no sha256: removed, encoding it again"
     ]
     assert key in second.execution.encoded
+
+
+@pytest.mark.parametrize("damage", [b'{"key": "ab', b"\xff\xfe", b"[1, 2]", b""])
+def test_damaged_metadata_counts_as_missing(film_ws: Path, damage: bytes) -> None:
+    first, _ = _build(film_ws)
+    key, obj = _object_of(first.cache_dir, "AudioTask")
+    obj.with_suffix(".json").write_bytes(damage)
+    second, _ = _build(film_ws)
+    assert key in second.execution.encoded
+    record = json.loads((second.out_dir / "EN" / "package.json").read_text("utf-8"))
+    assert record["loudness"]["film"]["normalization_type"] == "dynamic"  # a constant tone
+    assert verify_package(second.out_dir / "EN").ok
+
+
+@pytest.mark.parametrize("damage", [b"[]", b"\xff", b'{"x": 1'])
+def test_damaged_input_hash_memo_is_read_again(film_ws: Path, damage: bytes) -> None:
+    first, _ = _build(film_ws)
+    (first.cache_dir / "file-hashes.json").write_bytes(damage)
+    second, _ = _build(film_ws)
+    assert not [k for k in second.execution.encoded if second.plan.tasks[k].work]
+    memo = json.loads((first.cache_dir / "file-hashes.json").read_text("utf-8"))
+    assert isinstance(memo, dict) and memo
