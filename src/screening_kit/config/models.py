@@ -103,6 +103,8 @@ class FilmSpec(_Model):
     # {film} and {lang} are substituted; relative to the workspace
     subtitles: PathTemplate = "subtitles/{film}/{lang}.srt"
     cards_file: PathTemplate = "subtitles/{film}/cards.{lang}.yaml"
+    # the film's own shot changes (EDL or CSV of timecodes), replacing detection
+    shot_changes: Path | None = None
     opening_cards: list[CardSpec] = []
     closing_cards: list[CardSpec] = []
 

@@ -1,0 +1,138 @@
+"""A film's shot changes: its own list when ceremony.yaml names one, else detected
+once per film content and kept in the render cache under a key of the film's hash."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from ..cache import Cache, content_key
+from ..config import FilmSpec, Workspace
+from ..ffmpeg import ProgressCallback, ffmpeg_version
+from ..media import VideoFacts, probe_video
+from .detect import ANALYSIS_WIDTH, DETECTOR_VERSION, THRESHOLD, detect_shot_changes
+from .lists import read_shot_list
+
+EXT = ".shots"
+
+
+@dataclass(frozen=True)
+class ShotChanges:
+    """The first frame of every shot after the first, at the film's frame rate."""
+
+    film: str
+    fps: Fraction
+    frames: tuple[int, ...]
+    source: str  # "detected", or the list's path relative to the workspace
+    cached: bool = False  # detected by an earlier run
+
+    def ms(self, frame: int) -> Fraction:
+        """When ``frame`` starts, in milliseconds from the film's start."""
+        return Fraction(frame * 1000) / self.fps
+
+    def times_ms(self) -> list[Fraction]:
+        return [self.ms(f) for f in self.frames]
+
+
+def shots_key(film_hash: str) -> str:
+    return content_key(
+        "shots",
+        {
+            "film": film_hash,
+            "detector": DETECTOR_VERSION,
+            "threshold": THRESHOLD,
+            "width": ANALYSIS_WIDTH,
+            "ffmpeg": ffmpeg_version(),
+        },
+    )
+
+
+def film_shot_changes(
+    ws: Workspace,
+    film: FilmSpec,
+    cache: Cache,
+    *,
+    facts: VideoFacts | None = None,
+    progress: ProgressCallback | None = None,
+) -> ShotChanges:
+    """The film's own list (``shot_changes`` in its ceremony.yaml entry) when it has
+    one, else the cached detection, else a detection now (stored in the cache)."""
+    source = ws.root / film.source
+    facts = facts or probe_video(source)
+    if film.shot_changes is not None:
+        frames = read_shot_list(ws.root / film.shot_changes, facts.fps, facts.frames)
+        return ShotChanges(film.id, facts.fps, tuple(frames), str(film.shot_changes))
+    key = shots_key(cache.file_hash(source))
+    if cache.has(key, EXT):
+        try:
+            stored = json.loads(cache.path(key, EXT).read_text("utf-8"))
+            return ShotChanges(
+                film.id, facts.fps, tuple(int(f) for f in stored["frames"]), "detected", True
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # unreadable: detect again and overwrite it
+    frames = detect_shot_changes(source, progress=progress)
+    with cache.writing(key, EXT) as tmp:
+        tmp.write_text(json.dumps({"frames": frames}), "utf-8")
+        cache.commit(tmp, key, EXT, {"kind": "shots", "film": film.id, "shots": len(frames)})
+    return ShotChanges(film.id, facts.fps, tuple(frames), "detected")
+
+
+def used_keys(ws: Workspace, cache: Cache) -> set[str]:
+    """Keys of the detections this workspace's films use (for ``cache prune``)."""
+    keys = set()
+    for film in ws.ceremony.films:
+        path = ws.root / film.source
+        if film.shot_changes is None and path.is_file():
+            keys.add(shots_key(cache.file_hash(path)))
+    return keys
+
+
+def timecode(frame: int, fps: Fraction) -> str:
+    """``HH:MM:SS:FF`` (non-drop, at the rate rounded to a whole number)."""
+    base = round(fps)
+    s, f = divmod(frame, base)
+    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}:{f:02d}"
+
+
+def workspace_shot_changes(
+    ws: Workspace,
+    cache: Cache,
+    films: list[str] | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> list[ShotChanges]:
+    """Shot changes of ``films`` (default: every film of the workspace), in order."""
+    from ..errors import ConfigError
+
+    known = [f.id for f in ws.ceremony.films]
+    for wanted in films or []:
+        if wanted not in known:
+            raise ConfigError(
+                f"unknown film {wanted!r}", hint=f"films: {', '.join(known) or 'none'}"
+            )
+    chosen = [f for f in ws.ceremony.films if not films or f.id in films]
+    return [film_shot_changes(ws, f, cache, progress=progress) for f in chosen]
+
+
+def shots_report(found: list[ShotChanges]) -> dict[str, Any]:
+    """What `screening-kit shots` prints, as data (also its --json)."""
+    from ..qc.findings import _clock
+
+    films = []
+    for s in found:
+        source = s.source + (", cached" if s.cached else "")
+        films.append(
+            {
+                "film": s.film,
+                "fps": str(s.fps) if s.fps.denominator != 1 else int(s.fps),
+                "source": source,
+                "shot_changes": [
+                    {"frame": f, "timecode": timecode(f, s.fps), "time": _clock(round(s.ms(f)))}
+                    for f in s.frames
+                ],
+            }
+        )
+    return {"films": films}
