@@ -167,7 +167,7 @@ def prepare(
             hint=f"known profiles: {', '.join(sorted(ws.profiles))}",
         )
     codes = select_countries(ws, countries)
-    qc = check_workspace(ws, countries=codes) if check_subtitles else None
+    qc = check_workspace(ws, countries=codes, cache=cache) if check_subtitles else None
     if qc is not None and qc.has_errors and not force:
         raise SubtitleQcError(qc)
     facts = gather_facts(ws, codes, cache)

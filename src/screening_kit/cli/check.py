@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .app import WORKSPACE, main
+from .app import CACHE_OPTION, WORKSPACE, main
 
 
 @main.command()
@@ -20,18 +20,39 @@ from .app import WORKSPACE, main
     metavar="CODE",
     help="Check only what this country needs (repeatable). Default: every country.",
 )
+@click.option(
+    "--no-shots",
+    is_flag=True,
+    help="Skip the checks against shot changes (and their detection on a first run).",
+)
+@CACHE_OPTION
 @click.pass_context
-def check(ctx: click.Context, workspace: Path, as_json: bool, countries: tuple[str, ...]) -> None:
+def check(
+    ctx: click.Context,
+    workspace: Path,
+    as_json: bool,
+    countries: tuple[str, ...],
+    no_shots: bool,
+    cache_dir: Path | None,
+) -> None:
     """Check every subtitle file and title-card text without encoding anything.
 
     Prints each problem (file, cue, time, rule, value, limit); exits 1 when there is
-    any error, 0 when there are only warnings or nothing.
+    any error, 0 when there are only warnings or nothing. Cues are also checked
+    against each film's shot changes, detected on the first run (a few minutes for a
+    feature film) and then taken from the cache.
     """
-    from ..build import select_countries
+    from ..build import default_dirs, select_countries
+    from ..cache import Cache
     from ..config import load_workspace
     from ..qc import check_workspace, render_json, render_table
 
     ws = load_workspace(workspace, require_subtitles=False)
-    report = check_workspace(ws, countries=select_countries(ws, list(countries) or None))
+    report = check_workspace(
+        ws,
+        countries=select_countries(ws, list(countries) or None),
+        cache=Cache(cache_dir or default_dirs(ws.root)[1]),
+        shots=not no_shots,
+    )
     click.echo(render_json(report) if as_json else render_table(report.findings, report.root))
     ctx.exit(1 if report.has_errors else 0)

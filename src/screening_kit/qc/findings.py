@@ -11,7 +11,8 @@ from typing import Any, Literal
 from ..fonts import ResolvedFont
 from ..subtitles.model import SubtitleTrack
 
-Severity = Literal["error", "warning"]
+# info: advice that is not a fault (a gap an editor would usually close)
+Severity = Literal["error", "warning", "info"]
 Number = int | float
 
 
@@ -117,7 +118,11 @@ class QcReport:
 
     @property
     def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if not f.is_error]
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "info"]
 
     @property
     def has_errors(self) -> bool:
@@ -132,7 +137,8 @@ class QcReport:
         return {
             "workspace": str(self.root),
             "errors": sum(1 for f in chosen if f.is_error),
-            "warnings": sum(1 for f in chosen if not f.is_error),
+            "warnings": sum(1 for f in chosen if f.severity == "warning"),
+            "info": sum(1 for f in chosen if f.severity == "info"),
             "findings": [f.to_dict(self.root) for f in shown],
             "omitted": [o.to_dict(self.root) for o in omitted],
         }

@@ -55,18 +55,30 @@ def table_rows(findings: Sequence[Finding], root: Path | None = None) -> list[tu
 def render_table(findings: Sequence[Finding], root: Path | None = None) -> str:
     """A plain-text table (the same for `check` and a stopped build) and a summary line."""
     n_err = sum(1 for f in findings if f.is_error)
-    n_warn = len(findings) - n_err
+    n_info = sum(1 for f in findings if f.severity == "info")
+    n_warn = len(findings) - n_err - n_info
     files = len({f.path for f in findings})
     summary = (
         f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}"
+        + (f", {n_info} info" if n_info else "")
         + (f" in {files} file{'s' if files != 1 else ''}" if findings else "")
     )
     if not findings:
         return "no problems found: " + summary
     shown, omitted = cap_findings(findings)
     rows = [tuple(c.upper() for c in TABLE_COLUMNS), *table_rows(shown, root)]
+    level = {(f.path, f.rule): f.severity for f in findings}  # a rule's own level
     rows += [
-        ("error" if o.errors else "warning", _rel(o.path, root), "", "", o.rule, "", "", o.message)
+        (
+            "error" if o.errors else level[(o.path, o.rule)],
+            _rel(o.path, root),
+            "",
+            "",
+            o.rule,
+            "",
+            "",
+            o.message,
+        )
         for o in omitted
     ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(TABLE_COLUMNS) - 1)]

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
 from pathlib import Path
 
+from ..cache import Cache
 from ..config import FilmSpec, Language, Workspace, load_workspace
 from ..errors import FontError, SubtitleError
 from ..fonts import resolve_font
-from ..media import probe_video
+from ..media import VideoFacts, probe_video
+from ..shots import ShotChanges, film_shot_changes
 from ..subtitles.model import SubtitleTrack
 from ..subtitles.reader import SubtitleEncodingError, read_subtitles
 from .findings import Finding, QcReport
 from .rules import check_card_glyphs, check_cues
+from .shots import check_chaining, check_shot_changes
 
 
 def read_workspace_track(ws: Workspace, film: FilmSpec, lang: Language) -> SubtitleTrack:
@@ -41,10 +43,16 @@ def needed_subtitles(ws: Workspace, countries: Iterable[str]) -> dict[tuple[str,
 
 
 def check_workspace(
-    workspace: Path | str | Workspace, *, countries: Sequence[str] | None = None
+    workspace: Path | str | Workspace,
+    *,
+    countries: Sequence[str] | None = None,
+    cache: Cache | None = None,
+    shots: bool = True,
 ) -> QcReport:
     """Run every subtitle check over what ``countries`` (default: all) need.
 
+    With ``shots`` the cues are also checked against each film's shot changes (its
+    own list, else detected once and kept in ``cache``, default the workspace's).
     Encodes nothing. A malformed workspace (ceremony.yaml, a film that does not
     decode) raises ``ScreeningKitError`` as usual; problems in subtitle files and
     card texts are returned as findings.
@@ -56,7 +64,10 @@ def check_workspace(
     )
     report = QcReport(ws.root)
     codes = list(countries) if countries is not None else list(ws.ceremony.countries)
-    films: dict[str, tuple[Fraction, Fraction]] = {}  # film id -> (fps, duration)
+    films: dict[str, VideoFacts] = {}
+    cuts: dict[str, ShotChanges] = {}
+    if shots and cache is None:
+        cache = Cache(ws.root / ".screening-kit" / "cache")
     font_failed: set[str] = set()
     for (film_id, code), users in needed_subtitles(ws, codes).items():
         film = ws.film(film_id)
@@ -93,9 +104,8 @@ def check_workspace(
             )
         else:
             if film_id not in films:
-                facts = probe_video(ws.root / film.source)
-                films[film_id] = (facts.fps, facts.duration)
-            fps, duration = films[film_id]
+                films[film_id] = probe_video(ws.root / film.source)
+            fps, duration = films[film_id].fps, films[film_id].duration
             try:
                 track = read_workspace_track(ws, film, lang)
             except SubtitleError as e:
@@ -140,6 +150,22 @@ def check_workspace(
                         language=code,
                     )
                 )
+                report.findings.extend(
+                    check_chaining(track.cues, fps, path=path, film=film_id, language=code)
+                )
+                if shots and cache is not None:
+                    if film_id not in cuts:
+                        cuts[film_id] = film_shot_changes(ws, film, cache, facts=films[film_id])
+                    report.findings.extend(
+                        check_shot_changes(
+                            track.cues,
+                            cuts[film_id].frames,
+                            fps,
+                            path=path,
+                            film=film_id,
+                            language=code,
+                        )
+                    )
         if font is not None:
             for card_id, text in ws.cards.get((film_id, code), {}).items():
                 report.findings.extend(
@@ -156,8 +182,11 @@ def check_workspace(
     return report
 
 
+_LEVEL = {"error": 0, "warning": 1, "info": 2}
+
+
 def _order(f: Finding) -> tuple[str, int, int, int, str]:
-    return (str(f.path), f.line or 0, f.cue or 0, 0 if f.is_error else 1, f.rule)
+    return (str(f.path), f.line or 0, f.cue or 0, _LEVEL[f.severity], f.rule)
 
 
 # ---------------------------------------------------------------- output

@@ -1,0 +1,150 @@
+"""Timing against the picture: cues near or across shot changes, and gaps to chain.
+
+The windows follow the field's timing guidelines (Netflix timed-text timing, the
+reference most vendors follow): written for 24 fps as "12 frames, half a second",
+scaled to the film's rate (15 at 30 fps, 25 at 50 fps); the minimum gap stays 2
+frames at every rate. Times are compared in whole frames: a cue's in-frame is the
+frame nearest its start time, its out-frame the frame nearest its end time (the
+first frame it is no longer shown).
+
+- ``shot-change-in``: an in-time a few frames after a shot change: the cue should
+  start on the shot change. ``shot-change-out``: an out-time a few frames before
+  one: the cue should end on it or, better, the 2-frame gap before it.
+- ``shot-change-crossed``: the cue crosses a shot change and shows for fewer than
+  the window's frames on one side of it (a flash over the cut).
+- ``gap-chain`` (info): a gap longer than the minimum but within the window, which
+  editors close to the minimum gap ("chaining").
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+from ..subtitles.model import Cue
+from .findings import Finding
+from .rules import MIN_GAP_FRAMES, _Findings
+
+
+def shot_window(fps: Fraction) -> int:
+    """Half a second in whole frames: 12 at 23.976, 24 and 25 fps; 15 at 29.97 and 30."""
+    return max(1, round(Fraction(fps) / 2))
+
+
+def to_frame(ms: int, fps: Fraction) -> int:
+    """The frame nearest a time in milliseconds."""
+    return round(Fraction(ms) * fps / 1000)
+
+
+def _tc(frame: int, fps: Fraction) -> str:
+    base = round(fps)
+    s, f = divmod(frame, base)
+    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}:{f:02d}"
+
+
+def _frames(n: int) -> str:
+    return f"{n} frame{'s' if n != 1 else ''}"
+
+
+def check_shot_changes(
+    cues: Sequence[Cue],
+    shots: Sequence[int],
+    fps: Fraction,
+    *,
+    path: Path,
+    film: str | None = None,
+    language: str | None = None,
+) -> list[Finding]:
+    """In- and out-times near shot changes, and cues that flash across one."""
+    found = _Findings(path, film, language)
+    window = shot_window(fps)
+    rate = f"{float(fps):g} fps"
+    cuts = sorted(shots)
+    for cue in cues:
+        i, o = to_frame(cue.start_ms, fps), to_frame(cue.end_ms, fps)
+        if o <= i:
+            continue  # duration-nonpositive says it
+        k = bisect.bisect_right(cuts, i) - 1  # the last shot change at or before the in-time
+        if k >= 0 and 0 < i - cuts[k] < window:
+            found.add(
+                "warning",
+                "shot-change-in",
+                cue,
+                f"starts {_frames(i - cuts[k])} after the shot change at frame {cuts[k]} "
+                f"({_tc(cuts[k], fps)}); start it on the shot change (window: "
+                f"{window} frames at {rate})",
+                i - cuts[k],
+                window,
+                "frames",
+            )
+        k = bisect.bisect_left(cuts, o)  # the first shot change at or after the out-time
+        if k < len(cuts) and 0 < cuts[k] - o < window and cuts[k] - o != MIN_GAP_FRAMES:
+            found.add(
+                "warning",
+                "shot-change-out",
+                cue,
+                f"ends {_frames(cuts[k] - o)} before the shot change at frame {cuts[k]} "
+                f"({_tc(cuts[k], fps)}); end it {MIN_GAP_FRAMES} frames before the shot "
+                f"change (window: {window} frames at {rate})",
+                cuts[k] - o,
+                window,
+                "frames",
+            )
+        inside = cuts[bisect.bisect_right(cuts, i) : bisect.bisect_left(cuts, o)]
+        if inside and inside[0] - i < window:
+            found.add(
+                "warning",
+                "shot-change-crossed",
+                cue,
+                f"shows {_frames(inside[0] - i)} before the shot change at frame "
+                f"{inside[0]} ({_tc(inside[0], fps)}), then crosses it; start it on the "
+                f"shot change (window: {window} frames at {rate})",
+                inside[0] - i,
+                window,
+                "frames",
+            )
+        if inside and o - inside[-1] < window:
+            found.add(
+                "warning",
+                "shot-change-crossed",
+                cue,
+                f"crosses the shot change at frame {inside[-1]} ({_tc(inside[-1], fps)}) "
+                f"and shows {_frames(o - inside[-1])} after it; end it "
+                f"{MIN_GAP_FRAMES} frames before the shot change (window: {window} frames "
+                f"at {rate})",
+                o - inside[-1],
+                window,
+                "frames",
+            )
+    return found.out
+
+
+def check_chaining(
+    cues: Sequence[Cue],
+    fps: Fraction,
+    *,
+    path: Path,
+    film: str | None = None,
+    language: str | None = None,
+) -> list[Finding]:
+    """Gaps longer than the minimum but within the window (info)."""
+    found = _Findings(path, film, language)
+    window = shot_window(fps)
+    ordered = sorted(cues, key=lambda c: (c.start_ms, c.index))
+    for prev, cue in itertools.pairwise(ordered):
+        gap = to_frame(cue.start_ms, fps) - to_frame(prev.end_ms, fps)
+        if MIN_GAP_FRAMES < gap <= window:
+            found.add(
+                "info",
+                "gap-chain",
+                cue,
+                f"{_frames(gap)} after cue {prev.index}; gaps of up to {window} frames are "
+                f"usually closed to {MIN_GAP_FRAMES} frames (chaining)",
+                gap,
+                window,
+                "frames",
+            )
+    return found.out
