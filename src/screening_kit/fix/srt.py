@@ -1,0 +1,24 @@
+"""Writing cues as SRT: UTF-8, LF line ends, numbered from 1, a blank line after each."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..subtitles.model import Cue
+
+
+def srt_time(ms: int) -> str:
+    h, rem = divmod(max(0, ms), 3_600_000)
+    m, rem = divmod(rem, 60_000)
+    s, rem = divmod(rem, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{rem:03d}"
+
+
+def write_srt(cues: Sequence[Cue]) -> str:
+    """The cues in the order given, renumbered; blank lines inside a cue's text
+    (which would end the cue for every reader) are dropped."""
+    blocks = []
+    for n, cue in enumerate(cues, 1):
+        text = "\n".join(line for line in cue.text.split("\n") if line.strip())
+        blocks.append(f"{n}\n{srt_time(cue.start_ms)} --> {srt_time(cue.end_ms)}\n{text}\n")
+    return "\n".join(blocks)

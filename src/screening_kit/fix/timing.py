@@ -1,0 +1,192 @@
+"""Timing repairs on whole frames: snap to shot changes, extend short cues, close gaps.
+
+Each repair moves an in- or out-time by at most the shot window (half a second)
+from where the file had it, and only when the neighbours leave room: a cue never
+comes closer than the minimum gap to the next, never ends past the film, and is
+never made shorter than the minimum duration by a repair. A time no repair moves
+keeps its milliseconds exactly as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..qc.rules import MIN_DURATION, MIN_GAP_FRAMES
+from ..qc.shots import shot_window, to_frame
+from ..subtitles.model import Cue
+
+G = MIN_GAP_FRAMES
+
+
+@dataclass
+class _Times:
+    cue: Cue
+    i: int  # in-frame
+    o: int  # out-frame
+    i0: int  # as the file had them
+    o0: int
+    why_i: str = ""
+    why_o: str = ""
+
+
+@dataclass(frozen=True)
+class TimingChange:
+    cue: int  # the cue's index in the file as read
+    edge: str  # "in" or "out"
+    before_ms: int
+    after_ms: int
+    reason: str
+
+
+class _Fixer:
+    def __init__(
+        self, cues: Sequence[Cue], fps: Fraction, shots: Sequence[int], film_frames: int
+    ) -> None:
+        self.fps = fps
+        self.cuts = sorted(shots)
+        self.window = shot_window(fps)
+        self.min_frames = math.ceil(MIN_DURATION * fps)
+        self.end = film_frames
+        ordered = sorted(cues, key=lambda c: (c.start_ms, c.index))
+        self.t = [
+            _Times(c, to_frame(c.start_ms, fps), to_frame(c.end_ms, fps), 0, 0) for c in ordered
+        ]
+        for t in self.t:
+            t.i0, t.o0 = t.i, t.o
+
+    # neighbours in time; an overlapping pair is left alone (overlap is an error to fix by hand)
+    def _prev_out(self, k: int) -> int | None:
+        return self.t[k - 1].o if k > 0 else None
+
+    def _next_in(self, k: int) -> int | None:
+        return self.t[k + 1].i if k + 1 < len(self.t) else None
+
+    def _overlaps(self, k: int) -> bool:
+        p, n = self._prev_out(k), self._next_in(k)
+        t = self.t[k]
+        return (p is not None and p > t.i) or (n is not None and n < t.o)
+
+    def _set_out(self, k: int, o: int, why: str) -> bool:
+        t = self.t[k]
+        n = self._next_in(k)
+        if (
+            o == t.o
+            or abs(o - t.o0) > self.window
+            or o - t.i < min(self.min_frames, t.o - t.i)
+            or o > self.end
+            or (n is not None and o > t.o and o + G > n)
+        ):
+            return False
+        t.o, t.why_o = o, why
+        return True
+
+    def _set_in(self, k: int, i: int, why: str) -> bool:
+        t = self.t[k]
+        p = self._prev_out(k)
+        if (
+            i == t.i
+            or i < 0
+            or abs(i - t.i0) > self.window
+            or t.o - i < min(self.min_frames, t.o - t.i)
+            or (p is not None and i < t.i and p + G > i)
+        ):
+            return False
+        t.i, t.why_i = i, why
+        return True
+
+    def _cut_between(self, a: int, b: int) -> bool:
+        """A shot change strictly after frame a and at or before frame b."""
+        k = bisect.bisect_right(self.cuts, a)
+        return k < len(self.cuts) and self.cuts[k] <= b
+
+    def snap_outs(self) -> None:
+        for k, t in enumerate(self.t):
+            if self._overlaps(k) or t.o <= t.i:
+                continue
+            options = []
+            j = bisect.bisect_left(self.cuts, t.o)
+            if j < len(self.cuts) and 0 < self.cuts[j] - t.o < self.window:
+                options.append(self.cuts[j])  # ends just before a shot change
+            j = bisect.bisect_left(self.cuts, t.o) - 1
+            if j >= 0 and t.i < self.cuts[j] < t.o and t.o - self.cuts[j] < self.window:
+                options.append(self.cuts[j])  # crosses one and shows briefly after it
+            for s in sorted(options, key=lambda s: abs(s - t.o)):
+                if s - G != t.o and self._set_out(k, s - G, f"{G} frames before shot change {s}"):
+                    break
+
+    def snap_ins(self) -> None:
+        for k, t in enumerate(self.t):
+            if self._overlaps(k) or t.o <= t.i:
+                continue
+            options = []
+            j = bisect.bisect_right(self.cuts, t.i) - 1
+            if j >= 0 and 0 < t.i - self.cuts[j] < self.window:
+                options.append(self.cuts[j])  # starts just after a shot change
+            j = bisect.bisect_right(self.cuts, t.i)
+            if j < len(self.cuts) and self.cuts[j] < t.o and self.cuts[j] - t.i < self.window:
+                options.append(self.cuts[j])  # shows briefly, then crosses one
+            for s in sorted(options, key=lambda s: abs(s - t.i)):
+                if self._set_in(k, s, f"on shot change {s}"):
+                    break
+
+    def extend_short(self) -> None:
+        for k, t in enumerate(self.t):
+            if self._overlaps(k) or not 0 < t.o - t.i < self.min_frames:
+                continue
+            target = t.i + self.min_frames
+            if self._cut_between(t.o - 1, target - 1):
+                continue  # would run over a shot change
+            j = bisect.bisect_right(self.cuts, target)
+            near = j < len(self.cuts) and self.cuts[j] - target < self.window
+            # ending near a shot change: end on its gap instead, when that is allowed
+            if near and self._set_out(
+                k,
+                self.cuts[j] - G,
+                f"minimum duration, {G} frames before shot change {self.cuts[j]}",
+            ):
+                continue
+            self._set_out(k, target, "minimum duration")
+
+    def close_gaps(self) -> None:
+        for k in range(len(self.t) - 1):
+            t, n = self.t[k], self.t[k + 1]
+            gap = n.i - t.o
+            if gap == G or gap < 0 or gap > self.window:
+                continue
+            target = n.i - G
+            if target > t.o and self._cut_between(t.o - 1, target):
+                continue  # closing would run over a shot change
+            if target < t.o and t.o - target > t.o - t.i - self.min_frames:
+                continue  # shortening would make it too short
+            self._set_out(k, target, f"gap to cue {n.cue.index} closed to {G} frames")
+
+    def result(self) -> tuple[list[Cue], list[TimingChange]]:
+        changes: list[TimingChange] = []
+        fixed: dict[int, Cue] = {}
+        for t in self.t:
+            c = t.cue
+            start, end = c.start_ms, c.end_ms
+            if t.i != t.i0:
+                start = round(Fraction(t.i * 1000) / self.fps)
+                changes.append(TimingChange(c.index, "in", c.start_ms, start, t.why_i))
+            if t.o != t.o0:
+                end = round(Fraction(t.o * 1000) / self.fps)
+                changes.append(TimingChange(c.index, "out", c.end_ms, end, t.why_o))
+            fixed[c.index] = Cue(c.index, start, end, c.text, c.line)
+        return [fixed[t.cue.index] for t in sorted(self.t, key=lambda t: t.cue.index)], changes
+
+
+def fix_timing(
+    cues: Sequence[Cue], fps: Fraction, shots: Sequence[int], film_frames: int
+) -> tuple[list[Cue], list[TimingChange]]:
+    """Cues (in file order) with repaired times, and what changed."""
+    fixer = _Fixer(cues, fps, shots, film_frames)
+    fixer.snap_outs()
+    fixer.snap_ins()
+    fixer.extend_short()
+    fixer.close_gaps()
+    return fixer.result()
