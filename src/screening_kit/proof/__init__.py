@@ -24,6 +24,7 @@ from ..package import file_name
 from ..package.identity import read_package
 from ..package.index import write_index
 from ..plan import Facts, PackageItem, Plan, make_plan
+from ..shots import film_shot_changes
 from .frames import (
     Shot,
     card_times,
@@ -37,6 +38,7 @@ from .frames import (
     subtitle_band,
 )
 from .page import Extra, Made, captions_html, proof_html, qc_notes
+from .shots import frame_times, marks_html, shot_marks
 
 __all__ = [
     "ProofSheet",
@@ -113,8 +115,13 @@ def make_proofs(
         lead, _fps = lead_seconds(plan, item)
         shown = sample(cues, max_frames)
         times = [lead + Fraction(c.start_ms + c.end_ms, 2000) for c in shown]
-        images = grab(video, times)
-        shots = [Shot(c, t, img) for c, t, img in zip(shown, times, images, strict=True)]
+        cuts = film_shot_changes(ws, ws.film(item.item_id), cache)
+        marks = shot_marks(shown, cuts)
+        around = frame_times(marks, lead, cuts.fps)  # both sides of each shot change
+        both = sorted([*times, *around])
+        by_time = dict(zip(both, grab(video, both), strict=True))
+        shots = [Shot(c, t, by_time[t]) for c, t in zip(shown, times, strict=True)]
+        shot_html = marks_html(marks, [by_time[t] for t in around])
         language = ws.languages[lang].name if lang in ws.languages else lang
         title = f"{item.title} - {language} ({lang})"
         stem = f"{item.item_id}.{lang}"
@@ -130,6 +137,7 @@ def make_proofs(
         html = proof_html(
             title, lang, png.name, shots, len(cues), lead, notes,
             rtl=rtl, cards=_cards(ws, plan, item, video), made=_made(plan, out_dir, item),
+            shot_html=shot_html,
         )  # fmt: skip
         atomic_write_text(page, html)
         sheets.append(ProofSheet(item.item_id, lang, png, page, len(cues), len(shots)))

@@ -83,6 +83,7 @@ def proof_html(
     rtl: bool = False,
     cards: list[Extra] | None = None,
     made: Made | None = None,
+    shot_html: dict[int, str] | None = None,  # from proof.shots.marks_html
 ) -> str:
     e = html.escape
     rows = []
@@ -94,6 +95,7 @@ def proof_html(
         band = subtitle_band(s.image, c.text)
         zoom = 2 if s.image.height <= 720 else 1  # small renders: twice, to read it
         qc = "".join(f"<div class=qc>{e(n)}</div>" for n in (notes or {}).get(c.index, []))
+        qc += (shot_html or {}).get(c.index, "")
         rows.append(
             f"<tr><td class=n>{c.index}</td>"
             f"<td class=t>{timecode(c.start_ms / 1000)}<br>{timecode(c.end_ms / 1000)}"
@@ -170,6 +172,8 @@ td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.x { font-size: 13pt; }
 td.ok { font-size: 18pt; }
 div.qc { color: #a00; font-size: 9pt; max-width: 45mm; white-space: normal; margin-top: 1mm; }
+div.shot { color: #05a; font-size: 9pt; max-width: 100mm; white-space: normal; }
+div.shot img { display: inline-block; width: 40mm; margin: 1mm 1mm 0 0; }
 img { height: auto; display: block; }
 img.frame { width: 45mm; margin-bottom: 1mm; }
 img.band { max-width: 140mm; }
