@@ -76,10 +76,12 @@ def test_detection_runs_once_per_film_content(
     other = _workspace(tmp_path / "other", cut_film)
     ws2 = load_workspace(other)
     assert film_shot_changes(ws2, ws2.ceremony.films[0], cache).cached
-    # prune keeps it
-    assert shots_mod.shots_key(cache.file_hash(root / "films" / "cut.mp4")) in (
-        shots_mod.used_keys(ws, cache)
-    )
+    # `cache prune` keeps it
+    key = shots_mod.shots_key(cache.file_hash(root / "films" / "cut.mp4"))
+    assert key in shots_mod.used_keys(ws, cache)
+    out = CliRunner().invoke(main, ["cache", "prune", str(root), "--cache", str(cache.root)])
+    assert out.exit_code == 0, out.output
+    assert cache.has(key, shots_store.EXT)
 
 
 def test_timecodes_non_drop_and_drop_frame() -> None:

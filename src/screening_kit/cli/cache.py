@@ -21,9 +21,12 @@ def cache_stats_cmd(workspace: Path, cache_dir: Path | None) -> None:
     """Objects in the cache, by kind, and how many the current workspace uses."""
     from ..build import prepare
     from ..housekeeping import cache_stats
+    from ..shots import used_keys
 
     prepared = prepare(workspace, cache_dir=cache_dir)
-    s = cache_stats(prepared.cache, set(prepared.plan.tasks))
+    s = cache_stats(
+        prepared.cache, set(prepared.plan.tasks) | used_keys(prepared.ws, prepared.cache)
+    )
     click.echo(f"cache: {prepared.cache.root}")
     click.echo(f"{s.objects} objects, {s.bytes / 1e6:.1f} MB")
     for kind, n in sorted(s.by_kind.items()):
@@ -55,9 +58,11 @@ def cache_prune_cmd(
     """Remove cache entries the current workspace does not use."""
     from ..build import prepare
     from ..housekeeping import prune
+    from ..shots import used_keys
 
     prepared = prepare(workspace, cache_dir=cache_dir)
-    keep = set(prepared.plan.tasks)
+    # shot changes are detected once per film content: keep them with the renders
+    keep = set(prepared.plan.tasks) | used_keys(prepared.ws, prepared.cache)
     for name in profiles:
         keep |= set(prepare(workspace, cache_dir=cache_dir, profile=name).plan.tasks)
     result = prune(prepared.cache, keep, dry_run=dry_run, say=lambda m: click.echo(m, err=True))
