@@ -185,3 +185,51 @@ def test_fix_command_diff_write_orig_and_json(tmp_path: Path, cut_film: CutFilm)
     ]
     out = runner.invoke(main, ["fix", str(root), "--language", "xx"])
     assert out.exit_code == 2 and "unknown language 'xx'" in out.output
+
+
+def _apply(a: list[str], diff: list[str]) -> list[str]:
+    """Apply a unified diff (as ``patch`` would, without fuzz)."""
+    out: list[str] = []
+    pos = 0
+    for line in diff[2:]:
+        if line.startswith("@@"):
+            start = int(re.match(r"@@ -(\d+)(?:,(\d+))?", line).group(1))  # type: ignore[union-attr]
+            count = re.match(r"@@ -\d+(?:,(\d+))?", line).group(1)  # type: ignore[union-attr]
+            start = start - 1 if count != "0" else start
+            out += a[pos:start]
+            pos = start
+        elif line[0] in " -":
+            assert a[pos] == line[1:], (pos, line)
+            pos += 1
+            if line[0] == " ":
+                out.append(line[1:])
+        else:
+            out.append(line[1:])
+    return out + a[pos:]
+
+
+def test_the_diff_matches_difflib_and_applies() -> None:
+    import difflib
+    import random
+
+    from screening_kit.fix.diff import unified_diff
+
+    rnd = random.Random(1)
+    a = [f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},500\nLine {i}\n\n" for i in range(60)]
+    a = "".join(a).splitlines(keepends=True)
+    b = [x.replace(",500", ",520") if rnd.random() < 0.3 else x for x in a]
+    assert list(unified_diff(a, b, "a", "b")) == list(difflib.unified_diff(a, b, "a", "b"))
+    for seed in range(300):
+        rnd = random.Random(seed)
+        a = [f"{rnd.randint(0, 5)}\n" for _ in range(rnd.randint(0, 30))]
+        b = list(a)
+        for _ in range(rnd.randint(0, 6)):
+            op = rnd.random()
+            if op < 0.3 and b:
+                del b[rnd.randrange(len(b))]
+            elif op < 0.6:
+                b.insert(rnd.randint(0, len(b)), f"{rnd.randint(0, 9)}\n")
+            elif b:
+                b[rnd.randrange(len(b))] = f"x{rnd.randint(0, 9)}\n"
+        diff = list(unified_diff(a, b, "a", "b"))
+        assert (_apply(a, diff) if diff else a) == b, seed

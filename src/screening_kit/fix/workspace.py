@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from ..qc.shots import check_chaining, check_shot_changes
 from ..qc.workspace import read_workspace_track
 from ..shots import film_shot_changes
 from .core import Change, fix_cues
+from .diff import unified_diff
 from .srt import write_srt
 
 ORIG_SUFFIX = ".orig"
@@ -44,7 +44,7 @@ class FileFix:
 
     def diff(self, root: Path | None = None) -> str:
         name = _rel(self.path, root)
-        lines = difflib.unified_diff(
+        lines = unified_diff(
             self.before.splitlines(keepends=True),
             self.after.splitlines(keepends=True),
             fromfile=f"a/{name}",
