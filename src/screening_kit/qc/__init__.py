@@ -31,6 +31,11 @@ reading-speed             warning / above the script's lower / upper limit
                                     punctuation count, line breaks do not)
 missing-glyph             error     the resolved font has no glyph for a
                                     character (cues and title cards)
+shot-change-in            warning   starts a few frames after a shot change
+shot-change-out           warning   ends a few frames before a shot change
+shot-change-crossed       warning   crosses a shot change, briefly on one side
+gap-chain                 info      a gap within the window, not closed to the
+                                    minimum (see ``qc.shots``)
 line-endings, final-blank-line, blank-line-in-cue, index-sequence,
 timestamp-separator, markup-dropped,
 control-character                       warning   irregularities read as meant
