@@ -233,3 +233,30 @@ def test_the_diff_matches_difflib_and_applies() -> None:
                 b[rnd.randrange(len(b))] = f"x{rnd.randint(0, 9)}\n"
         diff = list(unified_diff(a, b, "a", "b"))
         assert (_apply(a, diff) if diff else a) == b, seed
+
+
+def test_fix_leaves_files_it_cannot_read_and_says_why_it_cannot_write(
+    tmp_path: Path, cut_film: CutFilm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from screening_kit.fix import workspace as fix_ws
+
+    root = write_workspace(
+        tmp_path / "ws", cut_film.path, cues={"en": "just some notes, no cues\n", "fr": BROKEN}
+    )
+    en = root / "subtitles" / "film" / "en.srt"
+    for junk in ("just some notes, no cues\n", "\n\n"):
+        en.write_text(junk, "utf-8")
+        out = CliRunner().invoke(main, ["fix", str(root), "--write", "-l", "en"])
+        assert out.exit_code == 0 and "subtitles/film/en.srt: not fixed (" in out.output
+        assert en.read_text("utf-8") == junk and not en.with_name("en.srt.orig").exists()
+
+    def full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fix_ws, "atomic_write_text", full)
+    out = CliRunner().invoke(main, ["fix", str(root), "--write", "-l", "fr"])
+    assert out.exit_code == 4
+    assert "fr.srt: cannot write the fixed file (No space left on device)" in out.output
+    assert "Traceback" not in out.output

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..cache import Cache
 from ..config import Workspace
-from ..errors import ConfigError, SubtitleError
+from ..errors import ConfigError, MachineError, SubtitleError
 from ..fsio import atomic_write_bytes, atomic_write_text
 from ..media import probe_video
 from ..qc.findings import Finding, _rel
@@ -139,8 +139,16 @@ def write_fixes(fixes: list[FileFix]) -> list[Path]:
         if not f.changed:
             continue
         orig = f.path.with_name(f.path.name + ORIG_SUFFIX)
-        if not orig.exists():
-            atomic_write_bytes(orig, f.original)
-        atomic_write_text(f.path, f.after)
+        try:
+            if not orig.exists():
+                atomic_write_bytes(orig, f.original)
+            atomic_write_text(f.path, f.after)
+        except OSError as e:
+            raise MachineError(
+                f"cannot write the fixed file ({e.strerror or e})",
+                path=f.path,
+                hint="check the folder is writable and the disk has room; files written "
+                "before this one are complete, this one is unchanged",
+            ) from None
         written.append(f.path)
     return written
