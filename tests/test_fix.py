@@ -260,3 +260,37 @@ def test_fix_leaves_files_it_cannot_read_and_says_why_it_cannot_write(
     assert out.exit_code == 4
     assert "fr.srt: cannot write the fixed file (No space left on device)" in out.output
     assert "Traceback" not in out.output
+
+
+def test_random_files_keep_text_move_within_the_window_and_fix_once() -> None:
+    """2,000 random tracks with dense shot changes at 23.976-50 fps: a second run changes
+    nothing, no time moves more than the window, no gap of 2+ frames gets shorter."""
+    import random
+
+    from screening_kit.qc.shots import shot_window, to_frame
+    from screening_kit.subtitles.model import Cue
+
+    for seed in range(2000):
+        rnd = random.Random(seed)
+        fps = rnd.choice([Fraction(25), Fraction(24000, 1001), Fraction(30), Fraction(50)])
+        t, cues = 0, []
+        for i in range(rnd.randint(1, 12)):
+            t += rnd.randint(-300, 1500)
+            d = rnd.randint(100, 4000)
+            cues.append(Cue(i + 1, t, t + d, f"cue {i}"))
+            t += d
+        frames = int(t * fps / 1000) + rnd.randint(0, 100)
+        cuts = sorted({rnd.randint(1, frames) for _ in range(rnd.randint(0, 15))})
+        kw = {"fps": fps, "shots": cuts, "film_frames": frames + 1, "language": "en"}
+        once, _ = fix_cues(cues, rules=SCRIPT_RULES["latin"], script="latin", **kw)  # type: ignore[arg-type]
+        _, changes = fix_cues(once, rules=SCRIPT_RULES["latin"], script="latin", **kw)  # type: ignore[arg-type]
+        assert changes == [], seed
+        window = shot_window(fps)
+        for old, new in zip(cues, once, strict=True):
+            assert old.text == new.text
+            for a, b in ((old.start_ms, new.start_ms), (old.end_ms, new.end_ms)):
+                assert abs(to_frame(a, fps) - to_frame(b, fps)) <= window, seed
+        for k in range(len(cues) - 1):
+            before = to_frame(cues[k + 1].start_ms, fps) - to_frame(cues[k].end_ms, fps)
+            after = to_frame(once[k + 1].start_ms, fps) - to_frame(once[k].end_ms, fps)
+            assert after >= min(before, 2), seed

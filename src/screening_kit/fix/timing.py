@@ -20,6 +20,7 @@ from ..qc.shots import shot_window, to_frame
 from ..subtitles.model import Cue
 
 G = MIN_GAP_FRAMES
+_CHAIN = f"gap to the next cue closed to {G} frames"
 
 
 @dataclass
@@ -57,19 +58,47 @@ class _Fixer:
         ]
         for t in self.t:
             t.i0, t.o0 = t.i, t.o
+        # cues that overlap another are an error for an editor: left where they are.
+        # Other cues never move past their neighbours, so the latest end before a cue is
+        # its predecessor's or a frozen cue's (which does not move)
+        self.frozen = [False] * len(self.t)
+        self.frozen_end = [-(10**9)] * len(self.t)  # latest end of a frozen cue before k
+        latest, holder = -(10**9), -1
+        for k, t in enumerate(self.t):
+            if t.i < latest:
+                self.frozen[k] = self.frozen[holder] = True
+            if t.o > latest:
+                latest, holder = t.o, k
+        for k in range(1, len(self.t)):
+            prev = self.t[k - 1].o if self.frozen[k - 1] else -(10**9)
+            self.frozen_end[k] = max(self.frozen_end[k - 1], prev)
 
-    # neighbours in time; an overlapping pair is left alone (overlap is an error to fix by hand)
     def _prev_out(self, k: int) -> int | None:
-        return self.t[k - 1].o if k > 0 else None
+        return max(self.t[k - 1].o, self.frozen_end[k]) if k > 0 else None
 
     def _next_in(self, k: int) -> int | None:
         return self.t[k + 1].i if k + 1 < len(self.t) else None
 
     def _overlaps(self, k: int) -> bool:
-        p, n = self._prev_out(k), self._next_in(k)
-        t = self.t[k]
-        return (p is not None and p > t.i) or (n is not None and n < t.o)
+        return self.frozen[k]
 
+    def _in_clean(self, i: int, o: int) -> bool:
+        """No shot rule fires for an in-time at frame ``i`` (cue ending at ``o``)."""
+        k = bisect.bisect_right(self.cuts, i)
+        after = k > 0 and 0 < i - self.cuts[k - 1] < self.window
+        crossed = k < len(self.cuts) and self.cuts[k] < o and self.cuts[k] - i < self.window
+        return not (after or crossed)
+
+    def _out_clean(self, i: int, o: int) -> bool:
+        """No shot rule fires for an out-time at frame ``o`` (cue starting at ``i``)."""
+        k = bisect.bisect_left(self.cuts, o)
+        before = k < len(self.cuts) and 0 < self.cuts[k] - o < self.window
+        before = before and self.cuts[k] - o != G
+        crossed = k > 0 and i < self.cuts[k - 1] and o - self.cuts[k - 1] < self.window
+        return not (before or crossed)
+
+    # A move must land where no shot rule fires for that edge: a second run then finds
+    # nothing to do (idempotent), and a cue is never moved from one problem to another.
     def _set_out(self, k: int, o: int, why: str) -> bool:
         t = self.t[k]
         n = self._next_in(k)
@@ -79,6 +108,8 @@ class _Fixer:
             or o - t.i < min(self.min_frames, t.o - t.i)
             or o > self.end
             or (n is not None and o > t.o and o + G > n)
+            or not self._out_clean(t.i, o)
+            or (why != _CHAIN and self._chainable(o, n))
         ):
             return False
         t.o, t.why_o = o, why
@@ -93,10 +124,15 @@ class _Fixer:
             or abs(i - t.i0) > self.window
             or t.o - i < min(self.min_frames, t.o - t.i)
             or (p is not None and i < t.i and p + G > i)
+            or not self._in_clean(i, t.o)
         ):
             return False
         t.i, t.why_i = i, why
         return True
+
+    def _chainable(self, o: int, n: int | None) -> bool:
+        """An out-time at ``o`` would leave a gap to the next cue that chaining closes."""
+        return n is not None and G < n - o <= self.window and not self._cut_between(o - 1, n - G)
 
     def _cut_between(self, a: int, b: int) -> bool:
         """A shot change strictly after frame a and at or before frame b."""
@@ -140,6 +176,10 @@ class _Fixer:
             target = t.i + self.min_frames
             if self._cut_between(t.o - 1, target - 1):
                 continue  # would run over a shot change
+            n = self._next_in(k)
+            # the gap left would be one to close: close it now
+            if n is not None and self._chainable(target, n) and self._set_out(k, n - G, _CHAIN):
+                continue
             j = bisect.bisect_right(self.cuts, target)
             near = j < len(self.cuts) and self.cuts[j] - target < self.window
             # ending near a shot change: end on its gap instead, when that is allowed
@@ -155,14 +195,14 @@ class _Fixer:
         for k in range(len(self.t) - 1):
             t, n = self.t[k], self.t[k + 1]
             gap = n.i - t.o
-            if gap == G or gap < 0 or gap > self.window:
+            if self.frozen[k] or gap == G or gap < 0 or gap > self.window:
                 continue
             target = n.i - G
             if target > t.o and self._cut_between(t.o - 1, target):
                 continue  # closing would run over a shot change
             if target < t.o and t.o - target > t.o - t.i - self.min_frames:
                 continue  # shortening would make it too short
-            self._set_out(k, target, f"gap to cue {n.cue.index} closed to {G} frames")
+            self._set_out(k, target, _CHAIN)
 
     def result(self) -> tuple[list[Cue], list[TimingChange]]:
         changes: list[TimingChange] = []
@@ -185,8 +225,12 @@ def fix_timing(
 ) -> tuple[list[Cue], list[TimingChange]]:
     """Cues (in file order) with repaired times, and what changed."""
     fixer = _Fixer(cues, fps, shots, film_frames)
-    fixer.snap_outs()
-    fixer.snap_ins()
-    fixer.extend_short()
-    fixer.close_gaps()
+    for _ in range(4):  # one repair can make room for another: repeat until none applies
+        before = [(t.i, t.o) for t in fixer.t]
+        fixer.snap_outs()
+        fixer.snap_ins()
+        fixer.extend_short()
+        fixer.close_gaps()
+        if before == [(t.i, t.o) for t in fixer.t]:
+            break
     return fixer.result()
