@@ -98,6 +98,14 @@ def test_small_gaps_close_to_two_frames() -> None:
     )
 
 
+def test_a_neighbour_between_two_frames_keeps_the_minimum_gap_in_milliseconds() -> None:
+    # 0,780 is frame 19.5 at 25 fps: closing the gap to frame 18 (0,720) would leave 60 ms
+    srt = "1\n00:00:00,180 --> 00:00:00,600\nOne.\n\n2\n00:00:00,780 --> 00:00:02,000\nTwo.\n\n"
+    assert _fix(srt, shots=()) == (
+        "1\n00:00:00,180 --> 00:00:00,680\nOne.\n\n2\n00:00:00,780 --> 00:00:02,000\nTwo.\n"
+    )
+
+
 def test_no_time_moves_more_than_the_window_and_overlaps_are_left() -> None:
     srt = (
         "1\n00:00:01,000 --> 00:00:02,000\nOverlaps.\n\n"
@@ -294,3 +302,7 @@ def test_random_files_keep_text_move_within_the_window_and_fix_once() -> None:
             before = to_frame(cues[k + 1].start_ms, fps) - to_frame(cues[k].end_ms, fps)
             after = to_frame(once[k + 1].start_ms, fps) - to_frame(once[k].end_ms, fps)
             assert after >= min(before, 2), seed
+            # in milliseconds too, as check measures it (times here fall between frames)
+            before_ms = cues[k + 1].start_ms - cues[k].end_ms
+            after_ms = once[k + 1].start_ms - once[k].end_ms
+            assert after_ms == before_ms or after_ms >= min(before_ms, 2000 / fps), seed

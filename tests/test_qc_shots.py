@@ -142,3 +142,11 @@ def test_check_runs_the_shot_rules_on_the_detected_cuts(tmp_path: Path) -> None:
     assert table.splitlines()[-1] == "0 errors, 4 warnings, 2 info in 1 file"
     skipped = CliRunner().invoke(main, ["check", str(root), "--no-shots", "--json"])
     assert [f["rule"] for f in json.loads(skipped.output)["findings"]] == ["gap-chain"] * 2
+
+
+def test_a_gap_half_a_frame_over_the_minimum_is_not_one_to_chain() -> None:
+    # 100 ms at 25 fps is 2.5 frames: a time between frames, not a gap to close
+    srt = "1\n00:00:00,180 --> 00:00:00,680\nOne.\n\n2\n00:00:00,780 --> 00:00:02,000\nTwo.\n\n"
+    assert check_chaining(parse_srt(srt, P)[0], Fraction(25), path=P) == []
+    later = parse_srt(srt.replace("00:00:00,780", "00:00:00,800"), P)[0]  # 3 frames
+    assert [f.value for f in check_chaining(later, Fraction(25), path=P)] == [3]

@@ -4,7 +4,9 @@ Each repair moves an in- or out-time by at most the shot window (half a second)
 from where the file had it, and only when the neighbours leave room: a cue never
 comes closer than the minimum gap to the next, never ends past the film, and is
 never made shorter than the minimum duration by a repair. A time no repair moves
-keeps its milliseconds exactly as written.
+keeps its milliseconds exactly as written. Shot changes are compared in frames;
+the gap to a neighbour in milliseconds, as `check` measures it, because a
+neighbour that no repair moves may sit between two frames.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ class _Times:
     cue: Cue
     i: int  # in-frame
     o: int  # out-frame
-    i0: int  # as the file had them
-    o0: int
+    i_ms: int  # the same as times; as written until a repair moves them
+    o_ms: int
+    i0: int = 0  # frames as the file had them
+    o0: int = 0
     why_i: str = ""
     why_o: str = ""
 
@@ -43,6 +47,9 @@ class TimingChange:
     reason: str
 
 
+_NONE = -(10**12)
+
+
 class _Fixer:
     def __init__(
         self, cues: Sequence[Cue], fps: Fraction, shots: Sequence[int], film_frames: int
@@ -51,10 +58,12 @@ class _Fixer:
         self.cuts = sorted(shots)
         self.window = shot_window(fps)
         self.min_frames = math.ceil(MIN_DURATION * fps)
+        self.gap_ms = Fraction(G * 1000) / fps
         self.end = film_frames
         ordered = sorted(cues, key=lambda c: (c.start_ms, c.index))
         self.t = [
-            _Times(c, to_frame(c.start_ms, fps), to_frame(c.end_ms, fps), 0, 0) for c in ordered
+            _Times(c, to_frame(c.start_ms, fps), to_frame(c.end_ms, fps), c.start_ms, c.end_ms)
+            for c in ordered
         ]
         for t in self.t:
             t.i0, t.o0 = t.i, t.o
@@ -62,25 +71,25 @@ class _Fixer:
         # Other cues never move past their neighbours, so the latest end before a cue is
         # its predecessor's or a frozen cue's (which does not move)
         self.frozen = [False] * len(self.t)
-        self.frozen_end = [-(10**9)] * len(self.t)  # latest end of a frozen cue before k
-        latest, holder = -(10**9), -1
+        self.frozen_end = [_NONE] * len(self.t)  # latest end (ms) of a frozen cue before k
+        latest, holder = _NONE, -1
         for k, t in enumerate(self.t):
-            if t.i < latest:
+            if t.i_ms < latest:
                 self.frozen[k] = self.frozen[holder] = True
-            if t.o > latest:
-                latest, holder = t.o, k
+            if t.o_ms > latest:
+                latest, holder = t.o_ms, k
         for k in range(1, len(self.t)):
-            prev = self.t[k - 1].o if self.frozen[k - 1] else -(10**9)
+            prev = self.t[k - 1].o_ms if self.frozen[k - 1] else _NONE
             self.frozen_end[k] = max(self.frozen_end[k - 1], prev)
 
-    def _prev_out(self, k: int) -> int | None:
-        return max(self.t[k - 1].o, self.frozen_end[k]) if k > 0 else None
+    def ms(self, frame: int) -> int:
+        return round(Fraction(frame * 1000) / self.fps)
 
-    def _next_in(self, k: int) -> int | None:
-        return self.t[k + 1].i if k + 1 < len(self.t) else None
+    def _prev_out_ms(self, k: int) -> int | None:
+        return max(self.t[k - 1].o_ms, self.frozen_end[k]) if k > 0 else None
 
-    def _overlaps(self, k: int) -> bool:
-        return self.frozen[k]
+    def _next(self, k: int) -> _Times | None:
+        return self.t[k + 1] if k + 1 < len(self.t) else None
 
     def _in_clean(self, i: int, o: int) -> bool:
         """No shot rule fires for an in-time at frame ``i`` (cue ending at ``o``)."""
@@ -97,42 +106,60 @@ class _Fixer:
         crossed = k > 0 and i < self.cuts[k - 1] and o - self.cuts[k - 1] < self.window
         return not (before or crossed)
 
-    # A move must land where no shot rule fires for that edge: a second run then finds
-    # nothing to do (idempotent), and a cue is never moved from one problem to another.
+    def _chain_target(self, k: int) -> int | None:
+        """The out-frame that leaves the minimum gap to the next cue, when chaining
+        applies (a gap of at most the window, no shot change inside it)."""
+        t, n = self.t[k], self._next(k)
+        if n is None or n.i - t.o > self.window:
+            return None
+        # the latest frame that still leaves the minimum gap before the next cue's time
+        target = math.floor((n.i_ms - self.gap_ms) * self.fps / 1000)
+        while self.ms(target) > n.i_ms - self.gap_ms:
+            target -= 1
+        lo, hi = min(t.o, target), max(t.o, target)
+        if target == t.o or (target > t.o and self._cut_between(lo - 1, hi + G - 1)):
+            return None
+        return target
+
+    # A move must land where no shot rule fires for that edge and (but for chaining)
+    # no gap is left to chain: a second run then finds nothing to do (idempotent), and
+    # a cue is never moved from one problem to another.
     def _set_out(self, k: int, o: int, why: str) -> bool:
         t = self.t[k]
-        n = self._next_in(k)
+        n = self._next(k)
+        o_ms = self.ms(o)
         if (
             o == t.o
             or abs(o - t.o0) > self.window
             or o - t.i < min(self.min_frames, t.o - t.i)
             or o > self.end
-            or (n is not None and o > t.o and o + G > n)
+            or (n is not None and o > t.o and n.i_ms - o_ms < self.gap_ms)
             or not self._out_clean(t.i, o)
-            or (why != _CHAIN and self._chainable(o, n))
         ):
             return False
-        t.o, t.why_o = o, why
+        old = t.o, t.o_ms
+        t.o, t.o_ms = o, o_ms
+        if why != _CHAIN and self._chain_target(k) is not None:
+            t.o, t.o_ms = old
+            return False
+        t.why_o = why
         return True
 
     def _set_in(self, k: int, i: int, why: str) -> bool:
         t = self.t[k]
-        p = self._prev_out(k)
+        p = self._prev_out_ms(k)
+        i_ms = self.ms(i)
         if (
             i == t.i
             or i < 0
             or abs(i - t.i0) > self.window
             or t.o - i < min(self.min_frames, t.o - t.i)
-            or (p is not None and i < t.i and p + G > i)
+            or (p is not None and i < t.i and i_ms - p < self.gap_ms)
             or not self._in_clean(i, t.o)
         ):
             return False
-        t.i, t.why_i = i, why
+        t.i, t.i_ms, t.why_i = i, i_ms, why
         return True
-
-    def _chainable(self, o: int, n: int | None) -> bool:
-        """An out-time at ``o`` would leave a gap to the next cue that chaining closes."""
-        return n is not None and G < n - o <= self.window and not self._cut_between(o - 1, n - G)
 
     def _cut_between(self, a: int, b: int) -> bool:
         """A shot change strictly after frame a and at or before frame b."""
@@ -141,7 +168,7 @@ class _Fixer:
 
     def snap_outs(self) -> None:
         for k, t in enumerate(self.t):
-            if self._overlaps(k) or t.o <= t.i:
+            if self.frozen[k] or t.o <= t.i:
                 continue
             options = []
             j = bisect.bisect_left(self.cuts, t.o)
@@ -156,7 +183,7 @@ class _Fixer:
 
     def snap_ins(self) -> None:
         for k, t in enumerate(self.t):
-            if self._overlaps(k) or t.o <= t.i:
+            if self.frozen[k] or t.o <= t.i:
                 continue
             options = []
             j = bisect.bisect_right(self.cuts, t.i) - 1
@@ -171,14 +198,17 @@ class _Fixer:
 
     def extend_short(self) -> None:
         for k, t in enumerate(self.t):
-            if self._overlaps(k) or not 0 < t.o - t.i < self.min_frames:
+            if self.frozen[k] or not 0 < t.o - t.i < self.min_frames:
                 continue
             target = t.i + self.min_frames
             if self._cut_between(t.o - 1, target - 1):
                 continue  # would run over a shot change
-            n = self._next_in(k)
+            old = t.o, t.o_ms
+            t.o, t.o_ms = target, self.ms(target)
+            chain = self._chain_target(k)
+            t.o, t.o_ms = old
             # the gap left would be one to close: close it now
-            if n is not None and self._chainable(target, n) and self._set_out(k, n - G, _CHAIN):
+            if chain is not None and chain >= target and self._set_out(k, chain, _CHAIN):
                 continue
             j = bisect.bisect_right(self.cuts, target)
             near = j < len(self.cuts) and self.cuts[j] - target < self.window
@@ -193,13 +223,10 @@ class _Fixer:
 
     def close_gaps(self) -> None:
         for k in range(len(self.t) - 1):
-            t, n = self.t[k], self.t[k + 1]
-            gap = n.i - t.o
-            if self.frozen[k] or gap == G or gap < 0 or gap > self.window:
+            t = self.t[k]
+            target = None if self.frozen[k] else self._chain_target(k)
+            if target is None:
                 continue
-            target = n.i - G
-            if target > t.o and self._cut_between(t.o - 1, target):
-                continue  # closing would run over a shot change
             if target < t.o and t.o - target > t.o - t.i - self.min_frames:
                 continue  # shortening would make it too short
             self._set_out(k, target, _CHAIN)
@@ -209,14 +236,11 @@ class _Fixer:
         fixed: dict[int, Cue] = {}
         for t in self.t:
             c = t.cue
-            start, end = c.start_ms, c.end_ms
-            if t.i != t.i0:
-                start = round(Fraction(t.i * 1000) / self.fps)
-                changes.append(TimingChange(c.index, "in", c.start_ms, start, t.why_i))
-            if t.o != t.o0:
-                end = round(Fraction(t.o * 1000) / self.fps)
-                changes.append(TimingChange(c.index, "out", c.end_ms, end, t.why_o))
-            fixed[c.index] = Cue(c.index, start, end, c.text, c.line)
+            if t.i_ms != c.start_ms:
+                changes.append(TimingChange(c.index, "in", c.start_ms, t.i_ms, t.why_i))
+            if t.o_ms != c.end_ms:
+                changes.append(TimingChange(c.index, "out", c.end_ms, t.o_ms, t.why_o))
+            fixed[c.index] = Cue(c.index, t.i_ms, t.o_ms, c.text, c.line)
         return [fixed[t.cue.index] for t in sorted(self.t, key=lambda t: t.cue.index)], changes
 
 

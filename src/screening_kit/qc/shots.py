@@ -135,8 +135,11 @@ def check_chaining(
     window = shot_window(fps)
     ordered = sorted(cues, key=lambda c: (c.start_ms, c.index))
     for prev, cue in itertools.pairwise(ordered):
-        gap = to_frame(cue.start_ms, fps) - to_frame(prev.end_ms, fps)
-        if MIN_GAP_FRAMES < gap <= window:
+        exact = Fraction(cue.start_ms - prev.end_ms) * fps / 1000
+        gap = round(exact)
+        # more than half a frame over the minimum: a time between two frames (as
+        # written, or kept by `fix`) does not count as a frame more
+        if MIN_GAP_FRAMES + Fraction(1, 2) < exact and gap <= window:
             found.add(
                 "info",
                 "gap-chain",
