@@ -23,7 +23,12 @@ def final_outputs(root: Path) -> list[Path]:
         found += list(dist.iterdir())
     objects = root / ".screening-kit" / "cache" / "objects"
     if objects.exists():
-        found += [p for p in objects.rglob("*") if p.is_file()]
+        # a shot detection (check runs it before the build stops) is a complete
+        # analysis of the film, kept for the next run: not a build output
+        shots = {p.name.split(".")[0] for p in objects.rglob("*.shots")}
+        found += [
+            p for p in objects.rglob("*") if p.is_file() and p.name.split(".")[0] not in shots
+        ]
     return found
 
 
