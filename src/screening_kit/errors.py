@@ -47,6 +47,21 @@ class ScreeningKitError(Exception):
             text += f"\n  hint: {self.hint}"
         return text
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # errors cross process boundaries (a Dask worker's task error reaches the
+        # client pickled); the default rebuilds from args alone and loses path, hint,
+        # command: restore every attribute instead
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(
+    cls: type[ScreeningKitError], args: tuple[object, ...], state: dict[str, object]
+) -> ScreeningKitError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class ConfigError(ScreeningKitError):
     """ceremony.yaml, a playlist or a card file is malformed or inconsistent."""
