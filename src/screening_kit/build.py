@@ -15,6 +15,7 @@ from .captions import PhotoNote, load_photo_notes
 from .config import Workspace, load_workspace
 from .errors import ConfigError, FontError, InputError
 from .ffmpeg import ffmpeg_version
+from .fontpin import pin_font
 from .fonts import ResolvedFont, missing_glyphs, resolve_font
 from .housekeeping import remove_leftovers
 from .lock import cache_lock
@@ -77,7 +78,8 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
     for code in countries:
         lang = ws.language_of(code)
         if lang.code not in fonts:
-            fonts[lang.code] = resolve_font(lang)
+            # renders read the font from the cache: the file its hash (in the keys) names
+            fonts[lang.code] = pin_font(resolve_font(lang), cache)
             hashed(fonts[lang.code].path)
             font = fonts[lang.code]
             metrics[lang.code] = load_metrics(font.path, font.index, font.line_factor)

@@ -54,16 +54,19 @@ def run(
     what: str,
     progress: ProgressCallback | None = None,
     cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> str:
     """Run one ffmpeg command; return its stderr. ``what`` names the step in errors.
 
     When ``progress`` is given the command must carry ``-progress pipe:1 -nostats``.
+    ``env`` holds variables added to this process's environment.
     """
     tail: deque[str] = deque(maxlen=400)
     proc = subprocess.Popen(
         list(argv),
         stdin=subprocess.DEVNULL,
         cwd=cwd,
+        env={**os.environ, **env} if env else None,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
