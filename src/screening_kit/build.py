@@ -190,6 +190,7 @@ def build(
     force: bool = False,
     split_large_files: bool | None = None,
     wait: bool = True,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build every package. Subtitle check errors stop the build before any encoding
     (``qc.SubtitleQcError``); ``force`` builds anyway and records the findings in
@@ -197,7 +198,10 @@ def build(
 
     One build at a time per cache: a second one waits (or, with ``wait=False``,
     raises BusyError). Holding the lock, it first removes what builds that were
-    killed left in ``dist/`` and in the cache."""
+    killed left in ``dist/`` and in the cache.
+
+    ``scheduler``: None runs the local pool (``jobs`` encodes at a time); ``local:N``
+    or ``tcp://HOST:PORT`` runs the same tasks on a Dask cluster (render.cluster)."""
     root = Path(workspace)
     reporter = reporter or ConsoleReporter()
     out_dir = out_dir or default_dirs(root)[0]
@@ -212,7 +216,7 @@ def build(
         return _build(
             root, reporter, out_dir, cache_root,
             countries=countries, profile=profile, jobs=jobs, play_all=play_all,
-            force=force, split_large_files=split_large_files,
+            force=force, split_large_files=split_large_files, scheduler=scheduler,
         )  # fmt: skip
 
 
@@ -228,6 +232,7 @@ def _build(
     play_all: bool | None,
     force: bool,
     split_large_files: bool | None,
+    scheduler: str | None,
 ) -> BuildResult:
     prepared = prepare(
         root,
@@ -246,7 +251,12 @@ def _build(
             + f"; details: screening-kit check {root}"
         )
     _report_sharing(plan, reporter)
-    execution = execute(plan, cache, reporter, jobs)
+    if scheduler:
+        from .render.cluster import execute_on_cluster
+
+        execution = execute_on_cluster(plan, cache, reporter, scheduler)
+    else:
+        execution = execute(plan, cache, reporter, jobs)
     n_enc = sum(1 for k in execution.encoded if plan.tasks[k].work)
     n_reuse = sum(1 for k in execution.reused if plan.tasks[k].work)
     reporter.info(f"encoded {n_enc} pieces, reused {n_reuse} from the cache")

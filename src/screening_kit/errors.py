@@ -109,6 +109,11 @@ class MachineError(ScreeningKitError):
     exit_code = 4
 
 
+class ClusterError(MachineError):
+    """A Dask cluster cannot run this build as asked: unreachable, no workers, a worker
+    with other versions or another view of the shared storage."""
+
+
 class UnsafePathError(ConfigError):
     """A name from the workspace would make us read or write outside our folders."""
 

@@ -33,6 +33,15 @@ from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, main
     metavar="N",
     help="Encodes to run in parallel. Default: number of cores.",
 )
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:8786|local:N",
+    envvar="SCREENING_KIT_SCHEDULER",
+    help="Encode on a Dask cluster: the address of a running `dask scheduler`, or "
+    "local:N for N worker processes on this machine. Needs the `distributed` extra; "
+    "workspace and cache on storage every worker sees at the same path. "
+    "Default: $SCREENING_KIT_SCHEDULER, else the local pool (--jobs).",
+)
 @OUT_OPTION
 @CACHE_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and the summary.")
@@ -65,6 +74,7 @@ def build(
     countries: tuple[str, ...],
     profile: str | None,
     jobs: int | None,
+    scheduler: str | None,
     out: Path | None,
     cache_dir: Path | None,
     quiet: bool,
@@ -94,6 +104,7 @@ def build(
         force=force,
         split_large_files=split_large_files,
         wait=not no_wait,
+        scheduler=scheduler or None,
     )
     for p in result.packages:
         click.echo(f"{p.country}: {p.path}  ({len(p.files)} files, {p.total_bytes / 1e6:.1f} MB)")
