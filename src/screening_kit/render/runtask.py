@@ -40,7 +40,9 @@ def run_task(
     with ``threads`` encoder threads; write it atomically into ``cache``; return its
     metadata. An exception (or a killed process) leaves no object behind."""
     with cache.writing(task.key, task.ext) as tmp, cache.scratch() as work:
-        meta = _Producer(task, progress).produce(inputs, tmp, work, threads)
+        producer = _Producer(task, progress)
+        meta = producer.produce(inputs, tmp, work, threads)
+        producer.report(task.work)  # steps without progress output (audio) count at the end
         meta.setdefault("label", task.label)
         meta.setdefault("kind", type(task).__name__)
         cache.commit(tmp, task.key, task.ext, meta)
@@ -53,7 +55,7 @@ class _Producer:
         self.sink = progress
         self.done = 0
 
-    def _progress(self, frame: int) -> None:
+    def report(self, frame: int) -> None:
         frame = min(frame, self.task.work)
         if frame > self.done:
             self.sink(frame - self.done)
@@ -63,7 +65,7 @@ class _Producer:
         # ASS scripts are referenced by bare name: ffmpeg runs where they were written;
         # libass sees only the pinned font folder (fontpin)
         env = fontconfig_env(fonts_dir, cwd) if fonts_dir is not None and cwd else None
-        return ff.run(argv, what=self.task.label, progress=self._progress, cwd=cwd, env=env)
+        return ff.run(argv, what=self.task.label, progress=self.report, cwd=cwd, env=env)
 
     def _check_frames(self, path: Path, expected: int) -> None:
         got = count_video_frames(path)

@@ -61,7 +61,8 @@ def check_workers(
             for name, mine in here.items()
             if theirs[name] != mine
         ] + answer["problems"]
-        refused += [f"worker {address}: {p}" for p in problems]
+        if problems:
+            refused.append(f"worker {address}: " + "; ".join(problems))
     if refused:
         raise ClusterError(
             "workers cannot take part in this build; nothing was encoded:\n  "

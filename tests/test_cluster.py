@@ -1,0 +1,283 @@
+"""The same builds on a Dask cluster (loopback only): identical keys and packages,
+nothing encoded twice, a killed worker's task run elsewhere, failing tasks and
+mismatched workers refused with clear messages, Ctrl-C stopping ffmpeg on workers."""
+
+from __future__ import annotations
+
+import _thread
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+
+distributed = pytest.importorskip("distributed")
+
+from screening_kit.build import build, prepare  # noqa: E402
+from screening_kit.errors import ClusterError, RenderError  # noqa: E402
+from screening_kit.ffmpeg import ffmpeg_exe  # noqa: E402
+from screening_kit.progress import RecordingReporter  # noqa: E402
+from screening_kit.verify import verify_package  # noqa: E402
+
+from .conftest import TEST_PROFILE, write_workspace  # noqa: E402
+
+SRT_EN = (
+    "1\n00:00:00,500 --> 00:00:02,000\nHello there\n\n2\n00:00:03,000 --> 00:00:03,900\nBye\n\n"
+)
+SRT_FR = SRT_EN.replace("Hello there", "Bonjour").replace("Bye", "Au revoir")
+
+
+def _workspace(root: Path, make_video: Callable[..., Path], seconds: float = 8) -> Path:
+    """One film, three countries in two languages (two share one), opening cards."""
+    film = make_video("film.mp4", seconds=seconds)
+    return write_workspace(
+        root,
+        film,
+        cues={"en": SRT_EN, "fr": SRT_FR},
+        cards={"en": ["Title"], "fr": ["Titre"]},
+        countries={"GB": "en", "IE": "en", "FR": "fr"},
+        chunk_seconds=2,
+    )
+
+
+def _objects(cache: Path) -> set[str]:
+    return {p.name for p in (cache / "objects").rglob("*") if not p.name.startswith(".")}
+
+
+class CountingReporter(RecordingReporter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+        self.progress = 0
+
+    def begin(self, total_work: int) -> None:
+        self.total = total_work
+        super().begin(total_work)
+
+    def task_progress(self, label: str, delta: int) -> None:
+        with self.lock:
+            self.progress += delta
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[object]:
+    """Two worker processes of one thread each, restarted by their nannies when killed."""
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=50,
+    ) as c:
+        yield c
+
+
+def test_cluster_build_equals_local_build(tmp_path: Path, make_video) -> None:  # type: ignore[no-untyped-def]
+    ws = _workspace(tmp_path / "ws", make_video)
+    rep = CountingReporter()
+    result = build(ws, reporter=rep, scheduler="local:2")
+    assert sorted(p.country for p in result.packages) == ["FR", "GB", "IE"]
+    for pkg in result.packages:
+        report = verify_package(pkg.path)
+        assert report.ok, report.faults
+    # the bar is fed from the workers: every encoded frame arrives (events travel
+    # through the scheduler, apart from the results: allow them a moment)
+    deadline = time.monotonic() + 5
+    while rep.progress < rep.total and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert rep.total > 0 and rep.progress == rep.total
+    assert any(m.startswith("cluster: 2 workers") for m in rep.of("info"))
+
+    local_cache = tmp_path / "local-cache"
+    local = build(ws, reporter=RecordingReporter(), cache_dir=local_cache, out_dir=tmp_path / "d")
+    assert sorted(local.execution.encoded) == sorted(result.execution.encoded)
+    assert _objects(local_cache) == _objects(result.cache_dir)
+
+    again = RecordingReporter()
+    second = build(ws, reporter=again, scheduler="local:2")
+    assert second.execution.encoded == []
+    assert again.of("encoded") == [] and again.of("started") == []
+
+
+def _pids(address: str) -> dict[str, int]:
+    with distributed.Client(address) as client:
+        pids: dict[str, int] = client.run(os.getpid)
+        return pids
+
+
+def test_killed_worker_task_runs_elsewhere(tmp_path: Path, make_video, cluster) -> None:  # type: ignore[no-untyped-def]
+    ws = _workspace(tmp_path / "ws", make_video, seconds=12)
+    victim = min(_pids(cluster.scheduler_address).values())
+    killed: list[str] = []
+
+    class Killer(RecordingReporter):
+        def task_started(self, label: str) -> None:
+            super().task_started(label)
+            if "frames" in label and not killed:
+                killed.append(label)
+                os.kill(victim, signal.SIGKILL)
+
+    rep = Killer()
+    result = build(ws, reporter=rep, scheduler=cluster.scheduler_address)
+    assert killed
+    assert not psutil.pid_exists(victim) or psutil.Process(victim).status() == "zombie"
+    for pkg in result.packages:
+        assert verify_package(pkg.path).ok
+    started = rep.of("started")
+    # the task the dead worker was running started again on a live one
+    assert len(started) > len(set(started)), started
+    assert len(set(result.execution.encoded)) == len(result.execution.encoded)
+    # no half object under a final name: every object decodes to its recorded frames
+    build(ws, reporter=RecordingReporter(), cache_dir=tmp_path / "c2", out_dir=tmp_path / "d")
+    assert _objects(tmp_path / "c2") == _objects(result.cache_dir)
+
+
+def test_task_failing_on_every_try_fails_the_build(tmp_path: Path, make_video, cluster) -> None:  # type: ignore[no-untyped-def]
+    ws = _workspace(tmp_path / "ws", make_video, seconds=4)
+    prepared = prepare(ws)  # probes the good film; now damage it, keeping its size
+    film = ws / "films" / "film.mp4"
+    film.chmod(0o644)
+    film.write_bytes(b"\0" * film.stat().st_size)
+    from screening_kit.render.cluster import RETRIES, execute_on_cluster
+
+    rep = RecordingReporter()
+    with pytest.raises(RenderError) as err:
+        execute_on_cluster(prepared.plan, prepared.cache, rep, cluster.scheduler_address)
+    text = str(err.value)
+    assert "command: " + ffmpeg_exe() in text
+    assert "ffmpeg said:" in text and err.value.stderr_tail.strip()
+    failed = err.value.message.split(" failed")[0]
+    assert rep.of("started").count(failed) == RETRIES + 1
+
+
+def _worker(
+    address: str,
+    tmp: Path,
+    *,
+    env: dict[str, str] | None = None,
+    prefix: tuple[str, ...] | list[str] = (),
+    args: tuple[str, ...] | list[str] = (),
+) -> subprocess.Popen[bytes]:
+    """A `dask worker` process of one thread, as a render machine would start it."""
+    return subprocess.Popen(
+        [*prefix, sys.executable, "-m", "dask", "worker", address, "--nthreads", "1",
+         "--no-nanny", "--no-dashboard", "--local-directory", str(tmp), *args],
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _can_unshare() -> bool:
+    probe = (
+        subprocess.run(["unshare", "-m", "true"], capture_output=True, check=False)
+        if os.geteuid() == 0
+        else None
+    )
+    return probe is not None and probe.returncode == 0
+
+
+def test_mismatched_workers_are_refused_before_encoding(tmp_path: Path, make_video) -> None:  # type: ignore[no-untyped-def]
+    ws = _workspace(tmp_path / "ws", make_video, seconds=4)
+    cache = ws / ".screening-kit" / "cache"
+    cache.mkdir(parents=True)
+    # another screening-kit: a preload that changes the version the worker reports
+    other = tmp_path / "other_version.py"
+    other.write_text("import screening_kit\nscreening_kit.__version__ = '0.0.9-other'\n")
+    # another ffmpeg build: a wrapper that reports another version
+    fake = tmp_path / "ffmpeg"
+    fake.write_text(
+        f'#!/bin/sh\n[ "$2" = "-version" ] && echo "ffmpeg version 5.1.4-other" && exit 0\n'
+        f'exec {ffmpeg_exe()} "$@"\n'
+    )
+    fake.chmod(0o755)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None, silence_logs=50,
+    ) as c:  # fmt: skip
+        address = c.scheduler_address
+        procs = [
+            _worker(address, tmp_path, args=["--preload", str(other)]),
+            _worker(address, tmp_path, env={"FFMPEG_PATH": str(fake)}),
+        ]
+        expected = 3
+        if _can_unshare():
+            # a worker whose cache path is another folder (its own mount of that path)
+            procs.append(
+                _worker(
+                    address,
+                    tmp_path,
+                    prefix=["unshare", "-m", "sh", "-c",
+                            f'mount --bind "{elsewhere}" "{cache}" && exec "$0" "$@"'],
+                )
+            )  # fmt: skip
+            expected += 1
+        try:
+            with distributed.Client(address) as client:
+                client.wait_for_workers(expected, timeout=60)
+            with pytest.raises(ClusterError) as err:
+                build(ws, reporter=RecordingReporter(), scheduler=address)
+        finally:
+            for p in procs:
+                p.terminate()
+            for p in procs:
+                p.wait(timeout=30)
+    text = str(err.value)
+    assert err.value.exit_code == 4
+    assert "nothing was encoded" in text
+    assert "screening-kit 0.0.9-other (this build: " in text
+    assert "ffmpeg 5.1.4-other (this build: " in text
+    if expected == 4:
+        assert f"cannot read the probe file {cache}/.probe-" in text
+        assert "is not the same shared folder on this worker" in text
+    assert text.count("worker tcp://127.0.0.1:") == expected - 1
+    assert _objects(cache) == set()
+    assert not list(cache.glob(".probe-*"))
+
+
+def test_interrupt_stops_ffmpeg_on_the_workers(tmp_path: Path, make_video, cluster) -> None:  # type: ignore[no-untyped-def]
+    # one long chunk per worker: 720p, x264 medium, 16 s each (a minute of work)
+    film = make_video("film.mp4", seconds=16, size="1280x720")
+    profile = {**TEST_PROFILE, "max_width": 1280, "max_height": 720, "preset": "medium"}
+    ws = write_workspace(
+        tmp_path / "ws", film, cues={"en": SRT_EN}, chunk_seconds=16, profile=profile
+    )
+    worker_pids = list(_pids(cluster.scheduler_address).values())
+
+    def encoding() -> list[psutil.Process]:
+        return [
+            c
+            for pid in worker_pids
+            if psutil.pid_exists(pid)
+            for c in psutil.Process(pid).children(recursive=True)
+            if "ffmpeg" in c.name()
+        ]
+
+    running: list[psutil.Process] = []
+
+    class Interrupter(RecordingReporter):
+        def task_started(self, label: str) -> None:
+            super().task_started(label)
+            if "frames" in label and not running:
+                deadline = time.monotonic() + 10
+                while not running and time.monotonic() < deadline:
+                    running.extend(encoding())
+                    time.sleep(0.05)
+                _thread.interrupt_main()  # what Ctrl-C does
+
+    t0 = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        build(ws, reporter=Interrupter(), scheduler=cluster.scheduler_address)
+    assert running, "no ffmpeg was running on a worker when the build was interrupted"
+    _gone, alive = psutil.wait_procs(running, timeout=5)
+    assert alive == [], "ffmpeg still encoding on a worker after Ctrl-C"
+    assert encoding() == []
+    assert time.monotonic() - t0 < 20
