@@ -70,6 +70,7 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
     photos: dict[str, tuple[Path, ...]] = {}
     notes: dict[str, dict[str, PhotoNote]] = {}
     metrics: dict[str, FontMetrics] = {}
+    font_ids: dict[str, str] = {}
 
     def hashed(p: Path) -> None:
         if p not in hashes:
@@ -78,8 +79,8 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
     for code in countries:
         lang = ws.language_of(code)
         if lang.code not in fonts:
-            # renders read the font from the cache: the file its hash (in the keys) names
-            fonts[lang.code] = pin_font(resolve_font(lang), cache)
+            # renders read the font from the cache: the files its id (in the keys) names
+            fonts[lang.code], font_ids[lang.code] = pin_font(resolve_font(lang), cache)
             hashed(fonts[lang.code].path)
             font = fonts[lang.code]
             metrics[lang.code] = load_metrics(font.path, font.index, font.line_factor)
@@ -128,7 +129,7 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                             f"(U+{ord(ch):04X}) is not in font {fonts[lang.code].family}",
                             path=ws.root / show.photos / str(show.captions),
                         )
-    return Facts(films, hashes, subtitles, fonts, photos, notes, metrics)
+    return Facts(films, hashes, subtitles, fonts, photos, notes, metrics, font_ids)
 
 
 def _existing(ws: Workspace, rel: Path, what: str) -> Path:

@@ -1,16 +1,21 @@
-"""Font files pinned in the cache, so every render uses exactly the file its key names.
+"""Font files pinned in the cache, so every render uses exactly the files its key names.
 
-A resolved font is copied into ``CACHE/fonts/<hash>/`` (content-addressed, one file
-per folder, written atomically). Renders get that folder as libass's ``fontsdir``
-and run with a fontconfig configuration that lists only that folder: a worker's own
-fonts (another Noto version, a font missing) cannot change a single pixel.
+A resolved font's family, its regular face and the bold and italic faces installed
+with it (cards set their title in bold; cues may hold <b> and <i>), is copied into
+``CACHE/fonts/<id>/``, the id a hash of those files' hashes (written atomically).
+Renders get that folder as libass's ``fontsdir`` and run with a fontconfig
+configuration that lists only that folder: a worker's own fonts (another Noto
+version, a face missing) cannot change a single pixel.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 from pathlib import Path
@@ -23,25 +28,56 @@ FONTS_FOLDER = "fonts"
 FONTCONFIG_NAME = "fonts.conf"
 
 
-def pin_font(font: ResolvedFont, cache: Cache) -> ResolvedFont:
-    """The same font, its file now the copy in the cache (made when missing)."""
-    digest = cache.file_hash(font.path)
-    folder = cache.root / FONTS_FOLDER / digest[:40]
-    pinned = folder / font.path.name
-    if pinned.is_file() and pinned.stat().st_size == font.path.stat().st_size:
-        return dataclasses.replace(font, path=pinned)
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{font.path.name}.{os.getpid()}.{threading.get_ident()}.tmp"
+STYLES = ("bold", "italic", "bold:italic")
+
+
+def family_faces(font: ResolvedFont) -> list[Path]:
+    """The resolved file, then its family's bold and italic faces where installed."""
+    faces = [font.path]
+    for style in STYLES:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{family}\n%{file}\n", f"{font.family}:{style}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.splitlines()
+        if len(out) < 2:
+            continue
+        # fontconfig answers with *some* font; only a face of this family counts
+        families = {f.strip().casefold() for f in out[0].split(",")}
+        face = Path(out[1])
+        if font.family.casefold() in families and face.is_file() and face not in faces:
+            faces.append(face)
+    return faces
+
+
+def _copy_in(src: Path, dest: Path) -> None:
+    if dest.is_file() and dest.stat().st_size == src.stat().st_size:
+        return
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
-        with font.path.open("rb") as src, tmp.open("wb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
-            dst.flush()
-            os.fsync(dst.fileno())
+        with src.open("rb") as fin, tmp.open("wb") as fout:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+            fout.flush()
+            os.fsync(fout.fileno())
         os.chmod(tmp, 0o444)
-        os.replace(tmp, pinned)
+        os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
-    return dataclasses.replace(font, path=pinned)
+
+
+def pin_font(font: ResolvedFont, cache: Cache) -> tuple[ResolvedFont, str]:
+    """The same font with its file now the copy in the cache (copied when missing),
+    and the pinned folder's id: a hash over every face's name and content hash,
+    for the keys of the renders that draw with it."""
+    faces = family_faces(font)
+    named = sorted((p.name, cache.file_hash(p)) for p in faces)
+    font_id = hashlib.sha256(json.dumps(named).encode()).hexdigest()[:40]
+    folder = cache.root / FONTS_FOLDER / font_id
+    folder.mkdir(parents=True, exist_ok=True)
+    for face in faces:
+        _copy_in(face, folder / face.name)
+    return dataclasses.replace(font, path=folder / font.path.name), font_id
 
 
 def _fontconfig_cache() -> Path:

@@ -30,6 +30,12 @@ class PlannerBase:
     def key(self, kind: str, **parts: object) -> str:
         return content_key(kind, {"ffmpeg": self.tool, **parts})
 
+    def font_id(self, lang: str) -> str | None:
+        """What a render drawing ``lang``'s text depends on: the pinned font folder
+        (every face), else the font file's hash."""
+        pinned = self.facts.font_ids.get(lang)
+        return pinned or self.facts.file_hashes.get(self.facts.fonts[lang].path)
+
     def photo(self, source: Path, canvas: Canvas, label: str) -> str:
         return self.plan.add(
             PhotoTask(

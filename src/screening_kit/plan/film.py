@@ -119,7 +119,7 @@ class FilmPlanner(PlannerBase):
                 to_bt709=not probe.is_bt709,
                 turn=turn,
                 ass=ass,
-                font=facts.file_hashes.get(font.path) if ass else None,
+                font=self.font_id(lang.code) if ass else None,
             )
             pieces.append(
                 self.plan.add(
@@ -248,7 +248,7 @@ class FilmPlanner(PlannerBase):
             key = self.key(
                 "card",
                 ass=ass,
-                font=self.facts.file_hashes.get(font.path),
+                font=self.font_id(lang.code),
                 frames=frames,
                 fade=fade,
                 background=deps[0] if deps else slot.background,

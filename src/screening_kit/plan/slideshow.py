@@ -160,7 +160,7 @@ class SlideshowPlanner(PlannerBase):
         clips = slide_clips(paths, per, xf)
 
         events, fonts_dir, caption_lang = self.captions(spec, photos, lang, fmt, per, xf)
-        font = self.facts.file_hashes.get(self.facts.fonts[lang.code].path) if events else None
+        font = self.font_id(lang.code) if events else None
         label = (
             f"slideshow {show_id} ({n} photo{'s' if n != 1 else ''})"
             + (f" [{caption_lang}]" if caption_lang else "")

@@ -172,6 +172,8 @@ class Facts:
     # slideshow id -> photo file name -> captions and motion (captions file)
     photo_notes: Mapping[str, Mapping[str, PhotoNote]] = field(default_factory=dict)
     metrics: Mapping[str, FontMetrics] = field(default_factory=dict)  # lang -> font metrics
+    # lang -> id of the font folder pinned in the cache (fontpin): renders use its files
+    font_ids: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
