@@ -51,6 +51,9 @@ class VideoFacts:
         ffmpeg does it)."""
         return 0 if self.rotation_by_ffmpeg else self.rotation
 
+    video_start: Fraction = Fraction(0)  # first frame's timestamp, seconds
+    longest_frame: Fraction = Fraction(0)  # longest gap between two frames, seconds
+
     @property
     def is_bt709(self) -> bool:
         """Tagged BT.709, or untagged HD (which players, and HD practice, take as BT.709)."""
@@ -61,9 +64,9 @@ class VideoFacts:
 
 def _count_packets(
     container: av.container.InputContainer, index: int
-) -> tuple[int, bool, tuple[int, ...]]:
+) -> tuple[int, bool, tuple[int, ...], int]:
     """Demux the video (no decode): frame count, whether the timestamps leave a constant
-    grid, and the display-order indices of keyframes."""
+    grid, the display-order indices of keyframes and the longest step (time base units)."""
     stream = container.streams.video[index]
     packets: list[tuple[int, bool]] = []
     for packet in container.demux(stream):
@@ -74,7 +77,7 @@ def _count_packets(
     steps = {b - a for a, b in itertools.pairwise(pts)}
     vfr = len(steps) > 1 and (max(steps) - min(steps)) > max(1, min(steps) // 10)
     keyframes = tuple(i for i, (_, key) in enumerate(packets) if key)
-    return len(pts), vfr, keyframes
+    return len(pts), vfr, keyframes, max(steps, default=0)
 
 
 # H.273 matrix coefficients as PyAV reports them; 2 is "unspecified"
@@ -129,7 +132,8 @@ def probe_video(path: Path) -> VideoFacts:
                 a_start - v_start if a_start is not None and v_start is not None else Fraction(0)
             )
             audio_channels = a.channels if a else None
-            frames, vfr, keyframes = _count_packets(c, 0)
+            frames, vfr, keyframes, longest = _count_packets(c, 0)
+            longest_frame = longest * Fraction(v.time_base or 0)
             # decode the first frame: a file that demuxes but cannot decode fails here
             c.seek(0)
             rotation, by_ffmpeg = _rotation(v, next(c.decode(video=0)))
@@ -167,6 +171,8 @@ def probe_video(path: Path) -> VideoFacts:
         variable_rate=vfr,
         rotation=rotation,
         rotation_by_ffmpeg=by_ffmpeg,
+        video_start=v_start or Fraction(0),
+        longest_frame=longest_frame,
     )
 
 

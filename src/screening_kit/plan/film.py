@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from ..config import CardSpec, Language
 from ..errors import ConfigError
 from ..fonts import ResolvedFont
+from ..media import VideoFacts
 from ..photos import Canvas
 from ..profiles import OutputFormat, Profile, fit_inside, output_format, standard_rate
 from ..subtitles.ass import CARD_EMS, CARD_GAPS, AssStyle, build_ass, card_ass
@@ -70,40 +72,26 @@ class FilmPlanner(PlannerBase):
         vset = profile.video_settings()
 
         # a source at another rate (or a variable one) is conformed first
-        source: Path | None = src
-        source_id = src_hash
-        frames = probe.frames
-        deps: tuple[str, ...] = ()
-        if probe.variable_rate or probe.fps != fmt.fps:
-            frames = int(probe.duration * fmt.fps)
-            ckey = self.plan.add(
-                ConformTask(
-                    key=self.key(
-                        "conform", src=src_hash, fps=str(fmt.fps), frames=frames, turn=probe.turn
-                    ),
-                    label=f"{film_id}: conform to {fmt.fps} fps",
-                    deps=(),
-                    work=frames,
-                    source=src,
-                    fps=fmt.fps,
-                    frames=frames,
-                    turn=probe.turn,
-                )
-            )
-            source, source_id, deps = None, ckey, (ckey,)
+        conform = probe.variable_rate or probe.fps != fmt.fps
+        frames = int(probe.duration * fmt.fps) if conform else probe.frames
+        chunk_frames = max(1, round(ws.ceremony.chunk_seconds * fmt.fps))
+        # each conformed range is one chunk's frames, read from its first frame: no seek
+        bounds = chunk_bounds(frames, chunk_frames, () if conform else probe.keyframes)
+        ranges = (
+            self.conform_ranges(film_id, src, src_hash, probe, fmt.fps, bounds) if conform else {}
+        )
 
         font = facts.fonts[lang.code]
         style = AssStyle(font=font.family, line_factor=font.line_factor)
         cues = facts.subtitles[(film_id, lang.code)]
-        chunk_frames = max(1, round(ws.ceremony.chunk_seconds * fmt.fps))
         pieces: list[str] = []
 
         opening, lead_frames = self.cards(spec.opening_cards, film_id, lang, font, fmt, profile)
         pieces += opening
-        # the conform intermediate has a keyframe every second (conform_command)
-        keyframes = probe.keyframes if source is not None else range(0, frames, round(fmt.fps))
-        turn = probe.turn if source is not None else 0  # the conform output is upright
-        for start, end in chunk_bounds(frames, chunk_frames, keyframes):
+        for start, end in bounds:
+            # the source, or this chunk's conformed range (read from its first frame)
+            source, source_id = (None, ranges[start]) if conform else (src, src_hash)
+            turn = 0 if conform else probe.turn  # conformed ranges are upright already
             t0, t1 = Fraction(start) / fmt.fps, Fraction(end) / fmt.fps
             inside = cues_in(cues, t0, t1)
             ass = build_ass(inside, style, fmt.width, fmt.height, offset=t0) if inside else None
@@ -127,7 +115,7 @@ class FilmPlanner(PlannerBase):
                         key=key,
                         label=f"{film_id}: frames {start}-{end - 1}"
                         + (f" [{lang.code}]" if ass else " [shared]"),
-                        deps=deps,
+                        deps=(source_id,) if conform else (),
                         work=end - start,
                         fmt=fmt,
                         profile=profile,
@@ -140,6 +128,7 @@ class FilmPlanner(PlannerBase):
                         fonts_dir=font.folder if ass else None,
                         to_bt709=not probe.is_bt709,
                         turn=turn,
+                        source_first=start if conform else 0,
                     )
                 )
             )
@@ -209,6 +198,50 @@ class FilmPlanner(PlannerBase):
             )
         )
         return final, Fraction(total) / fmt.fps
+
+    def conform_ranges(
+        self,
+        film_id: str,
+        src: Path,
+        src_hash: str,
+        probe: VideoFacts,
+        fps: Fraction,
+        bounds: list[tuple[int, int]],
+    ) -> dict[int, str]:
+        """One ConformTask per chunk range (lossless, frame-exact on the fps grid);
+        returns each range's first frame -> its key. Shared by every language."""
+        # the fps filter puts the first frame on slot round(start * fps), halves away
+        # from zero (AV_ROUND_NEAR_INF), counting from timestamp 0
+        x = probe.video_start * fps
+        offset = math.floor(x + Fraction(1, 2)) if x >= 0 else -math.floor(-x + Fraction(1, 2))
+        lead = Fraction(1) + 2 * probe.longest_frame
+        out: dict[int, str] = {}
+        for start, end in bounds:
+            out[start] = self.plan.add(
+                ConformTask(
+                    key=self.key(
+                        "conform",
+                        src=src_hash,
+                        fps=str(fps),
+                        start=start,
+                        end=end,
+                        offset=offset,
+                        turn=probe.turn,
+                    ),
+                    label=f"{film_id}: conform frames {start}-{end - 1} to {fps} fps",
+                    deps=(),
+                    work=end - start,
+                    source=src,
+                    fps=fps,
+                    frames=end - start,
+                    start=start,
+                    grid_offset=offset,
+                    lead=lead,
+                    video_start=probe.video_start,
+                    turn=probe.turn,
+                )
+            )
+        return out
 
     def cards(
         self,

@@ -31,12 +31,24 @@ class Task:
 
 @dataclass(frozen=True)
 class ConformTask(Task):
-    """A source whose rate differs from the profile's (or varies) -> constant rate."""
+    """Frames [start, start + frames) of a source whose rate differs from the profile's
+    (or varies) at the constant rate ``fps``: one range per chunk, so a 90-minute
+    master is conformed by many tasks in parallel, never by one long task.
+
+    The ranges join into exactly what one ``fps`` filter over the whole source gives:
+    the filter's output grid is in units of 1/fps from timestamp 0 (``-copyts``), where
+    the source's first frame lands on slot ``grid_offset``."""
 
     source: Path
     fps: Fraction
     frames: int
     turn: int = 0  # clockwise degrees to turn the frames (a `rotate` tag; see media)
+    start: int = 0
+    grid_offset: int = 0
+    # seconds read before the range: the frame shown at its first slot may lie up to
+    # the source's longest frame gap before it, and seeking in some containers lands late
+    lead: Fraction = Fraction(1)
+    video_start: Fraction = Fraction(0)  # the source's first timestamp (seeks are relative)
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,8 @@ class ChunkTask(VideoPiece):
     # the conversion is a full pass over every pixel)
     to_bt709: bool = True
     turn: int = 0  # clockwise degrees to turn the frames (a `rotate` tag; see media)
+    # the film frame the source's first frame is: a conformed range starts at its own
+    source_first: int = 0
 
 
 @dataclass(frozen=True)

@@ -121,8 +121,9 @@ def chunk_command(task: ChunkTask, source: Path, out: Path, threads: int) -> lis
     # seek half a frame early: accurate seek then drops every frame before `start`
     # and keeps frame `start` whatever the rounding of the timestamp
     kwargs: dict[str, Any] = {}
-    if task.start > 0:
-        kwargs["ss"] = f"{float((task.start - Fraction(1, 2)) / task.src_fps):.6f}"
+    first = task.start - task.source_first
+    if first > 0:
+        kwargs["ss"] = f"{float((first - Fraction(1, 2)) / task.src_fps):.6f}"
     v = turned(ffmpeg.input(str(source), **kwargs).video, task.turn)
     v = _to_frame(v, task.scaled[0], task.scaled[1], task.fmt, task.to_bt709)
     if task.ass is not None:
@@ -155,16 +156,27 @@ def card_command(task: CardTask, background: Path | None, out: Path, threads: in
 
 
 def conform_command(task: ConformTask, out: Path, threads: int) -> list[str]:
-    # lossless intermediate: the chunks re-encode from it
+    """A lossless constant-rate intermediate of output frames [start, start + frames):
+    the chunks re-encode from it. ``-copyts`` keeps the source's own timestamps, so
+    the ``fps`` filter's grid is the same for every range (slot n at n / fps); the
+    range is cut on that grid by ``trim`` in slots, never by rounded seconds."""
+    first = task.start + task.grid_offset
+    seek = max(Fraction(0), first / task.fps - task.video_start - task.lead)
+    grid = (
+        f"fps={_fps(task.fps)},trim=start_pts={first}:end_pts={first + task.frames},"
+        "setpts=PTS-STARTPTS"
+    )
     return [
         *base_args(),
         *PROGRESS,
+        "-copyts",
+        *(["-ss", f"{float(seek):.6f}"] if seek > 0 else []),
         "-i",
         str(task.source),
         "-map",
         "0:v:0",
         "-vf",
-        ",".join([*TURNS.get(task.turn, []), f"fps={_fps(task.fps)}"]),
+        ",".join([*TURNS.get(task.turn, []), grid]),
         "-frames:v",
         str(task.frames),
         "-c:v",
@@ -173,8 +185,6 @@ def conform_command(task: ConformTask, out: Path, threads: int) -> list[str]:
         "ultrafast",
         "-qp",
         "0",
-        "-g",
-        str(max(1, round(task.fps))),
         "-threads",
         str(threads),
         "-an",
