@@ -108,13 +108,23 @@ def _failure(task: Task, error: BaseException) -> BaseException:
 
 
 def execute_on_cluster(
-    plan: Plan, cache: Cache, reporter: Reporter, scheduler: str
+    plan: Plan,
+    cache: Cache,
+    reporter: Reporter,
+    scheduler: str,
+    *,
+    threads_per_task: int | None = None,
 ) -> ExecutionResult:
     """Run ``plan``'s missing tasks on the cluster ``scheduler`` names; same result
-    as ``execute.execute``. Ctrl-C (or any error) cancels the cluster's tasks."""
+    as ``execute.execute``. Ctrl-C (or any error) cancels the cluster's tasks.
+
+    ``threads_per_task``: x264 threads of every encode; default: each machine's
+    cores divided between the task slots of its workers."""
     with _client(scheduler) as client:
         version = ffmpeg_version()
         threads_for = check_workers(client, cache, _plan_inputs(plan), version, reporter)
+        if threads_per_task is not None:
+            threads_for = dict.fromkeys(threads_for, threads_per_task)
         return _run(client, plan, cache, reporter, version, threads_for)
 
 

@@ -21,8 +21,8 @@ def check_workers(
     client: Any, cache: Cache, inputs: list[Path], ffmpeg: str, reporter: Reporter
 ) -> dict[str, int]:
     """Raise ClusterError naming each worker that cannot take part and why; return
-    x264 threads per task for each worker: the cores of its machine divided between
-    every task slot on that machine (LocalCluster workers share one machine)."""
+    x264 threads per task for each machine (host): its cores divided between every
+    task slot of the workers on it (LocalCluster workers share one machine)."""
     import screening_kit
 
     from .worker import describe
@@ -77,11 +77,7 @@ def check_workers(
         host = workers.get(address, {}).get("host", address)
         slots[host] += answer["nthreads"]
         cores[host] = answer["cores"]
-    threads = {
-        address: max(1, cores[h] // max(1, slots[h]))
-        for address in answers
-        for h in [workers.get(address, {}).get("host", address)]
-    }
+    threads = {host: max(1, cores[host] // max(1, slots[host])) for host in cores}
     reporter.info(
         f"cluster: {len(answers)} workers on {len(cores)} machine(s), {sum(cores.values())} "
         f"cores, {sum(slots.values())} tasks at a time; shared cache {cache.root} checked"

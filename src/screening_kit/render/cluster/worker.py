@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from distributed import Event, get_worker
+from distributed.comm.addressing import get_address_host
 
 from ...cache import Cache
 from ...ffmpeg import ffmpeg_version
@@ -124,7 +125,7 @@ def run_on_worker(
     inputs: list[Path],
     cache_root: str,
     ffmpeg: str,
-    threads_for: dict[str, int],
+    threads_for: dict[str, int],  # host -> x264 threads per task
     topic: str,
     cancel: str,
     *_deps: object,  # the dependencies' results: only there so Dask runs them first
@@ -140,7 +141,10 @@ def run_on_worker(
     if cache.has(task.key, task.ext):
         # an earlier try finished it before its worker was lost
         return {"meta": cache.meta(task.key), "seconds": 0.0, "worker": worker.address}
-    threads = threads_for.get(worker.address) or max(1, usable_cores() // worker.state.nthreads)
+    # per machine, so a worker restarted after a crash (a new address) gets the same
+    threads = threads_for.get(get_address_host(worker.address)) or max(
+        1, usable_cores() // worker.state.nthreads
+    )
     events = _Events(topic, cancel, task.label)
     events.send({"event": "started", "label": task.label, "worker": worker.address})
     t0 = time.monotonic()
