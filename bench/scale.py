@@ -19,15 +19,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import os
 import shutil
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
-from distributed import LocalCluster
 
 from screening_kit.build import prepare
 from screening_kit.cache import Cache
@@ -44,7 +45,7 @@ from screening_kit.plan import (
     Task,
 )
 from screening_kit.progress import RecordingReporter
-from screening_kit.render.cluster import execute_on_cluster
+from screening_kit.render.cluster import execute_on_cluster, local_cluster
 from screening_kit.render.execute import execute
 from screening_kit.render.runtask import run_task
 
@@ -88,7 +89,7 @@ def on_pool(plan: Plan, cache: Path, jobs: int) -> float:
     return time.monotonic() - t0
 
 
-def on_cluster(plan: Plan, cache: Path, cluster: LocalCluster) -> float:
+def on_cluster(plan: Plan, cache: Path, cluster: Any) -> float:
     t0 = time.monotonic()
     execute_on_cluster(
         plan, Cache(cache), RecordingReporter(), cluster.scheduler_address, threads_per_task=1
@@ -133,7 +134,7 @@ def measure_tasks(
     seconds: int,
     chunk_per_frame: float,
     audio_90: float,
-    cluster: LocalCluster,
+    cluster: Any,
 ) -> Measured:
     """Every other task of a full build, one at a time with 1 thread (the chunks are
     in ``cache`` already); times as the worker measured them."""
@@ -192,6 +193,9 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="sk-scale-"))
+    load = os.getloadavg()[0]
+    if load > 0.5:
+        print(f"warning: load average {load:.1f} at start: the ratios need an idle machine")
     try:
         root = work / "ws"
         make_workspace(root, args.seconds, args.height, args.chunk_seconds)
@@ -203,13 +207,9 @@ def main() -> None:
             f"{args.height}p, 2 languages, {args.seconds} s film"
         )
         times: dict[str, float] = {}
-        with LocalCluster(
-            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
-        ) as one:
+        with local_cluster(1) as one:
             times["local:1"] = on_cluster(chunks, work / "c1", one)
-        with LocalCluster(
-            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
-        ) as two:
+        with local_cluster(2) as two:
             times["local:2"] = on_cluster(chunks, work / "c2", two)
         times["pool -j2"] = on_pool(chunks, work / "c3", 2)
         for name, s in times.items():
@@ -225,9 +225,7 @@ def main() -> None:
             f"audio loudness (2 passes) of {args.audio_minutes:g} min: {audio:.1f} s; "
             f"scaled linearly to 90 min: {audio_90:.0f} s"
         )
-        with LocalCluster(
-            n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
-        ) as one:
+        with local_cluster(1) as one:
             m = measure_tasks(
                 prepared.plan, work / "c1", args.seconds, times["local:1"] / frames, audio_90, one
             )
@@ -240,6 +238,9 @@ def main() -> None:
         for w in (1, 4, 16, 64):
             seconds, path = model(m, w)
             print(f"| {w} | {seconds / 3600:.2f} h ({seconds / 60:.0f} min) | {path} |")
+        load = os.getloadavg()[0]
+        if load > (os.cpu_count() or 1):
+            print(f"warning: load average {load:.1f} at the end: figures taken under load")
     finally:
         if args.keep:
             print(f"work folder: {work}")

@@ -22,6 +22,7 @@ from screening_kit.build import build, prepare  # noqa: E402
 from screening_kit.errors import ClusterError, RenderError  # noqa: E402
 from screening_kit.ffmpeg import ffmpeg_exe  # noqa: E402
 from screening_kit.progress import RecordingReporter  # noqa: E402
+from screening_kit.render.cluster import local_cluster  # noqa: E402
 from screening_kit.verify import verify_package  # noqa: E402
 
 from .conftest import TEST_PROFILE, write_workspace  # noqa: E402
@@ -67,18 +68,11 @@ class CountingReporter(RecordingReporter):
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[object]:
     """Two worker processes of one thread each, restarted by their nannies when killed."""
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        silence_logs=50,
-    ) as c:
+    with local_cluster(2) as c:
         yield c
 
 
-def test_cluster_build_equals_local_build(tmp_path: Path, make_video) -> None:  # type: ignore[no-untyped-def]
+def test_cluster_build_equals_local_build(tmp_path: Path, make_video, cluster) -> None:  # type: ignore[no-untyped-def]
     ws = _workspace(tmp_path / "ws", make_video)
     rep = CountingReporter()
     result = build(ws, reporter=rep, scheduler="local:2")
@@ -99,10 +93,23 @@ def test_cluster_build_equals_local_build(tmp_path: Path, make_video) -> None:  
     assert sorted(local.execution.encoded) == sorted(result.execution.encoded)
     assert _objects(local_cache) == _objects(result.cache_dir)
 
+    # nothing changed: nothing encoded, and no cluster needed for that
     again = RecordingReporter()
     second = build(ws, reporter=again, scheduler="local:2")
     assert second.execution.encoded == []
     assert again.of("encoded") == [] and again.of("started") == []
+    assert not any(m.startswith("cluster:") for m in again.of("info"))
+
+    # one French cue edited: its chunk, then the French join and mux, on the cluster
+    srt = ws / "subtitles" / "film" / "fr.srt"
+    srt.write_text(srt.read_text("utf-8").replace("Au revoir", "Adieu"), "utf-8")
+    edit = RecordingReporter()
+    build(ws, reporter=edit, scheduler=cluster.scheduler_address)
+    assert (
+        sorted(edit.of("started"))
+        == sorted(edit.of("encoded"))
+        == sorted(["film: frames 50-99 [fr]", "film [fr]: join 5 pieces", "film [fr] test"])
+    )
 
 
 def _pids(address: str) -> dict[str, int]:
@@ -199,10 +206,7 @@ def test_mismatched_workers_are_refused_before_encoding(tmp_path: Path, make_vid
     fake.chmod(0o755)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None, silence_logs=50,
-    ) as c:  # fmt: skip
+    with local_cluster(1) as c:
         address = c.scheduler_address
         procs = [
             _worker(address, tmp_path, args=["--preload", str(other)]),

@@ -20,6 +20,7 @@ import os
 import shutil
 import tempfile
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -123,7 +124,8 @@ class Cache:
         """
         final = self.path(key, ext)
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = final.with_name(f".tmp-{key}-{os.getpid()}-{threading.get_ident()}{ext}")
+        # unique across machines too: on shared storage two workers may share a pid
+        tmp = final.with_name(f".tmp-{key}-{os.getpid()}-{uuid.uuid4().hex[:12]}{ext}")
         try:
             yield tmp
         finally:

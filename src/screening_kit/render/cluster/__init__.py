@@ -21,7 +21,7 @@ from ...errors import ClusterError, ConfigError, ScreeningKitError
 from ...ffmpeg import ffmpeg_version
 from ...plan import Plan, Task
 from ...progress import Reporter
-from ..execute import ExecutionResult, finished, inputs_of, start
+from ..execute import ExecutionResult, execute, finished, inputs_of, start
 from .check import check_workers
 
 # a task whose worker died, or that raised, runs again up to this many times
@@ -47,10 +47,27 @@ def parse_scheduler(spec: str) -> int | str:
     )
 
 
+def local_cluster(workers: int) -> Any:
+    """``local:N``: N worker processes of one task slot each, on loopback only."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        # the scheduler serves HTTP even without a dashboard: on a free port, not on
+        # 8787, where a real `dask scheduler` of this machine may listen
+        dashboard_address="127.0.0.1:0",
+        scheduler_kwargs={"dashboard": False},
+        silence_logs=logging.CRITICAL,
+    )
+
+
 @contextmanager
 def _client(spec: str) -> Iterator[Any]:
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         raise ConfigError(
             f"--scheduler {spec} needs Dask distributed",
@@ -58,14 +75,7 @@ def _client(spec: str) -> Iterator[Any]:
         ) from None
     target = parse_scheduler(spec)
     if isinstance(target, int):
-        cluster = LocalCluster(
-            n_workers=target,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.CRITICAL,
-        )
+        cluster = local_cluster(target)
         try:
             with Client(cluster) as client:
                 yield client
@@ -120,6 +130,9 @@ def execute_on_cluster(
 
     ``threads_per_task``: x264 threads of every encode; default: each machine's
     cores divided between the task slots of its workers."""
+    if all(cache.has(t.key, t.ext) for t in plan.tasks.values()):
+        # nothing to encode: no need for the cluster (nor for it to be up)
+        return execute(plan, cache, reporter)
     with _client(scheduler) as client:
         version = ffmpeg_version()
         threads_for = check_workers(client, cache, _plan_inputs(plan), version, reporter)
