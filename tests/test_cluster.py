@@ -285,3 +285,17 @@ def test_interrupt_stops_ffmpeg_on_the_workers(tmp_path: Path, make_video, clust
     assert alive == [], "ffmpeg still encoding on a worker after Ctrl-C"
     assert encoding() == []
     assert time.monotonic() - t0 < 20
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_bad_scheduler_is_a_clear_error(tmp_path: Path, how: str) -> None:
+    from click.testing import CliRunner
+
+    from screening_kit.cli import main
+
+    args = ["build", str(tmp_path)] + (["--scheduler", "tcp:/nowhere"] if how == "option" else [])
+    env = {"SCREENING_KIT_SCHEDULER": "tcp:/nowhere"} if how == "env" else {}
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 2
+    assert "error: unknown scheduler 'tcp:/nowhere'" in result.output
+    assert "use tcp://HOST:8786 (a running `dask scheduler`) or local:N" in result.output

@@ -205,6 +205,10 @@ def build(
     or ``tcp://HOST:PORT`` runs the same tasks on a Dask cluster (render.cluster)."""
     root = Path(workspace)
     reporter = reporter or ConsoleReporter()
+    if scheduler:
+        from .render.cluster import parse_scheduler
+
+        parse_scheduler(scheduler)  # a mistyped address fails before any work
     out_dir = out_dir or default_dirs(root)[0]
     cache_root = cache_dir or default_dirs(root)[1]
     with cache_lock(cache_root, wait=wait, say=reporter.warn):
