@@ -78,6 +78,13 @@ def check_workers(
         slots[host] += answer["nthreads"]
         cores[host] = answer["cores"]
     threads = {host: max(1, cores[host] // max(1, slots[host])) for host in cores}
+    for host in sorted(cores):
+        if slots[host] > cores[host]:
+            reporter.warn(
+                f"machine {host}: {slots[host]} task slots on {cores[host]} cores: its "
+                f"encodes will compete for them (start its workers with --nthreads "
+                f"{cores[host]} in all)"
+            )
     reporter.info(
         f"cluster: {len(answers)} workers on {len(cores)} machine(s), {sum(cores.values())} "
         f"cores, {sum(slots.values())} tasks at a time; shared cache {cache.root} checked"
