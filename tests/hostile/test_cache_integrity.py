@@ -33,13 +33,22 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _object_of(cache_root: Path, kind: str) -> tuple[str, Path]:
-    """(key, path) of the first cached object of this task kind."""
+def _objects_of(cache_root: Path, kind: str) -> list[tuple[str, Path]]:
+    """(key, path) of every cached object of this task kind, in key order."""
+    found = []
     for meta in sorted((cache_root / "objects").rglob("*.json")):
         doc = json.loads(meta.read_text("utf-8"))
         if doc.get("kind") == kind:
-            return doc["key"], meta.with_name(doc["key"] + doc["ext"])
-    raise AssertionError(f"no {kind} object")
+            found.append((doc["key"], meta.with_name(doc["key"] + doc["ext"])))
+    return found
+
+
+def _object_of(cache_root: Path, kind: str) -> tuple[str, Path]:
+    """(key, path) of the first cached object of this task kind."""
+    found = _objects_of(cache_root, kind)
+    if not found:
+        raise AssertionError(f"no {kind} object")
+    return found[0]
 
 
 def _flip_a_bit(path: Path) -> None:
@@ -86,9 +95,9 @@ def test_damaged_film_is_evicted_reencoded_and_never_reaches_a_package(
     [
         # a chunk is read again when the film is joined again
         ("25", "ChunkTask", "film: frames", ["JoinTask", "MuxTask"]),
-        # the conform intermediate (50 fps into 25) when a chunk is encoded again; a
-        # write to it changes its mtime, which is what is checked for this kind
-        ("50", "ConformTask", "film: conform to 25 fps", ["ChunkTask", "JoinTask", "MuxTask"]),
+        # a conform intermediate (50 fps into 25, one per chunk) when its chunk is
+        # encoded again; a write to it changes its mtime, what is checked for this kind
+        ("50", "ConformTask", "film: conform frames", ["ChunkTask", "JoinTask", "MuxTask"]),
     ],
 )
 def test_damaged_input_is_checked_when_it_is_read_again(
@@ -105,9 +114,9 @@ def test_damaged_input_is_checked_when_it_is_read_again(
     key, obj = _object_of(first.cache_dir, damaged)
     _flip_a_bit(obj)
     cache = Cache(first.cache_dir)
-    for kind in remade:
-        k, path = _object_of(first.cache_dir, kind)
-        cache.evict(k, path.suffix)
+    for kind in remade:  # every object of the kind: the damaged one's reader among them
+        for k, path in _objects_of(first.cache_dir, kind):
+            cache.evict(k, path.suffix)
 
     second, warnings = _build(ws)
     assert len(warnings) == 1 and warnings[0].startswith(f"cache object {obj.name} ({label}")
