@@ -159,8 +159,10 @@ def test_task_failing_on_every_try_fails_the_build(tmp_path: Path, make_video, c
     text = str(err.value)
     assert "command: " + ffmpeg_exe() in text
     assert "ffmpeg said:" in text and err.value.stderr_tail.strip()
-    failed = err.value.message.split(" failed")[0]
-    assert rep.of("started").count(failed) == RETRIES + 1
+    started = rep.of("started")
+    # the step named in the error ("<task> failed", "<task> (measure) failed"...)
+    failed = max((s for s in started if err.value.message.startswith(s)), key=len)
+    assert started.count(failed) == RETRIES + 1
 
 
 def _worker(
@@ -243,7 +245,8 @@ def test_mismatched_workers_are_refused_before_encoding(tmp_path: Path, make_vid
         assert f"cannot read the probe file {cache}/.probe-" in text
         assert "is not the same shared folder on this worker" in text
     assert text.count("worker tcp://127.0.0.1:") == expected - 1
-    assert _objects(cache) == set()
+    # nothing rendered (the subtitle check's shot detection may have cached its findings)
+    assert {n for n in _objects(cache) if n.endswith((".mp4", ".mka", ".flac", ".png"))} == set()
     assert not list(cache.glob(".probe-*"))
 
 
