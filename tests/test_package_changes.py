@@ -180,3 +180,25 @@ def test_causes_name_parts_in_words() -> None:
     caps = {"01_a.jpg caption": {"text (ar)": "x", "text (en)": "y", "motion": "m"}}
     edited = {"01_a.jpg caption": {"text (ar)": "X", "text (en)": "y", "motion": "m"}}
     assert diff_units(caps, edited) == ["01_a.jpg caption text (ar)"]
+
+
+def test_same_inputs_rendered_anew_is_named(first: tuple[Path, BuildResult]) -> None:
+    root, _ = first
+    cfg = yaml.safe_load((root / "ceremony.yaml").read_text("utf-8"))
+    cfg["chunk_seconds"] = 3
+    (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    (pkg,) = build_anyway(root, countries=["KR"]).packages
+    assert pkg.change is not None
+    assert pkg.change["changed"] == ["02_documentary.ko.mp4"]
+    assert pkg.change["causes"] == ["rendered anew with the same inputs: 02_documentary.ko.mp4"]
+
+
+def test_a_hand_edited_previous_package_json_is_replaced(first: tuple[Path, BuildResult]) -> None:
+    root, result = first
+    pj = result.out_dir / "JP" / "package.json"
+    pj.write_text(json.dumps({"build_id": 7, "files": "x", "inputs": 5, "changes": {}}))
+    (pkg,) = build_anyway(root, countries=["JP"]).packages
+    assert pkg.change is not None and pkg.previous_id is None
+    doc = json.loads(pj.read_text("utf-8"))
+    assert doc["build_id"] == pkg.build_id and len(doc["changes"]) == 1
+    assert read_package(pkg.path) is not None

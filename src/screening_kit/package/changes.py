@@ -166,7 +166,10 @@ def change_entry(
     """One history entry: from which build, which files, and why."""
     if old_doc is None:
         return {"previous": None, "causes": ["first build"], **_files(files)}
-    causes = input_causes(cache, old_doc.get("inputs") or [], new_doc["inputs"])
+    causes = input_causes(cache, _list(old_doc.get("inputs")), new_doc["inputs"])
+    explained = bool(causes) or any(
+        old_doc.get(k) != new_doc.get(k) for k in ("profile", "profile_settings", "versions")
+    )
     for key, words in _SETTINGS.items():
         if old_doc.get(key) != new_doc.get(key):
             was, now = old_doc.get(key), new_doc.get(key)
@@ -174,15 +177,32 @@ def change_entry(
                 causes.append(f"{words}: {was} -> {now}")
             else:
                 causes.append(words)
-    old_items = [_item(f) for f in old_doc.get("files") or [] if isinstance(f, dict)]
+    old_files = [f for f in _list(old_doc.get("files")) if isinstance(f, dict)]
+    old_items = [_item(f) for f in old_files]
     new_items = [_item(f) for f in new_doc["files"]]
     if old_items != new_items:
         causes.append("running order")
+    # same inputs, same profile, new render keys: how we render changed (an upgrade,
+    # a setting in ceremony.yaml such as chunk length or a card's colour)
+    before = {f.get("name"): f.get("render_key") for f in old_files}
+    rerendered = [
+        f["name"]
+        for f in new_doc["files"]
+        if f["name"] in before and before[f["name"]] != f.get("render_key")
+    ]
+    if rerendered and not explained:
+        causes.append(f"rendered anew with the same inputs: {', '.join(rerendered)}")
+    previous = old_doc.get("build_id")
     return {
-        "previous": old_doc.get("build_id"),
+        "previous": previous if isinstance(previous, str) else None,
         "causes": causes or ["rendering settings"],
         **_files(files),
     }
+
+
+def _list(value: object) -> list[Any]:
+    """A list from a previous package.json, whatever it holds (it may be hand-edited)."""
+    return value if isinstance(value, list) else []
 
 
 def _item(f: dict[str, Any]) -> tuple[Any, ...]:
