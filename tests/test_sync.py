@@ -105,6 +105,7 @@ def check_update_copies_only_the_change(builds: Builds, stick: Path) -> None:
 
 
 def test_sync_to_a_folder_copies_only_what_changed(builds: Builds, tmp_path: Path) -> None:
+    (tmp_path / "stick").mkdir()
     check_update_copies_only_the_change(builds, tmp_path / "stick")
 
 
@@ -156,6 +157,7 @@ s.sync(sys.argv[1], sys.argv[2])
 def test_interrupted_sync_is_never_ok_and_a_second_sync_finishes(
     builds: Builds, tmp_path: Path
 ) -> None:
+    (tmp_path / "stick").mkdir()
     stick = tmp_path / "stick" / "EG"
     sync(builds.old / "EG", stick)
     proc = subprocess.Popen([sys.executable, "-c", SLOW_SYNC, str(builds.new / "EG"), str(stick)])
@@ -182,6 +184,7 @@ def test_interrupted_sync_is_never_ok_and_a_second_sync_finishes(
 
 def test_verify_against_names_damage_and_another_country(builds: Builds, tmp_path: Path) -> None:
     stick = tmp_path / "stick"
+    stick.mkdir()
     sync(builds.new / "EG", stick / "EG")
     film = stick / "EG" / FILM
     data = bytearray(film.read_bytes())
@@ -203,7 +206,11 @@ def test_sync_refuses_another_countrys_copy_and_foreign_folders(
     builds: Builds, tmp_path: Path
 ) -> None:
     stick = tmp_path / "stick"
+    stick.mkdir()
     sync(builds.new / "EG", stick / "EG")
+    with pytest.raises(InputError, match="the folder that should hold the copy does not exist"):
+        sync(builds.new / "EG", tmp_path / "not-mounted" / "EG")
+    assert not (tmp_path / "not-mounted").exists()
     with pytest.raises(InputError, match="holds the package of EG, not JO"):
         sync(builds.new / "JO", stick / "EG")
     holiday = tmp_path / "photos"
@@ -218,6 +225,7 @@ def test_sync_refuses_another_countrys_copy_and_foreign_folders(
 
 def test_sync_and_verify_a_folder_of_packages(builds: Builds, tmp_path: Path) -> None:
     stick = tmp_path / "stick"
+    stick.mkdir()
     for code in ("EG", "KR"):
         sync(builds.old / code, stick / code)
     # dist/ to the stick: every country folder present there (EG, KR), not JO

@@ -157,6 +157,15 @@ def _source(folder: Path) -> OnDisk:
 
 def _check_target(src: OnDisk, target: Path, force: bool) -> None:
     if not target.exists():
+        # never create the stick's folder itself: an unmounted stick would otherwise
+        # be "synced" onto the computer's own disk at its mount point
+        if not target.parent.is_dir():
+            raise InputError(
+                "the folder that should hold the copy does not exist",
+                path=target.parent,
+                hint="is the stick plugged in and mounted? create the folder first if it "
+                "is a new one",
+            )
         return
     if not target.is_dir():
         raise InputError("the target is not a folder", path=target)
@@ -198,7 +207,7 @@ def sync_package(
                 hint="use an exFAT stick, or rebuild with --split-large-files",
             )
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        target.mkdir(exist_ok=True)
         todo = []
         for name, sha in src.manifest.items():
             dst = inside(target, name)
