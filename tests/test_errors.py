@@ -84,7 +84,7 @@ def test_unknown_config_key_is_rejected_with_its_path(small_workspace: Path) -> 
     cfg = small_workspace / "ceremony.yaml"
     cfg.write_text(cfg.read_text("utf-8") + "colour_grade: warm\n", "utf-8")
     result = run("build", str(small_workspace))
-    assert_clean_failure(result, small_workspace, "colour_grade", "Extra inputs")
+    assert_clean_failure(result, small_workspace, "colour_grade", "unknown key")
 
 
 def test_unknown_country_on_the_command_line(small_workspace: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import locale
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
@@ -21,7 +23,17 @@ from .models import (
     SlideshowSpec,
     id_problem,
 )
-from .yamlio import _line_of, _node_at, _wrap_lines, load_yaml, validate_data
+from .yamlio import (
+    Problem,
+    _line_of,
+    _node_at,
+    _wrap_lines,
+    closest,
+    format_loc,
+    load_yaml,
+    problems_error,
+    validate_data,
+)
 
 
 @dataclass(frozen=True)
@@ -132,6 +144,35 @@ def _check_names(
             )
 
 
+def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    """``unknown film 'memorial': did you mean 'memorials'? (known: ...)``"""
+    names = sorted(known)
+    guess = closest(value, names)
+    return (
+        f"unknown {kind} {value!r}"
+        + (f": did you mean {guess!r}?" if guess else "")
+        + f" ({kind}s in ceremony.yaml: {', '.join(names) or 'none'})"
+    )
+
+
+def suggest_language(value: str, country: str, known: Iterable[str]) -> str | None:
+    """The language meant by ``value``: the workspace's languages and the ones we know,
+    by closeness, or the language of the country whose code was written instead
+    (``kz`` for Kazakhstan means ``kk``; the C library's locale names tell which)."""
+    pool = sorted(set(known) | set(KNOWN_LANGUAGES))
+    spoken = sorted(
+        {
+            name.split("_")[0]
+            for name in locale.locale_alias
+            if "_" in name and re.split(r"[._@]", name.split("_", 1)[1])[0] == value.lower()
+        }
+        & set(pool)
+    )
+    if len(spoken) == 1:
+        return spoken[0]
+    return closest(value, pool, cutoff=0.75 if len(value) > 3 else 0.5)
+
+
 def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Workspace:
     """Load and cross-check a workspace. Raises ConfigError/InputError naming file and line.
 
@@ -155,52 +196,52 @@ def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Works
     def fail(msg: str, loc: tuple[int | str, ...], hint: str | None = None) -> ConfigError:
         return ConfigError(msg, path=cfg_path, line=_line_of(node, loc), hint=hint)
 
+    # names that become paths stop at the first: nothing else is read with them
     _check_names(ceremony, fail)
+    problems: list[Problem] = []
+
+    def problem(loc: tuple[int | str, ...], msg: str) -> None:
+        problems.append(Problem(_line_of(node, loc), format_loc(loc), msg))
+
     profiles = dict(BUILTIN_PROFILES)
     for name, p in ceremony.profiles.items():
         profiles[name] = p.model_copy(update={"name": name})
     languages = _resolve_languages(ceremony)
 
+    hint = None
     for code, country in ceremony.countries.items():
         if country.language not in languages:
-            raise fail(
-                f"countries.{code}.language: unknown language {country.language!r}",
+            guess = suggest_language(country.language, code, languages)
+            problem(
                 ("countries", code, "language"),
-                hint=f"add it under `languages:` with its `script` ({', '.join(SCRIPT_RULES)})",
+                f"unknown language {country.language!r}"
+                + (f": did you mean {guess!r}?" if guess else ""),
+            )
+            hint = (
+                "a language not known here is declared under `languages:` with its "
+                f"`script` ({', '.join(SCRIPT_RULES)})"
             )
         if country.profile is not None and country.profile not in profiles:
-            raise fail(
-                f"countries.{code}.profile: unknown profile {country.profile!r}",
-                ("countries", code, "profile"),
-                hint=f"known profiles: {', '.join(sorted(profiles))}",
-            )
+            problem(("countries", code, "profile"), _unknown("profile", country.profile, profiles))
     if ceremony.profile not in profiles:
-        raise fail(
-            f"profile: unknown profile {ceremony.profile!r}",
-            ("profile",),
-            hint=f"known profiles: {', '.join(sorted(profiles))}",
-        )
+        problem(("profile",), _unknown("profile", ceremony.profile, profiles))
 
     ids = [f.id for f in ceremony.films] + [s.id for s in ceremony.slideshows]
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
-        raise fail(f"film/slideshow id used twice: {', '.join(sorted(dup))}", ("films",))
+        problem(("films",), f"film/slideshow id used twice: {', '.join(sorted(dup))}")
     for i, film in enumerate(ceremony.films):
         if not (root / film.source).is_file():
-            raise InputError(
-                f"films[{i}].source: film file not found: {film.source}",
-                path=cfg_path,
-                line=_line_of(node, ("films", i, "source")),
-            )
+            problem(("films", i, "source"), f"film file not found: {film.source}")
     for i, show in enumerate(ceremony.slideshows):
         if not (root / show.photos).is_dir():
-            raise InputError(
-                f"slideshows[{i}].photos: photo folder not found: {show.photos}",
-                path=cfg_path,
-                line=_line_of(node, ("slideshows", i, "photos")),
-            )
+            problem(("slideshows", i, "photos"), f"photo folder not found: {show.photos}")
+    if problems:
+        raise problems_error(cfg_path, problems, hint)
 
     playlists: dict[str, Playlist] = {}
+    film_ids = {f.id: f for f in ceremony.films}
+    show_ids = {s.id: s for s in ceremony.slideshows}
     for country in ceremony.countries.values():
         rel = country.playlist or ceremony.playlist
         if rel in playlists:
@@ -208,23 +249,19 @@ def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Works
         ppath = root / rel
         pdata, pnode = load_yaml(ppath)
         pl = validate_data(Playlist, pdata, pnode, ppath)
-        film_ids = {f.id for f in ceremony.films}
-        show_ids = {s.id for s in ceremony.slideshows}
+        found: list[Problem] = []
         for j, item in enumerate(pl.items):
-            if item.film is not None and item.film not in film_ids:
-                raise ConfigError(
-                    f"items[{j}].film: unknown film {item.film!r}",
-                    path=ppath,
-                    line=_line_of(pnode, ("items", j, "film")),
-                    hint=f"films in ceremony.yaml: {', '.join(sorted(film_ids)) or 'none'}",
-                )
-            if item.slideshow is not None and item.slideshow not in show_ids:
-                raise ConfigError(
-                    f"items[{j}].slideshow: unknown slideshow {item.slideshow!r}",
-                    path=ppath,
-                    line=_line_of(pnode, ("items", j, "slideshow")),
-                    hint=f"slideshows in ceremony.yaml: {', '.join(sorted(show_ids)) or 'none'}",
-                )
+            for kind, ref, known in (
+                ("film", item.film, film_ids),
+                ("slideshow", item.slideshow, show_ids),
+            ):
+                if ref is not None and ref not in known:
+                    loc: tuple[int | str, ...] = ("items", j, kind)
+                    found.append(
+                        Problem(_line_of(pnode, loc), format_loc(loc), _unknown(kind, ref, known))
+                    )
+        if found:
+            raise problems_error(ppath, found)
         playlists[rel] = pl
 
     ws = Workspace(root, ceremony, languages, profiles, playlists)

@@ -3,8 +3,12 @@ the file, the line and the key path."""
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import (
@@ -189,19 +193,122 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
 M = TypeVar("M", bound=BaseModel)
 
 
+def format_loc(loc: Sequence[int | str]) -> str:
+    """A key path written one way everywhere: ``countries.KZ.language``, ``items[1].video``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate nearest ``word`` (difflib's ratio, case ignored), or None."""
+    pool = {c.lower(): c for c in candidates}
+    found = difflib.get_close_matches(word.lower(), list(pool), n=1, cutoff=cutoff)
+    return pool[found[0]] if found else None
+
+
+def _unwrap(tp: Any) -> Any:
+    """``X | None`` -> ``X``; anything else as it is."""
+    if get_origin(tp) in (Union, UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return tp
+
+
+def type_at(model: type[BaseModel], loc: Sequence[int | str]) -> Any:
+    """The annotation found by following ``loc`` through models, lists and dicts."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            info = tp.model_fields.get(str(part))
+            if info is None:
+                return None
+            tp = info.annotation
+        elif get_origin(tp) in (list, tuple) and isinstance(part, int):
+            tp = get_args(tp)[0]
+        elif get_origin(tp) is dict:
+            tp = get_args(tp)[1]
+        else:
+            return None
+    return _unwrap(tp)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem: where (line, key path) and what, suggestion included."""
+
+    line: int | None
+    loc: str
+    message: str
+
+    def render(self, path: Path) -> str:
+        return f"{path}{f':{self.line}' if self.line else ''}: {self.loc}: {self.message}"
+
+
+def _clean_loc(loc: Sequence[int | str]) -> tuple[int | str, ...]:
+    # pydantic adds validator and union-member tags ("function-after[...]") to a location
+    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or "function" in p)))
+
+
+def problems_of(
+    model: type[BaseModel], error: ValidationError, node: yaml.Node | None
+) -> list[Problem]:
+    """Every error of ``error``, each with its line, a suggestion where one is close,
+    the allowed keys of a mapping with an unknown key, and the allowed values."""
+    errs = [(e, _clean_loc(e["loc"])) for e in error.errors()]
+    missing = {loc for e, loc in errs if e["type"] == "missing"}
+    out: list[tuple[tuple[int | str, ...], Problem]] = []
+    folded: set[tuple[int | str, ...]] = set()
+    for e, loc in errs:
+        kind = e["type"]
+        msg = str(e["msg"]).removeprefix("Value error, ")
+        if kind == "extra_forbidden" and loc:
+            parent = type_at(model, loc[:-1])
+            allowed = list(parent.model_fields) if _is_model(parent) else []
+            guess = closest(str(loc[-1]), allowed)
+            msg = f"unknown key {str(loc[-1])!r}"
+            if guess is not None:
+                msg += f": did you mean {guess!r}?"
+                if (*loc[:-1], guess) in missing:
+                    msg += f" ({guess!r} is required)"
+                    folded.add((*loc[:-1], guess))
+            if allowed:
+                msg += f" (allowed keys: {', '.join(allowed)})"
+        elif kind == "missing":
+            msg = "required key missing"
+        elif kind == "literal_error":
+            allowed_values = [str(a) for a in get_args(type_at(model, loc))]
+            msg = f"{e.get('input')!r} is not one of {', '.join(allowed_values)}"
+            guess = closest(str(e.get("input")), allowed_values)
+            if guess is not None:
+                msg += f": did you mean {guess!r}?"
+        out.append((loc, Problem(_line_of(node, loc), format_loc(loc), msg)))
+    # a misspelt required key: the unknown key's message already says so
+    return [p for loc, p in out if loc not in folded]
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def problems_error(path: Path, problems: list[Problem], hint: str | None = None) -> ConfigError:
+    """One ConfigError holding every problem, in file order, each on its own line."""
+    ordered = sorted(problems, key=lambda p: (p.line or 0, p.loc))
+    first, rest = ordered[0], ordered[1:]
+    text = f"{first.loc}: {first.message}" + "".join(f"\n{p.render(path)}" for p in rest)
+    return ConfigError(text, path=path, line=first.line, hint=hint)
+
+
 def validate_data(model: type[M], data: Any, node: yaml.Node | None, path: Path) -> M:
     if data is None:
         data = {}
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function")))
-        key = ".".join(str(p) for p in loc) or "(top level)"
-        more = f" (and {len(e.errors()) - 1} more)" if len(e.errors()) > 1 else ""
-        raise ConfigError(
-            f"{key}: {err['msg']}{more}", path=path, line=_line_of(node, loc)
-        ) from None
+        raise problems_error(path, problems_of(model, e, node)) from None
 
 
 def _node_at(node: yaml.Node | None, key: str) -> yaml.Node | None:
