@@ -85,7 +85,8 @@ def test_playlist_item_with_an_unknown_key_lists_the_allowed_keys(tmp_path: Path
     )
     msg = load_error(root)
     assert (
-        "ceremony.yaml:3: items[1].video: unknown key 'video' (allowed keys: film, slideshow, repeat)"
+        "ceremony.yaml:3: items[1].video: unknown key 'video' "
+        "(allowed keys: film, slideshow, repeat)"
         in msg
     )
 

@@ -24,35 +24,48 @@ def _aspect(value: str) -> str:
 
 
 class Profile(BaseModel):
+    """A playback profile: what every file of a package is encoded as."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str = ""
-    description: str = Field("", max_length=200)
+    name: str = Field("", description="Set from the key under `profiles`.")
+    description: str = Field("", max_length=200, description="Free text.")
     # the encoders the command builders know; anything else would fail mid-build
-    video_codec: Literal["libx264", "prores_ks"] = "libx264"
-    h264_profile: Literal["baseline", "main", "high"] | None = "high"
-    level: str | None = Field("4.1", pattern=r"^[1-6](\.[0-2])?$")
-    pix_fmt: str = Field("yuv420p", pattern=r"^[a-z0-9]{1,20}$")
-    max_width: int = Field(1920, gt=0, le=8192)
-    max_height: int = Field(1080, gt=0, le=8192)
-    # frame aspect; sources of other aspects are letter/pillar-boxed
-    aspect: Annotated[str, AfterValidator(_aspect)] = "16:9"
-    max_fps: float = Field(30.0, gt=0, le=240)
-    crf: int = Field(20, ge=0, le=51)
+    video_codec: Literal["libx264", "prores_ks"] = Field("libx264", description="Video encoder.")
+    h264_profile: Literal["baseline", "main", "high"] | None = Field(
+        "high", description="H.264 profile."
+    )
+    level: str | None = Field(
+        "4.1", pattern=r"^[1-6](\.[0-2])?$", description="H.264 level the player supports."
+    )
+    pix_fmt: str = Field(
+        "yuv420p", pattern=r"^[a-z0-9]{1,20}$", description="Pixel format; TVs need yuv420p."
+    )
+    max_width: int = Field(1920, gt=0, le=8192, description="Largest frame width.")
+    max_height: int = Field(1080, gt=0, le=8192, description="Largest frame height.")
+    aspect: Annotated[str, AfterValidator(_aspect)] = Field(
+        "16:9", description="Frame aspect; sources of others are letter- or pillar-boxed."
+    )
+    max_fps: float = Field(
+        30.0, gt=0, le=240, description="Highest frame rate; 50/60 is halved above."
+    )
+    crf: int = Field(20, ge=0, le=51, description="x264 quality (lower is better, bigger).")
     preset: Literal[
         "ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
         "veryslow", "placebo",
-    ] = "medium"  # fmt: skip
-    maxrate_kbps: int | None = Field(16000, gt=0)
-    bufsize_kbps: int | None = Field(32000, gt=0)
-    gop_seconds: float = Field(2.0, gt=0, le=60)
-    prores_profile: int = Field(3, ge=0, le=5)  # 3 = 422 HQ
-    audio_codec: Literal["aac", "pcm_s24le"] = "aac"
-    audio_bitrate_kbps: int = Field(192, ge=32, le=1024)
-    audio_rate: int = Field(48000, ge=8000, le=192000)
-    audio_channels: int = Field(2, ge=1, le=8)
-    container: Literal["mp4", "mov"] = "mp4"
-    warn_size_bytes: int | None = 4 * 1024**3  # FAT32 limit on USB sticks
+    ] = Field("medium", description="x264 preset (speed against size).")  # fmt: skip
+    maxrate_kbps: int | None = Field(16000, gt=0, description="Peak video bit rate.")
+    bufsize_kbps: int | None = Field(32000, gt=0, description="Rate-control buffer.")
+    gop_seconds: float = Field(2.0, gt=0, le=60, description="Seconds between keyframes.")
+    prores_profile: int = Field(3, ge=0, le=5, description="ProRes profile (3 = 422 HQ).")
+    audio_codec: Literal["aac", "pcm_s24le"] = Field("aac", description="Audio encoder.")
+    audio_bitrate_kbps: int = Field(192, ge=32, le=1024, description="AAC bit rate.")
+    audio_rate: int = Field(48000, ge=8000, le=192000, description="Audio sample rate (Hz).")
+    audio_channels: int = Field(2, ge=1, le=8, description="Audio channels.")
+    container: Literal["mp4", "mov"] = Field("mp4", description="mp4 or mov.")
+    warn_size_bytes: int | None = Field(
+        4 * 1024**3, description="Warn about (or split) files over this size; 4 GiB is FAT32's."
+    )
 
     @property
     def extension(self) -> str:

@@ -86,45 +86,106 @@ class _Model(BaseModel):
 class CardSpec(_Model):
     """A title card slot; its text per language lives in the film's cards file."""
 
-    id: Id
-    duration: float = Field(4.0, gt=0, le=120)
-    fade: float = Field(0.5, ge=0, le=5)
-    background: str = Field("black", pattern=COLOUR_PATTERN)  # "#RRGGBB" or a CSS name
-    # relative to the workspace; scaled to cover the frame and darkened for legibility
-    background_image: Path | None = None
+    id: Id = Field(
+        description="Names the card; its text per language is under this id in the cards file.",
+        examples=["title"],
+    )
+    duration: float = Field(4.0, gt=0, le=120, description="Seconds on screen.")
+    fade: float = Field(0.5, ge=0, le=5, description="Seconds of fade in and out.")
+    background: str = Field(
+        "black",
+        pattern=COLOUR_PATTERN,
+        description="Colour behind the text: #RRGGBB or a CSS colour name.",
+        examples=["#101820"],
+    )
+    background_image: Path | None = Field(
+        None,
+        description="Picture behind the text, relative to the workspace; it covers the "
+        "frame and is darkened for legibility.",
+        examples=["films/venue.jpg"],
+    )
 
     _background_known = field_validator("background")(lambda v: _colour(v))
 
 
 class FilmSpec(_Model):
-    id: Id
-    title: Title
-    source: Path
-    # {film} and {lang} are substituted; relative to the workspace
-    subtitles: PathTemplate = "subtitles/{film}/{lang}.srt"
-    cards_file: PathTemplate = "subtitles/{film}/cards.{lang}.yaml"
-    # the film's own shot changes (EDL or CSV of timecodes), replacing detection
-    shot_changes: Path | None = None
-    opening_cards: list[CardSpec] = []
-    closing_cards: list[CardSpec] = []
+    """A film: its master file, subtitles per language and title cards."""
+
+    id: Id = Field(
+        description="Short name used by playlists and in file names (letters, digits, - and _).",
+        examples=["documentary"],
+    )
+    title: Title = Field(description="Shown in playlists and the run sheet.", examples=["Our film"])
+    source: Path = Field(
+        description="The film master, relative to the workspace.",
+        examples=["films/documentary.mp4"],
+    )
+    subtitles: PathTemplate = Field(
+        "subtitles/{film}/{lang}.srt",
+        description="Where each language's subtitles are; {film} and {lang} are filled in. "
+        "A .vtt file stands in for a missing .srt.",
+    )
+    cards_file: PathTemplate = Field(
+        "subtitles/{film}/cards.{lang}.yaml",
+        description="Where each language's title-card texts are: card id -> up to 3 lines.",
+    )
+    shot_changes: Path | None = Field(
+        None,
+        description="The film's own shot changes (EDL or CSV of timecodes), relative to the "
+        "workspace; replaces detection.",
+    )
+    opening_cards: list[CardSpec] = Field([], description="Title cards before the film, in order.")
+    closing_cards: list[CardSpec] = Field([], description="Title cards after the film.")
 
 
 class SlideshowSpec(_Model):
-    id: Id
-    title: Title
-    photos: Path
-    seconds_per_photo: float = Field(5.0, gt=0, le=600)
-    crossfade: float = Field(1.0, ge=0, le=10)
-    # Ken Burns pan/zoom: "kenburns" varies the direction photo by photo, a direction
-    # applies to every photo; the captions file can set it per photo; "none": still
-    motion: Literal["kenburns", "none", "in", "out", "left", "right", "up", "down"] = "kenburns"
-    zoom: float = Field(1.12, ge=1.0, le=1.5)  # how far the Ken Burns window zooms
-    fill: str = Field("blur", pattern=f"^blur$|{COLOUR_PATTERN}")  # behind portrait photos
-    captions: Annotated[str, Field(max_length=255)] | None = (
-        None  # YAML or CSV in the photo folder: captions and motion
+    """A photo slideshow: a folder of photos shown in name order, looping seamlessly."""
+
+    id: Id = Field(
+        description="Short name used by playlists and in file names.", examples=["photos"]
     )
-    music: Path | None = None  # relative to the workspace; loudness-normalised, faded
-    loop_minutes: float | None = Field(None, gt=0, le=24 * 60)  # one long file, stream copy
+    title: Title = Field(description="Shown in playlists and the run sheet.", examples=["Photos"])
+    photos: Path = Field(
+        description="Folder of JPEG/PNG/TIFF/WebP photos, relative to the workspace.",
+        examples=["films/photos"],
+    )
+    seconds_per_photo: float = Field(5.0, gt=0, le=600, description="Seconds per photo.")
+    crossfade: float = Field(
+        1.0, ge=0, le=10, description="Seconds of crossfade; at most half of seconds_per_photo."
+    )
+    motion: Literal["kenburns", "none", "in", "out", "left", "right", "up", "down"] = Field(
+        "kenburns",
+        description="Ken Burns pan/zoom: kenburns varies the direction photo by photo; a "
+        "direction applies to every photo; none keeps them still. The captions file can "
+        "set it per photo.",
+    )
+    zoom: float = Field(1.12, ge=1.0, le=1.5, description="How far the Ken Burns move zooms.")
+    fill: str = Field(
+        "blur",
+        pattern=f"^blur$|{COLOUR_PATTERN}",
+        description="Behind portrait and panorama photos: blur (a darkened copy) or a colour.",
+        examples=["#101010"],
+    )
+    captions: Annotated[str, Field(max_length=255)] | None = Field(
+        None,
+        description="Captions file in the photo folder (YAML or CSV): per photo a caption "
+        "per language and an optional motion.",
+        examples=["captions.yaml"],
+    )
+    music: Path | None = Field(
+        None,
+        description="Music file relative to the workspace; loudness-normalised and faded "
+        "at the loop point.",
+        examples=["films/music.flac"],
+    )
+    loop_minutes: float | None = Field(
+        None,
+        gt=0,
+        le=24 * 60,
+        description="Also repeat the cycle into one file of at least this many minutes "
+        "(by stream copy), for players that cannot repeat.",
+        examples=[60],
+    )
 
     _fill_known = field_validator("fill")(lambda v: v if v == "blur" else _colour(v))
 
@@ -137,41 +198,94 @@ class SlideshowSpec(_Model):
 
 
 class LanguageSpec(_Model):
-    name: Name | None = None
-    script: Script | None = None
-    font: Name | None = None  # fontconfig family; default from the script
-    # text encoding of this language's subtitle files; default: detected (see subtitles.reader)
-    subtitle_encoding: Annotated[str, Field(max_length=40)] | None = None
+    """A language; known codes (en, ru, ko, ja, ar, ...) need nothing set."""
+
+    name: Name | None = Field(
+        None, description="Name shown on run sheets. Default: known from the code."
+    )
+    script: Script | None = Field(
+        None, description="Writing system; needed only for a code screening-kit does not know."
+    )
+    font: Name | None = Field(
+        None,
+        description="fontconfig family for subtitles and cards. Default: from the script.",
+        examples=["Noto Sans"],
+    )
+    subtitle_encoding: Annotated[str, Field(max_length=40)] | None = Field(
+        None,
+        description="Text encoding of this language's subtitle files. Default: detected.",
+        examples=["cp1251"],
+    )
 
 
 class CountrySpec(_Model):
-    name: Name
-    language: str  # checked as a language tag at load (length included)
-    profile: Annotated[str, Field(max_length=MAX_ID)] | None = None
-    playlist: Annotated[str, Field(max_length=1024)] | None = None
+    """One package: a country, its language and (optionally) its own profile or order."""
+
+    name: Name = Field(description="Shown on the run sheet.", examples=["Kazakhstan"])
+    # checked as a language tag at load (length included)
+    language: str = Field(
+        description="Language code of its subtitles and cards (a key of `languages` or a "
+        "known code).",
+        examples=["kk"],
+    )
+    profile: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
+        None, description="Playback profile for this country. Default: the ceremony's."
+    )
+    playlist: Annotated[str, Field(max_length=1024)] | None = Field(
+        None, description="Running order for this country. Default: the ceremony's."
+    )
 
 
 class Ceremony(_Model):
-    title: Title
-    date: dt.date | None = None
-    profile: Annotated[str, Field(max_length=MAX_ID)] = "tv-usb-1080p"
-    playlist: Annotated[str, Field(max_length=1024)] = "playlists/ceremony.yaml"
-    chunk_seconds: float = Field(10.0, ge=1, le=600)
-    # also write 00_play-all.mp4: the running order joined into one file (TV players)
-    play_all: bool = False
-    # cut files over the profile's warn_size_bytes (4 GiB: FAT32) into parts at keyframes
-    split_large_files: bool = False
-    languages: dict[str, LanguageSpec] = {}
-    countries: dict[str, CountrySpec]
-    films: list[FilmSpec] = []
-    slideshows: list[SlideshowSpec] = []
-    profiles: dict[str, Profile] = {}
+    """ceremony.yaml: the ceremony, its countries, languages, films and slideshows."""
+
+    title: Title = Field(
+        description="The ceremony's name, on run sheets and playlists.",
+        examples=["Independence Day reception"],
+    )
+    date: dt.date | None = Field(None, description="YYYY-MM-DD, on run sheets.")
+    profile: Annotated[str, Field(max_length=MAX_ID)] = Field(
+        "tv-usb-1080p",
+        description="Playback profile: tv-usb-1080p, projector-1080p, web-720p, "
+        "archive-prores or one under `profiles`.",
+    )
+    playlist: Annotated[str, Field(max_length=1024)] = Field(
+        "playlists/ceremony.yaml", description="Running order, relative to the workspace."
+    )
+    chunk_seconds: float = Field(
+        10.0, ge=1, le=600, description="Length of the pieces a film is encoded in."
+    )
+    play_all: bool = Field(
+        False,
+        description="Also write 00_play-all.mp4: the running order in one file, for TV "
+        "players that ignore playlists.",
+    )
+    split_large_files: bool = Field(
+        False,
+        description="Cut files over the profile's size limit (4 GiB: FAT32) into parts at "
+        "keyframes.",
+    )
+    languages: dict[str, LanguageSpec] = Field(
+        {}, description="Languages by code; known codes need no entry."
+    )
+    countries: dict[str, CountrySpec] = Field(
+        description="One package per country, by country code (e.g. KZ)."
+    )
+    films: list[FilmSpec] = Field([], description="Films.")
+    slideshows: list[SlideshowSpec] = Field([], description="Photo slideshows.")
+    profiles: dict[str, Profile] = Field({}, description="Your own playback profiles, by name.")
 
 
 class PlaylistItem(_Model):
-    film: Annotated[str, Field(max_length=MAX_ID)] | None = None
-    slideshow: Annotated[str, Field(max_length=MAX_ID)] | None = None
-    repeat: int = Field(1, ge=1, le=1000)
+    """One item of the running order: a film or a slideshow."""
+
+    film: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
+        None, description="A film id.", examples=["documentary"]
+    )
+    slideshow: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
+        None, description="A slideshow id.", examples=["photos"]
+    )
+    repeat: int = Field(1, ge=1, le=1000, description="How many times it plays in a row.")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> PlaylistItem:
@@ -181,8 +295,10 @@ class PlaylistItem(_Model):
 
 
 class Playlist(_Model):
-    title: Title | None = None
-    items: list[PlaylistItem] = Field(min_length=1)
+    """playlists/<name>.yaml: the running order."""
+
+    title: Title | None = Field(None, description="Name of the running order.")
+    items: list[PlaylistItem] = Field(min_length=1, description="The items, in playing order.")
 
 
 class CardText(_Model):
