@@ -86,8 +86,7 @@ def test_playlist_item_with_an_unknown_key_lists_the_allowed_keys(tmp_path: Path
     msg = load_error(root)
     assert (
         "ceremony.yaml:3: items[1].video: unknown key 'video' "
-        "(allowed keys: film, slideshow, repeat)"
-        in msg
+        "(allowed keys: film, slideshow, repeat)" in msg
     )
 
 
