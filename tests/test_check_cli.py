@@ -30,10 +30,13 @@ def test_check_prints_the_table_and_exits_1_on_errors(
     root = make_workspace(tmp_path / "ws", make_video, {"en.srt": BAD_SRT})
     code, out = cli("check", str(root))
     assert code == 1
-    rows = [line.split() for line in out.splitlines()]
+    lines = out.splitlines()
+    # what was read first: per file its kind, encoding and number of cues
+    assert lines[:2] == ["read 1 file:", "  subtitles/doc/en.srt  subtitles  utf-8  2 cues"]
+    rows = [line.split() for line in lines[2:]]
     assert rows[0] == ["LEVEL", "FILE", "CUE", "TIME", "RULE", "VALUE", "LIMIT", "DETAILS"]
     assert rows[1] == [
-        "warning",
+        "info",
         "subtitles/doc/en.srt:1",
         "line-endings",
         "CRLF",
@@ -60,6 +63,8 @@ def test_check_prints_the_table_and_exits_1_on_errors(
         "20",
         "chars/s",
     ]
+    assert lines[-1] == "2 errors, 0 warnings (1 info, not counted: --strict counts them) in 1 file"
+    code, out = cli("check", str(root), "--strict")
     assert out.splitlines()[-1] == "2 errors, 1 warning in 1 file"
 
 
@@ -68,7 +73,17 @@ def test_check_json(tmp_path: Path, make_video: Callable[..., Path]) -> None:
     code, out = cli("check", str(root), "--json")
     assert code == 1
     data = json.loads(out)
-    assert (data["errors"], data["warnings"]) == (2, 1)
+    assert (data["errors"], data["warnings"], data["infos"]) == (2, 0, 1)
+    assert data["files"] == [
+        {
+            "file": "subtitles/doc/en.srt",
+            "kind": "subtitles",
+            "encoding": "utf-8",
+            "cues": 2,
+            "film": "doc",
+            "language": "en",
+        }
+    ]
     assert [(f["rule"], f["cue"], f["value"], f["limit"]) for f in data["findings"]] == [
         ("line-endings", None, "CRLF", None),
         ("overlap", 2, 500, 0),
@@ -82,7 +97,11 @@ def test_check_exits_0_when_clean_and_2_when_the_workspace_is_broken(
     tmp_path: Path, make_video: Callable[..., Path]
 ) -> None:
     root = make_workspace(tmp_path / "ws", make_video, {"en.srt": EN_SRT})
-    assert cli("check", str(root)) == (0, "no problems found: 0 errors, 0 warnings\n")
+    assert cli("check", str(root)) == (
+        0,
+        "read 1 file:\n  subtitles/doc/en.srt  subtitles  utf-8  1 cue\n"
+        "no problems found: 0 errors, 0 warnings\n",
+    )
     (root / "ceremony.yaml").write_text("title: x\ncountries: {GB: {name: UK}}\n", "utf-8")
     code, out = cli("check", str(root))
     assert code == 2
@@ -97,7 +116,8 @@ def test_build_stops_before_encoding_with_the_same_table(
     assert code == 2
     assert "subtitle checks found 2 errors; nothing was encoded" in out
     _, table = cli("check", str(root))
-    assert table.strip() in out
+    findings = table[table.index("LEVEL") :]  # check also lists the files it read
+    assert findings.strip() in out
     assert not (root / "dist").exists()
     cache = root / ".screening-kit" / "cache"
     assert not cache.exists() or not [p for p in cache.rglob("*.mp4")]
@@ -109,7 +129,7 @@ def test_build_force_records_the_findings(tmp_path: Path, make_video: Callable[.
     assert code == 0, out
     package = json.loads((root / "dist" / "GB" / "package.json").read_text("utf-8"))
     qc = package["subtitle_qc"]
-    assert (qc["forced"], qc["errors"], qc["warnings"]) == (True, 2, 1)
+    assert (qc["forced"], qc["errors"], qc["warnings"], qc["infos"]) == (True, 2, 0, 1)
     assert [(f["rule"], f["cue"], f["value"]) for f in qc["findings"]] == [
         ("line-endings", None, "CRLF"),
         ("overlap", 2, 500),

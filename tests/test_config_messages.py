@@ -38,7 +38,7 @@ def workspace(tmp_path: Path, ceremony: str = CEREMONY, playlist: str | None = N
 
 def load_error(root: Path) -> str:
     with pytest.raises(ConfigError) as e:
-        load_workspace(root, require_subtitles=False)
+        load_workspace(root, require_inputs=False)
     return str(e.value)
 
 

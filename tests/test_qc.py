@@ -246,10 +246,13 @@ def test_workspace_stated_encoding_and_reader_notices(
     cfg["languages"] = {"ru": {"subtitle_encoding": "cp1251"}}
     (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
     found = check_workspace(root).findings
+    # read as meant: info, once per file, not counted as warnings
     assert [(f.severity, f.rule, f.line, f.cue, f.value) for f in found] == [
-        ("warning", "line-endings", 1, None, "CRLF"),
-        ("warning", "timestamp-separator", 2, 1, "."),
+        ("info", "line-endings", 1, None, "CRLF"),
+        ("info", "timestamp-separator", 2, 1, "."),
     ]
+    strict = check_workspace(root, strict=True)
+    assert [f.severity for f in strict.findings] == ["warning", "warning"]
 
 
 def test_workspace_reads_webvtt_and_checks_card_glyphs(

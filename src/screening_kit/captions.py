@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import _line_of, load_yaml
+from .config.yamlio import closest
 from .errors import ConfigError, InputError
 from .languages import language_tag_problem
 
@@ -32,14 +33,21 @@ MAX_CAPTION = 500  # characters; a caption is one or two lines under a photo
 class PhotoNote:
     motion: str | None = None
     captions: dict[str, str] = field(default_factory=dict)  # language -> text
+    line: int | None = None  # where the photo's entry is in the captions file
+
+
+class UnknownPhoto(ConfigError):
+    """A row names a photo that is not in the folder (renamed or removed)."""
 
 
 def _note(
     path: Path, line: int | None, photo: str, values: dict[str, object], photos: set[str]
 ) -> PhotoNote:
     if photo not in photos:
-        raise ConfigError(
-            f"no photo named {photo!r} in this folder",
+        guess = closest(photo, photos)
+        raise UnknownPhoto(
+            f"no photo named {photo!r} in this folder"
+            + (f": did you mean {guess!r}?" if guess else ""),
             path=path,
             line=line,
             hint=f"photos: {', '.join(sorted(photos))}",
@@ -73,11 +81,25 @@ def _note(
                 path=path,
                 line=line,
             )
-    return PhotoNote(motion, captions)
+    return PhotoNote(motion, captions, line)
 
 
-def load_photo_notes(path: Path, photos: set[str]) -> dict[str, PhotoNote]:
-    """Read a captions file (YAML or CSV); errors name the file, line and photo."""
+def load_photo_notes(
+    path: Path, photos: set[str], unknown: list[UnknownPhoto] | None = None
+) -> dict[str, PhotoNote]:
+    """Read a captions file (YAML or CSV); errors name the file, line and photo.
+
+    With ``unknown`` given, rows naming a photo that is not in the folder are
+    collected there instead of stopping at the first (``check`` lists them all)."""
+
+    def note(line: int | None, photo: str, values: dict[str, object]) -> None:
+        try:
+            notes[photo] = _note(path, line, photo, values, photos)
+        except UnknownPhoto as e:
+            if unknown is None:
+                raise
+            unknown.append(e)
+
     if not path.is_file():
         raise InputError("captions file not found", path=path)
     notes: dict[str, PhotoNote] = {}
@@ -93,7 +115,7 @@ def load_photo_notes(path: Path, photos: set[str]) -> dict[str, PhotoNote]:
             if None in row:  # DictReader files cells beyond the header under None
                 raise ConfigError("more cells than column names", path=path, line=reader.line_num)
             photo = (row.pop("photo") or "").strip()
-            notes[photo] = _note(path, reader.line_num, photo, dict(row), photos)
+            note(reader.line_num, photo, dict(row))
         return notes
     data, node = load_yaml(path)
     if not isinstance(data, dict):
@@ -106,5 +128,5 @@ def load_photo_notes(path: Path, photos: set[str]) -> dict[str, PhotoNote]:
             )
         if not isinstance(values, dict):
             raise ConfigError(f"{photo}: expected language: caption pairs", path=path, line=where)
-        notes[str(photo)] = _note(path, where, str(photo), values, photos)
+        note(where, str(photo), values)
     return notes

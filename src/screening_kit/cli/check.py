@@ -25,6 +25,12 @@ from .app import CACHE_OPTION, WORKSPACE, main
     is_flag=True,
     help="Skip the checks against shot changes (and their detection on a first run).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Count harmless irregularities (CRLF line ends, no final blank line, index "
+    "numbers out of step) as warnings instead of info.",
+)
 @CACHE_OPTION
 @click.pass_context
 def check(
@@ -33,12 +39,15 @@ def check(
     as_json: bool,
     countries: tuple[str, ...],
     no_shots: bool,
+    strict: bool,
     cache_dir: Path | None,
 ) -> None:
-    """Check every subtitle file and title-card text without encoding anything.
+    """Check the workspace without encoding anything: every problem in one run.
 
-    Prints each problem (file, cue, time, rule, value, limit); exits 1 when there is
-    any error, 0 when there are only warnings or nothing. Cues are also checked
+    Subtitle files, title-card texts, slideshow captions, placeholders left by
+    `init`, missing films and files. Prints what it read (encoding, cues per file)
+    and each problem (file, line, cue, time, rule, value, limit); exits 1 when there
+    is any error, 0 when there are only warnings or nothing. Cues are also checked
     against each film's shot changes, detected on the first run (a few minutes for a
     feature film) and then taken from the cache.
     """
@@ -47,12 +56,17 @@ def check(
     from ..config import load_workspace
     from ..qc import check_workspace, render_json, render_table
 
-    ws = load_workspace(workspace, require_subtitles=False)
+    ws = load_workspace(workspace, require_inputs=False)
     report = check_workspace(
         ws,
         countries=select_countries(ws, list(countries) or None),
         cache=Cache(cache_dir or default_dirs(ws.root)[1]),
         shots=not no_shots,
+        strict=strict,
     )
-    click.echo(render_json(report) if as_json else render_table(report.findings, report.root))
+    click.echo(
+        render_json(report)
+        if as_json
+        else render_table(report.findings, report.root, report.files)
+    )
     ctx.exit(1 if report.has_errors else 0)

@@ -20,7 +20,7 @@ from .models import (
     PlaylistItem,
     SlideshowSpec,
 )
-from .workspace import Language, Workspace, load_workspace
+from .workspace import Gap, Language, Workspace, load_workspace
 from .yamlio import _line_of, load_yaml, validate_data
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Ceremony",
     "CountrySpec",
     "FilmSpec",
+    "Gap",
     "Language",
     "LanguageSpec",
     "Playlist",

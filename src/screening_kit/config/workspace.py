@@ -15,6 +15,7 @@ from ..languages import KNOWN_LANGUAGES, SCRIPT_RULES, Script, ScriptRules, lang
 from ..profiles import BUILTIN_PROFILES, Profile
 from .models import (
     CEREMONY_FILE,
+    CardSpec,
     CardText,
     Ceremony,
     FilmSpec,
@@ -48,6 +49,19 @@ class Language:
         return SCRIPT_RULES[self.script]
 
 
+@dataclass(frozen=True)
+class Gap:
+    """An input the workspace still lacks or cannot use (a film file, a photo folder, a
+    cards file). ``check`` lists every one as a finding; a build stops at them."""
+
+    rule: str  # missing-film | missing-photos | missing-cards | cards
+    path: Path  # the file to look at
+    message: str
+    line: int | None = None
+    film: str | None = None
+    language: str | None = None
+
+
 @dataclass
 class Workspace:
     root: Path
@@ -57,6 +71,8 @@ class Workspace:
     playlists: dict[str, Playlist]  # by relative path
     # (film id, language) -> card id -> text
     cards: dict[tuple[str, str], dict[str, CardText]] = field(default_factory=dict)
+    # with require_inputs=False: what is missing, for `check` to report all at once
+    gaps: list[Gap] = field(default_factory=list)
 
     @property
     def config_path(self) -> Path:
@@ -173,11 +189,12 @@ def suggest_language(value: str, country: str, known: Iterable[str]) -> str | No
     return closest(value, pool, cutoff=0.75 if len(value) > 3 else 0.5)
 
 
-def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Workspace:
+def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspace:
     """Load and cross-check a workspace. Raises ConfigError/InputError naming file and line.
 
-    ``require_subtitles=False`` lets a missing subtitle file through (``screening-kit
-    check`` reports it among its findings instead of stopping at the first one)."""
+    ``require_inputs=False`` lets missing inputs through (subtitle files, film files,
+    photo folders, cards files and their texts): ``screening-kit check`` reports each
+    among its findings (``Workspace.gaps``) instead of stopping at the first one."""
     # absolute: ffmpeg runs in a scratch folder (beside the ASS script it reads), where
     # a relative film or photo path would not resolve
     root = Path(root).absolute()
@@ -230,12 +247,24 @@ def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Works
     dup = {i for i in ids if ids.count(i) > 1}
     if dup:
         problem(("films",), f"film/slideshow id used twice: {', '.join(sorted(dup))}")
+    gaps: list[Gap] = []
     for i, film in enumerate(ceremony.films):
         if not (root / film.source).is_file():
-            problem(("films", i, "source"), f"film file not found: {film.source}")
+            msg = f"film file not found: {film.source}"
+            if require_inputs:
+                problem(("films", i, "source"), msg)
+            else:
+                line = _line_of(node, ("films", i, "source"))
+                msg += " (copy the film master there, or change `source:`)"
+                gaps.append(Gap("missing-film", cfg_path, msg, line, film=film.id))
     for i, show in enumerate(ceremony.slideshows):
         if not (root / show.photos).is_dir():
-            problem(("slideshows", i, "photos"), f"photo folder not found: {show.photos}")
+            msg = f"photo folder not found: {show.photos}"
+            if require_inputs:
+                problem(("slideshows", i, "photos"), msg)
+            else:
+                line = _line_of(node, ("slideshows", i, "photos"))
+                gaps.append(Gap("missing-photos", cfg_path, msg, line))
     if problems:
         raise problems_error(cfg_path, problems, hint)
 
@@ -264,12 +293,12 @@ def load_workspace(root: Path | str, *, require_subtitles: bool = True) -> Works
             raise problems_error(ppath, found)
         playlists[rel] = pl
 
-    ws = Workspace(root, ceremony, languages, profiles, playlists)
-    _load_texts(ws, require_subtitles)
+    ws = Workspace(root, ceremony, languages, profiles, playlists, gaps=gaps)
+    _load_texts(ws, require_inputs)
     return ws
 
 
-def _load_texts(ws: Workspace, require_subtitles: bool = True) -> None:
+def _load_texts(ws: Workspace, require_inputs: bool = True) -> None:
     """Check every subtitle file exists and load card texts for each (film, language) used."""
     needed: set[tuple[str, str]] = set()
     for code in ws.ceremony.countries:
@@ -281,7 +310,7 @@ def _load_texts(ws: Workspace, require_subtitles: bool = True) -> None:
     for film_id, lang in sorted(needed):
         film = ws.film(film_id)
         sub = ws.subtitle_path(film, lang)
-        if not sub.is_file() and require_subtitles:
+        if not sub.is_file() and require_inputs:
             users = sorted(c for c, spec in ws.ceremony.countries.items() if spec.language == lang)
             raise InputError(
                 f"subtitle file for film {film_id!r} in language {lang!r} not found",
@@ -292,20 +321,42 @@ def _load_texts(ws: Workspace, require_subtitles: bool = True) -> None:
         if not slots:
             continue
         cpath = ws.cards_path(film, lang)
-        data, node = load_yaml(cpath)
-        if not isinstance(data, dict):
-            raise ConfigError("expected a mapping of card id to lines", path=cpath, line=1)
-        texts: dict[str, CardText] = {}
-        for slot in slots:
-            if slot.id not in data:
-                raise ConfigError(
-                    f"no text for card {slot.id!r}",
-                    path=cpath,
-                    line=1,
-                    hint=f"add `{slot.id}: [title, subtitle, date line]`",
+        try:
+            ws.cards[(film_id, lang)] = _load_cards(cpath, slots)
+        except (ConfigError, InputError) as e:
+            if require_inputs:
+                raise
+            missing = isinstance(e, InputError) and not cpath.is_file()
+            ws.gaps.append(
+                Gap(
+                    "missing-cards" if missing else "cards",
+                    cpath,
+                    f"no title-card texts for film {film_id!r} in {lang!r}; "
+                    f"cards: {', '.join(s.id for s in slots)}"
+                    if missing
+                    else e.message,
+                    e.line,
+                    film=film_id,
+                    language=lang,
                 )
-            raw = data[slot.id]
-            raw = {"lines": [raw] if isinstance(raw, str) else raw}
-            sub_node = _node_at(node, slot.id)
-            texts[slot.id] = validate_data(CardText, raw, _wrap_lines(sub_node), cpath)
-        ws.cards[(film_id, lang)] = texts
+            )
+
+
+def _load_cards(cpath: Path, slots: list[CardSpec]) -> dict[str, CardText]:
+    data, node = load_yaml(cpath)
+    if not isinstance(data, dict):
+        raise ConfigError("expected a mapping of card id to lines", path=cpath, line=1)
+    texts: dict[str, CardText] = {}
+    for slot in slots:
+        if slot.id not in data:
+            raise ConfigError(
+                f"no text for card {slot.id!r}",
+                path=cpath,
+                line=1,
+                hint=f"add `{slot.id}: [title, subtitle, date line]`",
+            )
+        raw = data[slot.id]
+        raw = {"lines": [raw] if isinstance(raw, str) else raw}
+        sub_node = _node_at(node, slot.id)
+        texts[slot.id] = validate_data(CardText, raw, _wrap_lines(sub_node), cpath)
+    return texts

@@ -36,16 +36,28 @@ shot-change-out           warning   ends a few frames before a shot change
 shot-change-crossed       warning   crosses a shot change, briefly on one side
 gap-chain                 info      a gap within the window, not closed to the
                                     minimum (see ``qc.shots``)
-line-endings, final-blank-line, blank-line-in-cue, index-sequence,
-timestamp-separator, markup-dropped,
-control-character                       warning   irregularities read as meant
-                                                  (control characters removed)
+blank-line-in-cue,        warning   irregularities that change what is shown
+markup-dropped,                     (control characters removed)
+control-character
+line-endings,             info      irregularities read as meant: once per file,
+final-blank-line,                   not counted as warnings (``--strict``: they
+index-sequence,                     are warnings)
+timestamp-separator
+fill-me-in                error     a placeholder ``init`` wrote is still there
+missing-film,             error     the film file, photo folder or title-card
+missing-photos,                     texts are not there
+missing-cards
+cards                     error     a cards file that cannot be used
+caption-unknown-photo     error     a captions row names a photo not in the folder
+caption-missing           warning   photos without a caption in a language that
+                                    has captions (one line per language)
+caption-language          warning   a language a country needs has no captions
 ========================  ========  =============================================
 """
 
 from __future__ import annotations
 
-from .findings import Finding, Number, QcReport, Severity
+from .findings import FileRead, Finding, Number, QcReport, Severity
 from .rules import (
     MAX_DURATION,
     MAX_LINES,
@@ -65,6 +77,7 @@ __all__ = [
     "MIN_DURATION",
     "MIN_GAP_FRAMES",
     "TABLE_COLUMNS",
+    "FileRead",
     "Finding",
     "Number",
     "QcReport",

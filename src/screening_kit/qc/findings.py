@@ -11,7 +11,9 @@ from typing import Any, Literal
 from ..fonts import ResolvedFont
 from ..subtitles.model import SubtitleTrack
 
-# info: advice that is not a fault (a gap an editor would usually close)
+# info: not counted as a warning: advice (a gap an editor would usually close) and
+# irregularities read as meant (CRLF, no final blank line), once per file; `check
+# --strict` makes the latter warnings
 Severity = Literal["error", "warning", "info"]
 Number = int | float
 
@@ -103,12 +105,39 @@ def cap_findings(
     return shown, [Omitted(p, r, n, e) for (p, r), (n, e) in rest.items()]
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """A file the checks read: what it is, the encoding found and how many cues."""
+
+    path: Path
+    kind: str  # subtitles | cards | captions
+    encoding: str | None = None
+    count: int | None = None  # cues, cards or photo rows
+    film: str | None = None
+    language: str | None = None
+
+    @property
+    def unit(self) -> str:
+        return {"subtitles": "cue", "cards": "card", "captions": "photo"}.get(self.kind, "")
+
+    def to_dict(self, root: Path | None = None) -> dict[str, Any]:
+        return {
+            "file": _rel(self.path, root),
+            "kind": self.kind,
+            "encoding": self.encoding,
+            "cues" if self.kind == "subtitles" else f"{self.unit}s": self.count,
+            "film": self.film,
+            "language": self.language,
+        }
+
+
 @dataclass
 class QcReport:
     """Everything ``check_workspace`` found, plus what it read (for the build to reuse)."""
 
     root: Path
     findings: list[Finding] = field(default_factory=list)
+    files: list[FileRead] = field(default_factory=list)
     tracks: dict[tuple[str, str], SubtitleTrack] = field(default_factory=dict)
     fonts: dict[str, ResolvedFont] = field(default_factory=dict)
 
@@ -139,6 +168,7 @@ class QcReport:
             "errors": sum(1 for f in chosen if f.is_error),
             "warnings": sum(1 for f in chosen if f.severity == "warning"),
             "info": sum(1 for f in chosen if f.severity == "info"),
+            "files": [f.to_dict(self.root) for f in self.files],
             "findings": [f.to_dict(self.root) for f in shown],
             "omitted": [o.to_dict(self.root) for o in omitted],
         }

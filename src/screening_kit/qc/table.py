@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ScreeningKitError
-from .findings import Finding, Number, QcReport, _clock, _rel, cap_findings
+from .findings import FileRead, Finding, Number, QcReport, _clock, _rel, cap_findings
 
 
 class SubtitleQcError(ScreeningKitError):
@@ -52,19 +52,50 @@ def table_rows(findings: Sequence[Finding], root: Path | None = None) -> list[tu
     return rows
 
 
-def render_table(findings: Sequence[Finding], root: Path | None = None) -> str:
-    """A plain-text table (the same for `check` and a stopped build) and a summary line."""
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def files_table(files: Sequence[FileRead], root: Path | None = None) -> str:
+    """What the checks read: per file its kind, the encoding found and the cue count."""
+    rows = [
+        (
+            _rel(f.path, root),
+            f.kind,
+            f.encoding or "unreadable",
+            _plural(f.count, f.unit) if f.count is not None else "",
+        )
+        for f in files
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = [
+        "  " + "  ".join(c.ljust(w) for c, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
+        for r in rows
+    ]
+    return f"read {_plural(len(files), 'file')}:\n" + "\n".join(x.rstrip() for x in lines)
+
+
+def render_table(
+    findings: Sequence[Finding],
+    root: Path | None = None,
+    files: Sequence[FileRead] = (),
+) -> str:
+    """A plain-text table (the same for `check` and a stopped build) and a summary line;
+    with ``files``, what was read comes first."""
     n_err = sum(1 for f in findings if f.is_error)
+    n_warn = sum(1 for f in findings if f.severity == "warning")
     n_info = sum(1 for f in findings if f.severity == "info")
-    n_warn = len(findings) - n_err - n_info
-    files = len({f.path for f in findings})
+    with_files = len({f.path for f in findings})
     summary = (
-        f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}"
-        + (f", {n_info} info" if n_info else "")
-        + (f" in {files} file{'s' if files != 1 else ''}" if findings else "")
+        f"{_plural(n_err, 'error')}, {_plural(n_warn, 'warning')}"
+        + (f", {n_info} info (not counted as warnings)" if n_info else "")
+        + (f" in {_plural(with_files, 'file')}" if findings else "")
     )
+    head = [files_table(files, root)] if files else []
+    if not n_err and not n_warn:
+        summary = "no problems found: " + summary
     if not findings:
-        return "no problems found: " + summary
+        return "\n".join([*head, summary])
     shown, omitted = cap_findings(findings)
     rows = [tuple(c.upper() for c in TABLE_COLUMNS), *table_rows(shown, root)]
     level = {(f.path, f.rule): f.severity for f in findings}  # a rule's own level
@@ -86,7 +117,7 @@ def render_table(findings: Sequence[Finding], root: Path | None = None) -> str:
         "  ".join(cell.ljust(w) for cell, w in zip(r[:-1], widths, strict=True)) + "  " + r[-1]
         for r in rows
     ]
-    return "\n".join([*lines, summary])
+    return "\n".join([*head, *lines, summary])
 
 
 def render_json(report: QcReport) -> str:

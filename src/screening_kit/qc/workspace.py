@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from fractions import Fraction
 from pathlib import Path
 
 from ..cache import Cache
@@ -11,9 +13,11 @@ from ..errors import FontError, SubtitleError
 from ..fonts import resolve_font
 from ..media import VideoFacts, probe_video
 from ..shots import ShotChanges, film_shot_changes
+from ..starter import find_placeholders
 from ..subtitles.model import SubtitleTrack
 from ..subtitles.reader import SubtitleEncodingError, read_subtitles
-from .findings import Finding, QcReport
+from .captions import check_captions
+from .findings import FileRead, Finding, QcReport
 from .rules import check_card_glyphs, check_cues
 from .shots import check_chaining, check_shot_changes
 
@@ -42,25 +46,34 @@ def needed_subtitles(ws: Workspace, countries: Iterable[str]) -> dict[tuple[str,
     return dict(sorted(needed.items()))
 
 
+# irregularities read as meant: one `info` line per file, not a warning (--strict: one)
+INFO_RULES = ("line-endings", "final-blank-line", "index-sequence", "timestamp-separator")
+# a film not there yet: its subtitles are still read and checked, timing against this
+_NO_FILM = (Fraction(25), Fraction(10**9))
+
+
 def check_workspace(
     workspace: Path | str | Workspace,
     *,
     countries: Sequence[str] | None = None,
     cache: Cache | None = None,
     shots: bool = True,
+    strict: bool = False,
 ) -> QcReport:
-    """Run every subtitle check over what ``countries`` (default: all) need.
+    """Run every check over what ``countries`` (default: all) need, in one run.
 
     With ``shots`` the cues are also checked against each film's shot changes (its
     own list, else detected once and kept in ``cache``, default the workspace's).
-    Encodes nothing. A malformed workspace (ceremony.yaml, a film that does not
-    decode) raises ``ScreeningKitError`` as usual; problems in subtitle files and
-    card texts are returned as findings.
+
+    Encodes nothing. A malformed ceremony.yaml or playlist raises
+    ``ScreeningKitError`` (with every problem of that file); problems in subtitle
+    files, card texts and captions, placeholders still to fill in and missing
+    inputs are returned as findings. ``strict`` reports ``info`` findings as warnings.
     """
     ws = (
         workspace
         if isinstance(workspace, Workspace)
-        else load_workspace(workspace, require_subtitles=False)
+        else load_workspace(workspace, require_inputs=False)
     )
     report = QcReport(ws.root)
     codes = list(countries) if countries is not None else list(ws.ceremony.countries)
@@ -68,6 +81,14 @@ def check_workspace(
     cuts: dict[str, ShotChanges] = {}
     if shots and cache is None:
         cache = Cache(ws.root / ".screening-kit" / "cache")
+    report.findings += placeholder_findings(ws)
+    languages = {ws.ceremony.countries[c].language for c in codes}
+    report.findings += [
+        Finding("error", g.rule, g.path, g.message, line=g.line, film=g.film, language=g.language)
+        for g in ws.gaps
+        if g.language is None or g.language in languages  # --country: only what it needs
+    ]
+    absent = {g.film for g in ws.gaps if g.rule == "missing-film"}
     font_failed: set[str] = set()
     for (film_id, code), users in needed_subtitles(ws, codes).items():
         film = ws.film(film_id)
@@ -103,13 +124,16 @@ def check_workspace(
                 )
             )
         else:
-            if film_id not in films:
+            if film_id not in films and film_id not in absent:
                 films[film_id] = probe_video(ws.root / film.source)
-            fps, duration = films[film_id].fps, films[film_id].duration
+            fps, duration = (
+                (films[film_id].fps, films[film_id].duration) if film_id in films else _NO_FILM
+            )
             try:
                 track = read_workspace_track(ws, film, lang)
             except SubtitleError as e:
                 rule = "encoding" if isinstance(e, SubtitleEncodingError) else "unreadable"
+                report.files.append(FileRead(path, "subtitles", film=film_id, language=code))
                 report.findings.append(
                     Finding(
                         "error",
@@ -124,20 +148,10 @@ def check_workspace(
                 )
             else:
                 report.tracks[(film_id, code)] = track
-                for n in track.notices:
-                    report.findings.append(
-                        Finding(
-                            "warning",
-                            n.rule,
-                            path,
-                            n.message,
-                            cue=n.cue or None,
-                            line=n.line,
-                            value=n.value or None,
-                            film=film_id,
-                            language=code,
-                        )
-                    )
+                report.files.append(
+                    FileRead(path, "subtitles", track.encoding, len(track.cues), film_id, code)
+                )
+                report.findings += _notice_findings(track, film_id, code)
                 report.findings.extend(
                     check_cues(
                         track.cues,
@@ -153,7 +167,7 @@ def check_workspace(
                 report.findings.extend(
                     check_chaining(track.cues, fps, path=path, film=film_id, language=code)
                 )
-                if shots and cache is not None:
+                if shots and cache is not None and film_id in films:
                     if film_id not in cuts:
                         cuts[film_id] = film_shot_changes(ws, film, cache, facts=films[film_id])
                     report.findings.extend(
@@ -166,8 +180,13 @@ def check_workspace(
                             language=code,
                         )
                     )
+        cards = ws.cards.get((film_id, code), {})
+        if cards:
+            report.files.append(
+                FileRead(ws.cards_path(film, code), "cards", "utf-8", len(cards), film_id, code)
+            )
         if font is not None:
-            for card_id, text in ws.cards.get((film_id, code), {}).items():
+            for card_id, text in cards.items():
                 report.findings.extend(
                     check_card_glyphs(
                         ws.cards_path(film, code),
@@ -178,15 +197,69 @@ def check_workspace(
                         language=code,
                     )
                 )
+    report.findings += check_captions(ws, codes, report.files)
+    if strict:  # the reader's irregularities; advice such as gap-chain stays info
+        report.findings = [
+            replace(f, severity="warning") if f.rule in INFO_RULES else f
+            for f in report.findings
+        ]
     report.findings.sort(key=_order)
     return report
 
 
-_LEVEL = {"error": 0, "warning": 1, "info": 2}
+def _notice_findings(track: SubtitleTrack, film: str, language: str) -> list[Finding]:
+    """What the reader noticed: irregularities read as meant once per file at ``info``
+    (with how often), everything else as a warning each."""
+    out: list[Finding] = []
+    seen: dict[str, int] = {}
+    for n in track.notices:
+        if n.rule in INFO_RULES:
+            seen[n.rule] = seen.get(n.rule, 0) + 1
+            if seen[n.rule] > 1:
+                continue
+        out.append(
+            Finding(
+                "info" if n.rule in INFO_RULES else "warning",
+                n.rule,
+                track.path,
+                n.message,
+                cue=n.cue or None,
+                line=n.line,
+                value=n.value or None,
+                film=film,
+                language=language,
+            )
+        )
+    return [
+        replace(f, message=f"{f.message} (and {seen[f.rule] - 1} more like it in this file)")
+        if f.severity == "info" and seen[f.rule] > 1
+        else f
+        for f in out
+    ]
+
+
+def placeholder_findings(ws: Workspace) -> list[Finding]:
+    """Every ``FILL-ME-IN`` left by ``screening-kit init``, in ceremony.yaml and playlists."""
+    out = []
+    for path in [ws.config_path, *(ws.root / rel for rel in ws.playlists)]:
+        for line, loc, text in find_placeholders(path):
+            out.append(
+                Finding(
+                    "error",
+                    "fill-me-in",
+                    path,
+                    f"{loc}: fill me in (it says {text!r})",
+                    line=line,
+                )
+            )
+    return out
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def _order(f: Finding) -> tuple[str, int, int, int, str]:
-    return (str(f.path), f.line or 0, f.cue or 0, _LEVEL[f.severity], f.rule)
+    return (str(f.path), f.line or 0, f.cue or 0, _RANK[f.severity], f.rule)
 
 
 # ---------------------------------------------------------------- output

@@ -1,0 +1,25 @@
+"""`screening-kit init`: a new workspace to fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .app import main
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+def init(directory: Path) -> None:
+    """Write a new workspace to fill in: ceremony.yaml with comments, folders, a
+    running order and a README with the next steps. Asks nothing.
+
+    Every value to supply says FILL-ME-IN; `screening-kit check DIRECTORY` lists
+    what is still to fill in or missing, with the line of each.
+    """
+    from ..starter import make_starter
+
+    for path in make_starter(directory):
+        click.echo(f"  wrote {path}")
+    click.echo(f"next: edit {directory / 'ceremony.yaml'}, then `screening-kit check {directory}`")
