@@ -5,6 +5,7 @@ This is the library's main entry point; the CLI only parses arguments and calls 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -14,6 +15,7 @@ from .cache import Cache
 from .captions import PhotoNote, load_photo_notes
 from .config import Workspace, load_workspace
 from .errors import ConfigError, FontError, InputError
+from .estimate import DryRun, dry_run, record_speeds
 from .ffmpeg import ffmpeg_version
 from .fontpin import pin_font
 from .fonts import ResolvedFont, missing_glyphs, resolve_font
@@ -256,12 +258,14 @@ def _build(
             + f"; details: screening-kit check {root}"
         )
     _report_sharing(plan, reporter)
+    t0 = time.monotonic()
     if scheduler:
         from .render.cluster import execute_on_cluster
 
         execution = execute_on_cluster(plan, cache, reporter, scheduler)
     else:
         execution = execute(plan, cache, reporter, jobs)
+    record_speeds(cache, plan, execution.encoded, time.monotonic() - t0)
     n_enc = sum(1 for k in execution.encoded if plan.tasks[k].work)
     n_reuse = sum(1 for k in execution.reused if plan.tasks[k].work)
     reporter.info(f"encoded {n_enc} pieces, reused {n_reuse} from the cache")
@@ -317,6 +321,27 @@ def _loudness_warnings(record: dict[str, object]) -> list[str]:
         for film, r in record.items()
         if isinstance(r, dict) and r.get("normalization_type") == "dynamic"
     ]
+
+
+def dry_run_build(
+    workspace: Path | str,
+    *,
+    countries: list[str] | None = None,
+    profile: str | None = None,
+    cache_dir: Path | None = None,
+    force: bool = False,
+) -> tuple[Prepared, DryRun]:
+    """What ``build`` would encode and reuse, and how long it would take; encodes nothing.
+    The subtitle checks run first, as for a build."""
+    prepared = prepare(
+        workspace,
+        countries=countries,
+        profile=profile,
+        cache_dir=cache_dir,
+        check_subtitles=True,
+        force=force,
+    )
+    return prepared, dry_run(prepared.plan, prepared.cache)
 
 
 def _qc_record(qc: QcReport | None, ws: Workspace, country: str, force: bool) -> dict[str, Any]:

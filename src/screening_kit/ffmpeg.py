@@ -22,6 +22,14 @@ from pathlib import Path
 from .errors import RenderError, machine_error
 
 ProgressCallback = Callable[[int], None]  # frames (or output ms/40 for audio) done so far
+# `-v`: told each command line before it runs (None: silent)
+_command_echo: Callable[[str], None] | None = None
+
+
+def echo_commands(callback: Callable[[str], None] | None) -> None:
+    """Have ``callback`` told every ffmpeg command line (``shlex.join``) as it starts."""
+    global _command_echo
+    _command_echo = callback
 
 
 @functools.cache
@@ -62,6 +70,8 @@ def run(
     ``env`` holds variables added to this process's environment.
     """
     tail: deque[str] = deque(maxlen=400)
+    if _command_echo is not None:
+        _command_echo(shlex.join(argv))
     proc = subprocess.Popen(
         list(argv),
         stdin=subprocess.DEVNULL,

@@ -1,9 +1,12 @@
-"""The command group, its error handling and the options commands share."""
+"""The command group, its error handling and the options every command shares:
+-q/--quiet, -v/--verbose (each ffmpeg command as it runs), NO_COLOR, -V/--version."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,8 +29,57 @@ OUT_OPTION = click.option(
 )
 
 
+def _verbosity_options() -> list[click.Option]:
+    return [
+        click.Option(
+            ["-q", "--quiet"], is_flag=True, help="Print only warnings, errors and the result."
+        ),
+        click.Option(
+            ["-v", "--verbose"], is_flag=True, help="Also print each ffmpeg command as it runs."
+        ),
+    ]
+
+
+def quiet(ctx: click.Context) -> bool:
+    """-q given to the group or to the command."""
+    return bool(ctx.find_root().meta.get("screening_kit.quiet"))
+
+
+def _apply(ctx: click.Context, is_quiet: bool, verbose: bool) -> None:
+    from .. import ffmpeg
+
+    meta = ctx.find_root().meta
+    if is_quiet:
+        meta["screening_kit.quiet"] = True
+    if verbose:
+        meta["screening_kit.verbose"] = True
+        ffmpeg.echo_commands(lambda line: click.echo(f"$ {line}", err=True))
+        ctx.call_on_close(lambda: ffmpeg.echo_commands(None))
+
+
+class _Command(click.Command):
+    """Every command takes -q and -v, and shows its first help line whole in lists."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params += _verbosity_options()
+
+    def invoke(self, ctx: click.Context) -> Any:
+        _apply(ctx, ctx.params.pop("quiet", False), ctx.params.pop("verbose", False))
+        return super().invoke(ctx)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        # click cuts at 45 characters with "..."; our first lines are written to be read
+        return super().get_short_help_str(limit=200)
+
+
 class _Group(click.Group):
     """Turns our errors into one clear message and an exit code; --debug shows the traceback."""
+
+    command_class = _Command
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return super().get_short_help_str(limit=200)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -49,14 +101,32 @@ class _Group(click.Group):
             sys.exit(130)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="screening-kit")
+_Group.group_class = _Group  # subgroups (cache) behave the same
+
+
+@click.group(
+    "screening-kit",
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, "-V", "--version", prog_name="screening-kit")
 @click.option("--debug", is_flag=True, help="Show full tracebacks.")
+@click.option("-q", "--quiet", "quiet_", is_flag=True, help="Print only warnings and results.")
+@click.option("-v", "--verbose", is_flag=True, help="Print each ffmpeg command as it runs.")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, quiet_: bool, verbose: bool) -> None:
     """Build ready-to-play screening packages, one per country, from a ceremony workspace.
 
     A workspace holds ceremony.yaml, films/, subtitles/ and playlists/.
-    Try `screening-kit demo demo-workspace` for a complete example.
+    Start one with `screening-kit init DIR`; see a complete example with
+    `screening-kit demo demo-workspace`.
     """
     ctx.obj = {"debug": debug}
+    # https://no-color.org: any non-empty value turns colour off
+    if os.environ.get("NO_COLOR"):
+        ctx.color = False
+    _apply(ctx, quiet_, verbose)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+        ctx.exit(0)

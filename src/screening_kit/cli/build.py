@@ -6,7 +6,12 @@ from pathlib import Path
 
 import click
 
-from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, main
+from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, main, quiet
+
+
+def _duration(seconds: float) -> str:
+    s = round(seconds)
+    return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
 
 
 @main.command()
@@ -44,7 +49,6 @@ from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, main
 )
 @OUT_OPTION
 @CACHE_OPTION
-@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and the summary.")
 @click.option(
     "--play-all/--no-play-all",
     default=None,
@@ -69,7 +73,15 @@ from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, main
     is_flag=True,
     help="When another build is using the cache, exit (code 5) instead of waiting for it.",
 )
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Say what would be encoded and what reused, and how long it would take "
+    "(from the speeds of earlier builds on this machine); encode nothing.",
+)
+@click.pass_context
 def build(
+    ctx: click.Context,
     workspace: Path,
     countries: tuple[str, ...],
     profile: str | None,
@@ -77,11 +89,11 @@ def build(
     scheduler: str | None,
     out: Path | None,
     cache_dir: Path | None,
-    quiet: bool,
     play_all: bool | None,
     split_large_files: bool | None,
     force: bool,
     no_wait: bool,
+    dry_run: bool,
 ) -> None:
     """Build packages into WORKSPACE/dist/<country>/.
 
@@ -90,8 +102,38 @@ def build(
     encoded; everything else comes from the cache.
     """
     from ..build import build as run_build
+    from ..build import dry_run_build
     from ..progress import ConsoleReporter
 
+    if dry_run:
+        _, plan = dry_run_build(
+            workspace,
+            countries=list(countries) or None,
+            profile=profile,
+            cache_dir=cache_dir,
+            force=force,
+        )
+        if not quiet(ctx):
+            for task in plan.to_encode:
+                click.echo(f"  encode  {task.label}")
+            for task in plan.reused:
+                if task.work:
+                    click.echo(f"  reuse   {task.label}")
+        pieces = [t for t in plan.to_encode if t.work]
+        click.echo(
+            f"would run {len(plan.to_encode)} steps ({len(pieces)} encodes, "
+            f"{sum(t.work for t in pieces)} frames) and reuse {len(plan.reused)} from the "
+            "cache; nothing was encoded"
+        )
+        if plan.seconds is None:
+            click.echo("time: unknown until a first build has measured this machine's speed")
+        else:
+            unknown = f" (plus {', '.join(plan.unknown_kinds)}: not measured yet)"
+            click.echo(
+                f"estimated time: {_duration(plan.seconds)} at the speed of earlier builds"
+                + (unknown if plan.unknown_kinds else "")
+            )
+        return
     result = run_build(
         workspace,
         countries=list(countries) or None,
@@ -99,7 +141,7 @@ def build(
         jobs=jobs,
         out_dir=out,
         cache_dir=cache_dir,
-        reporter=ConsoleReporter(quiet=quiet),
+        reporter=ConsoleReporter(quiet=quiet(ctx)),
         play_all=play_all,
         force=force,
         split_large_files=split_large_files,

@@ -65,8 +65,6 @@ def check(
         strict=strict,
     )
     click.echo(
-        render_json(report)
-        if as_json
-        else render_table(report.findings, report.root, report.files)
+        render_json(report) if as_json else render_table(report.findings, report.root, report.files)
     )
     ctx.exit(1 if report.has_errors else 0)

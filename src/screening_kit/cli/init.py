@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from .app import main
+from .app import main, quiet
 
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
-def init(directory: Path) -> None:
+@click.pass_context
+def init(ctx: click.Context, directory: Path) -> None:
     """Write a new workspace to fill in: ceremony.yaml with comments, folders, a
     running order and a README with the next steps. Asks nothing.
 
@@ -21,5 +22,6 @@ def init(directory: Path) -> None:
     from ..starter import make_starter
 
     for path in make_starter(directory):
-        click.echo(f"  wrote {path}")
+        if not quiet(ctx):
+            click.echo(f"  wrote {path}")
     click.echo(f"next: edit {directory / 'ceremony.yaml'}, then `screening-kit check {directory}`")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import main
+from .app import main, quiet
 
 
 @main.command()
@@ -26,8 +26,8 @@ from .app import main
     is_flag=True,
     help="Check checksums only; skip decoding every media file to its end (faster).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print only faults and the result.")
-def verify(package_dir: Path, against: Path | None, no_decode: bool, quiet: bool) -> None:
+@click.pass_context
+def verify(ctx: click.Context, package_dir: Path, against: Path | None, no_decode: bool) -> None:
     """Check a copied package: every file against MANIFEST.sha256, every media file
     decodes to its end, durations match package.json. Needs only the package folder.
 
@@ -41,7 +41,7 @@ def verify(package_dir: Path, against: Path | None, no_decode: bool, quiet: bool
     from ..verify_against import current_package, verify_against, verify_folder
 
     def progress(msg: str) -> None:
-        if not quiet:
+        if not quiet(ctx):
             click.echo(f"  {msg}", err=True)
 
     decode = not no_decode

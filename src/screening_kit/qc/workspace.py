@@ -200,8 +200,7 @@ def check_workspace(
     report.findings += check_captions(ws, codes, report.files)
     if strict:  # the reader's irregularities; advice such as gap-chain stays info
         report.findings = [
-            replace(f, severity="warning") if f.rule in INFO_RULES else f
-            for f in report.findings
+            replace(f, severity="warning") if f.rule in INFO_RULES else f for f in report.findings
         ]
     report.findings.sort(key=_order)
     return report

@@ -3,6 +3,7 @@ local pool and by Dask workers (which call ``run_task`` in their own process).""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,9 @@ def run_task(
     metadata. An exception (or a killed process) leaves no object behind."""
     with cache.writing(task.key, task.ext) as tmp, cache.scratch() as work:
         producer = _Producer(task, progress)
+        t0 = time.monotonic()
         meta = producer.produce(inputs, tmp, work, threads)
+        meta["seconds"] = round(time.monotonic() - t0, 3)  # speeds for build --dry-run
         producer.report(task.work)  # steps without progress output (audio) count at the end
         meta.setdefault("label", task.label)
         meta.setdefault("kind", type(task).__name__)
