@@ -178,7 +178,9 @@ def test_index_lists_every_country_with_links(built: Built, tmp_path: Path) -> N
         assert build == built.package_json(c.code)["build_id"]
         assert country.startswith(c.code) and status == "built"
         assert f"({c.language.code})" in language and profile == "test"
-        assert int(files) == 4  # three items and the play-all file
+        # every file on the stick: 3 items, play-all, 2 playlists, manifest, sheet, json
+        on_disk = [p for p in built.package(c.code).iterdir() if p.is_file()]
+        assert int(files) == len(on_disk) == 9
         assert size.endswith("MB") and re.fullmatch(r"\d:\d\d:\d\d", running)
         assert link == "run sheet"
     for href in dom.links:
@@ -224,3 +226,96 @@ def test_index_reports_subtitle_qc_of_a_forced_build(built: Built, tmp_path: Pat
     )
     write_index(dist, load_workspace(built.root))
     assert "subtitle QC: 4 errors" in (dist / "index.html").read_text("utf-8")
+
+
+def test_captioned_slideshow_is_labelled_with_its_caption_language(built: Built) -> None:
+    """The demo's captions are in English and Arabic: GB's slideshow carries English
+    captions, KZ's (Russian) none."""
+    for code, label, lang in (("GB", "English captions (en)", "en"), ("KZ", "pictures only", None)):
+        rows = Dom((built.package(code) / "RUNSHEET.html").read_text("utf-8")).rows
+        shows = [r for r in rows if "_photos" in r[2]]
+        assert shows and all(r[3] == label for r in shows), (code, shows)
+        doc = built.package_json(code)
+        assert {f["language"] for f in doc["files"] if f["kind"] == "slideshow"} == {lang}
+
+
+def test_runsheet_explains_repeats_for_tvs_that_ignore_playlists(built: Built) -> None:
+    text = " ".join((built.package("KZ") / "RUNSHEET.html").read_text("utf-8").split())
+    assert "Items with N × under Plays are played N times in a row" in text
+    assert "press play on it again when it ends (or play 00_play-all.mp4" in text
+    assert "3 &times;" in text  # and the Plays column says how often
+
+
+def test_technical_notes_go_to_package_json_and_index_not_the_runsheet(
+    built: Built, tmp_path: Path
+) -> None:
+    import json
+
+    from screening_kit.cache import Cache
+    from screening_kit.config import load_workspace
+    from screening_kit.package import write_package
+
+    note = "documentary: audio loudness (EBU R128): loudnorm fell back to dynamic mode"
+    ws = load_workspace(built.root)
+    country = next(c for c in built.result.plan.countries if c.code == "JP")
+    dist = tmp_path / "dist"
+    write_package(
+        ws,
+        country,
+        Cache(built.result.cache_dir),
+        dist,
+        thumbnail_times={},
+        extra={"technical_notes": [note]},
+    )
+    assert "loudnorm" not in (dist / "JP" / "RUNSHEET.html").read_text("utf-8")
+    doc = json.loads((dist / "JP" / "package.json").read_text("utf-8"))
+    assert doc["technical_notes"] == [note] and doc["warnings"] == []
+    write_index(dist, ws)
+    assert "loudnorm fell back" in (dist / "index.html").read_text("utf-8")
+
+
+def test_index_warnings_are_one_line_per_kind(built: Built, tmp_path: Path) -> None:
+    """Nine size warnings and a technical note: two lines in the cell, details on
+    click (and in the hover title); the row stays as short as a row without any."""
+    import json
+
+    from screening_kit.config import load_workspace
+    from tests._mission import dump_dom
+
+    dist = tmp_path / "dist"
+    for code in ("GB", "KR"):
+        shutil.copytree(built.package(code), dist / code)
+    pj = dist / "KR" / "package.json"
+    pj.chmod(0o644)
+    doc = json.loads(pj.read_text("utf-8"))
+    doc["warnings"] = [
+        f"0{i}_x.mp4 is 4.{i} GiB: a FAT32 USB stick cannot hold files over 4.00 GiB"
+        for i in range(9)
+    ]
+    doc["technical_notes"] = ["documentary: loudnorm fell back to dynamic mode"]
+    pj.write_text(json.dumps(doc), "utf-8")
+    write_index(dist, load_workspace(built.root))
+    page = dist / "index.html"
+    probe = tmp_path / "probe.html"
+    script = (
+        "<script>window.addEventListener('load', () => {"
+        "const rows = [...document.querySelectorAll('#countries tbody tr')];"
+        "document.body.setAttribute('data-heights', rows.map(r => r.offsetHeight).join(','));"
+        "});</script>"
+    )
+    probe.write_text(page.read_text("utf-8").replace("</head>", script + "</head>"), "utf-8")
+    dom = Dom(dump_dom(tmp_path, probe))
+    cells = {row[0].split()[0]: row[-1] for row in dom.rows}
+    assert cells["KR"].startswith("file size (9)") and "technical notes" in cells["KR"]
+    heights = dict(zip(cells, map(int, str(dom.body["data-heights"]).split(",")), strict=True))
+    assert heights["KR"] <= heights["GB"] * 1.6, heights
+    html_text = page.read_text("utf-8")
+    from screening_kit.package.index import country_status, warning_kind
+
+    kinds = {
+        code: {warning_kind(w) for w in country_status(dist, code, code).warnings}
+        for code in ("GB", "KR")
+    }
+    assert {"file size", "technical notes"} <= kinds["KR"]
+    assert html_text.count("<summary>") == len(kinds["GB"]) + len(kinds["KR"])  # one per kind
+    assert "08_x.mp4 is 4.8 GiB" in html_text  # the details are there, folded

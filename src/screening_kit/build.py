@@ -290,8 +290,10 @@ def _build(
             out_dir,
             thumbnail_times=thumb_times,
             extra={
-                # from the cache, not from this run: a reused render warns the same
-                "warnings": _loudness_warnings(loudness),
+                # for the AV team (package.json, dist/index.html), not the run sheet; from
+                # the cache, not from this run: a reused render reports the same
+                "technical_notes": _loudness_warnings(loudness)
+                + [w for w in execution.warnings if "loudnorm" not in w],
                 "loudness": loudness,
                 "subtitle_qc": _qc_record(qc, ws, country.code, force),
             },

@@ -149,6 +149,10 @@ def build(
         scheduler=scheduler or None,
     )
     for p in result.packages:
-        click.echo(f"{p.country}: {p.path}  ({len(p.files)} files, {p.total_bytes / 1e6:.1f} MB)")
+        n = sum(1 for f in p.path.iterdir() if f.is_file())
+        click.echo(
+            f"{p.country}: {p.path}  ({n} file{'s' if n != 1 else ''}, "
+            f"{p.total_bytes / 1e6:.1f} MB)"
+        )
         click.echo(f"    {p.summary}")
     click.echo(f"packages are in {result.out_dir}")

@@ -109,6 +109,8 @@ def input_record(path: Path, root: Path, sha256: str) -> dict[str, Any]:
 def _language_label(item: PackageItem, country: CountryPlan) -> str:
     if item.kind == "film" and item.language:
         return f"{country.language.name} subtitles ({item.language})"
+    if item.captions:
+        return f"{country.language.name} captions ({item.captions})"
     return "pictures only"
 
 
@@ -151,7 +153,7 @@ def write_package(
                     "kind": item.kind,
                     "id": item.item_id,
                     "title": item.title,
-                    "language": item.language,
+                    "language": item.language or item.captions,
                     "position": item.position,
                     "start": round(start + sum(d for _, _, d in pieces[:k]), 3),
                     "duration": round(duration, 3),

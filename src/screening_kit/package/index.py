@@ -37,7 +37,10 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 li.stale { color: #b00; font-weight: bold; }
 td.id { font: bold 11pt monospace; }
 td.chg { font-size: 9pt; max-width: 70mm; }
-ul.w { margin: 0; padding-left: 4mm; color: #800; font-size: 9pt; }
+details.w { color: #800; font-size: 9pt; white-space: nowrap; }
+details.w summary { cursor: pointer; }
+details.w[open] { white-space: normal; }
+details.w ul { margin: 0.5mm 0 1mm; padding-left: 4mm; max-width: 110mm; }
 """
 
 
@@ -75,6 +78,7 @@ def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
         return CountryStatus(code, name, "failed", warnings=[f"package.json unreadable: {e}"])
     if missing:
         warnings = [f"missing: {', '.join(missing)}", *warnings]
+    warnings += [f"technical: {n}" for n in doc.get("technical_notes", [])]
     qc = doc.get("subtitle_qc")
     if isinstance(qc, dict) and (qc.get("errors") or qc.get("warnings")):
         forced = " (built with --force)" if qc.get("forced") else ""
@@ -90,7 +94,8 @@ def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
         profile=str(doc.get("profile", "")),
         size=sum(int(f.get("size", 0)) for f in files),
         running_time=running,
-        files=len(files),
+        # every file on the stick: media, playlists, manifest, run sheet, package.json
+        files=sum(1 for p in folder.iterdir() if p.is_file()),
         build_id=str(doc.get("build_id", "")),
         change=_latest_change(doc),
         warnings=warnings,
@@ -152,12 +157,43 @@ def current_renders(out_dir: Path, codes: list[str]) -> set[str]:
     return keys
 
 
+def warning_kind(text: str) -> str:
+    """The kind a warning is listed under: one line per kind keeps the table readable."""
+    for prefix, kind in (
+        ("missing:", "missing files"),
+        ("subtitle QC", "subtitle QC"),
+        ("technical:", "technical notes"),
+        ("package.json", "unreadable package"),
+    ):
+        if text.startswith(prefix):
+            return kind
+    if "FAT32" in text:
+        return "file size"
+    if "play-all" in text:
+        return "play-all"
+    return "other"
+
+
+def _warnings_cell(warnings: list[str]) -> str:
+    """One line per kind, ``kind (n)``; the details open on click and show on hover."""
+    e = html.escape
+    kinds: dict[str, list[str]] = {}
+    for w in warnings:
+        kinds.setdefault(warning_kind(w), []).append(w)
+    return "".join(
+        f'<details class="w" title="{e(chr(10).join(texts))}"><summary>{e(kind)}'
+        f"{f' ({len(texts)})' if len(texts) > 1 else ''}</summary><ul>"
+        + "".join(f"<li>{e(t)}</li>" for t in texts)
+        + "</ul></details>"
+        for kind, texts in kinds.items()
+    )
+
+
 def render(title: str, rows: list[CountryStatus], proofs: list[ProofStatus]) -> str:
     e = html.escape
     body = []
     for r in rows:
         link = f'<a href="{e(r.runsheet)}">run sheet</a>' if r.runsheet else ""
-        warns = "".join(f"<li>{e(w)}</li>" for w in r.warnings)
         size = f"{r.size / 1e6:,.1f} MB" if r.size else ""
         body.append(
             f'<tr><td><b>{e(r.code)}</b> {e(r.name)}</td><td class="{r.status.split()[0]}">'
@@ -165,7 +201,7 @@ def render(title: str, rows: list[CountryStatus], proofs: list[ProofStatus]) -> 
             f'<td class="num">{r.files or ""}</td><td class="num">{size}</td>'
             f'<td class="num">{clock(r.running_time) if r.running_time else ""}</td>'
             f'<td class="id">{e(r.build_id)}</td><td class="chg">{e(r.change)}</td>'
-            f"<td>{link}</td><td>{f'<ul class=w>{warns}</ul>' if warns else ''}</td></tr>"
+            f"<td>{link}</td><td>{_warnings_cell(r.warnings)}</td></tr>"
         )
     built = sum(1 for r in rows if r.status == "built")
     proof_links = ""

@@ -100,6 +100,13 @@ def troubleshooting(sheet: Sheet) -> list[str]:
             f"ceremony in {len(sheet.play_all)} files ({clock(seconds)}, repeats included; "
             "split so that each fits a FAT32 stick)."
         )
+    if any(r.repeat > 1 for r in sheet.rows):
+        # TV players that ignore playlists play each file once
+        alt = f" (or play {sheet.play_all[0][0]}, repeats included)" if sheet.play_all else ""
+        tips.append(
+            "Items with N × under Plays are played N times in a row. A TV that ignores "
+            f"playlists plays each file once: press play on it again when it ends{alt}."
+        )
     tips += [
         "On a laptop: open ceremony.xspf (or ceremony.m3u8) with VLC; it plays the "
         "order and the repeats by itself. Press F for full screen.",

@@ -106,6 +106,8 @@ class _Planner(FilmPlanner, SlideshowPlanner):
                 assert item.slideshow is not None
                 show = ws.slideshow(item.slideshow)
                 key, dur = self.slideshow(item.slideshow, profile, lang)
+                notes = self.facts.photo_notes.get(show.id, {}).values()
+                captioned = any(n.captions.get(lang.code) for n in notes)
                 items.append(
                     PackageItem(
                         pos,
@@ -118,6 +120,7 @@ class _Planner(FilmPlanner, SlideshowPlanner):
                         item.repeat,
                         None,  # captions or not, a slideshow's file name has no language
                         self.slideshow_inputs(show),
+                        lang.code if captioned else None,
                     )
                 )
         return CountryPlan(code, spec.name, lang, profile, rel, tuple(items))

@@ -202,6 +202,8 @@ class PackageItem:
     repeat: int
     language: str | None
     inputs: tuple[Path, ...]
+    # a slideshow's caption language (its file name carries none), for labels
+    captions: str | None = None
 
 
 @dataclass(frozen=True)
