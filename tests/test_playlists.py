@@ -10,12 +10,14 @@ from __future__ import annotations
 import itertools
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import av
+import pytest
 
 from screening_kit.package import oversize_warnings
 from screening_kit.package.playall import stream_params
@@ -227,24 +229,78 @@ def test_play_all_joins_the_running_order_with_repeats(built: Built) -> None:
     assert "  00_play-all.mp4\n" in manifest
 
 
-def test_play_all_is_skipped_with_a_warning_when_items_differ(
-    tmp_path: Path, make_video: object
+def test_play_all_joins_a_720p_23976_film_and_a_slideshow(
+    tmp_path: Path, make_video: Callable[..., Path]
 ) -> None:
-    """A film smaller than the profile's frame keeps its size; the slideshow fills
-    the frame: they cannot be joined by stream copy, and the package says so."""
-    from screening_kit.demo import make_demo
-    from tests._mission import build_anyway
-    from tests.conftest import shrink_workspace
+    """Under a 1080p profile a 720p 23.976 film keeps its frame and rate; the slideshow
+    follows it, so every file of the package has the same stream parameters and
+    play-all joins them by stream copy."""
+    import shutil
 
-    root = tmp_path / "ws"
-    make_demo(root, seconds=4, width=160, height=90)
-    shrink_workspace(root, play_all=True)
-    result = build_anyway(root, countries=["GB"])
-    pkg = result.packages[0]
-    assert not (pkg.path / "00_play-all.mp4").exists()
-    warning = next(w for w in pkg.warnings if "play-all" in w)
-    assert "160x90" in warning and "320x180" in warning
-    assert warning in (pkg.path / "RUNSHEET.html").read_text("utf-8")
+    import yaml
+
+    from screening_kit.build import build
+    from screening_kit.progress import RecordingReporter
+    from tests.conftest import ffmpeg, write_workspace
+
+    film = make_video("film.mp4", seconds=3, size="1280x720", rate="24000/1001")
+    root = write_workspace(
+        tmp_path / "ws",
+        film,
+        cues={"en": "1\n00:00:00,200 --> 00:00:01,500\nHello.\n\n"},
+        profile={"preset": "veryfast"},  # tv-usb-1080p limits: up to 1920x1080, 30 fps
+    )
+    photos = root / "films" / "photos"
+    photos.mkdir()
+    for name, colour in (("a.jpg", "red"), ("b.jpg", "blue")):
+        ffmpeg(
+            "-f", "lavfi", "-i", f"color=c={colour}:s=400x300", "-frames:v", "1", str(photos / name)
+        )
+    cfg = yaml.safe_load((root / "ceremony.yaml").read_text("utf-8"))
+    cfg["slideshows"] = [
+        {"id": "photos", "title": "Photos", "photos": "films/photos", "seconds_per_photo": 1,
+         "crossfade": 0.25, "motion": "none"}
+    ]  # fmt: skip
+    (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg), "utf-8")
+    (root / "playlists" / "ceremony.yaml").write_text(
+        "items:\n  - {slideshow: photos, repeat: 2}\n  - film: film\n", "utf-8"
+    )
+    result = build(root, reporter=RecordingReporter(), play_all=True, jobs=2)
+    pkg = result.packages[0].path
+    items = sorted(p for p in pkg.glob("0[1-9]_*.mp4"))
+    assert [p.name for p in items] == ["01_photos.mp4", "02_film.en.mp4"]
+    params = [stream_params(p) for p in items]
+    assert params[0] == params[1]
+    assert (params[0]["size"], Fraction(params[0]["fps"])) == ("1280x720", Fraction(24000, 1001))
+    play_all = pkg / "00_play-all.mp4"
+    assert _frames(play_all) == 2 * _frames(items[0]) + _frames(items[1])
+    assert stream_params(play_all)["size"] == "1280x720"
+    shutil.rmtree(root / ".screening-kit")
+
+
+def test_play_all_that_cannot_be_joined_is_an_error(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked for and not deliverable: the build fails (exit 3) naming the difference,
+    instead of a package without the file and exit 0."""
+    from screening_kit.cache import Cache
+    from screening_kit.package import playall
+
+    country = next(c for c in built.result.plan.countries if c.code == "GB")
+    real = playall.stream_params
+    calls = iter(range(100))
+
+    def differing(path: Path) -> dict[str, object]:
+        out = real(path)
+        if next(calls) == 1:
+            out["size"] = "1920x1080"
+        return out
+
+    monkeypatch.setattr(playall, "stream_params", differing)
+    with pytest.raises(playall.PlayAllError) as e:
+        playall.make_play_all(country, Cache(built.result.cache_dir))
+    assert e.value.exit_code == 3
+    assert "has size 320x180 but" in str(e.value) and "1920x1080" in str(e.value)
 
 
 def test_size_warning_covers_every_file_including_play_all(built: Built, tmp_path: Path) -> None:

@@ -186,8 +186,6 @@ def write_package(
             )  # fmt: skip
             start += duration * repeat
     play_all_entries: list[tuple[str, float]] = []
-    if play_all is not None and play_all.warning:
-        warnings.append(play_all.warning)
     if play_all is not None:
         # first in the listing, like on the stick; not in the playlists (it would
         # play the ceremony twice)

@@ -2,8 +2,10 @@
 file and ignore playlists.
 
 It is joined by stream copy (no re-encode, seconds not minutes), which is only
-correct when every item was encoded with identical stream parameters; otherwise
-it is skipped with a warning that says which items differ. Repeats are written
+correct when every item was encoded with identical stream parameters: the planner
+encodes every file of a package at one format (``plan.package_format``), and a
+package whose items still differ fails the build (``PlayAllError``) naming the
+difference, rather than arriving without the file that was asked for. Repeats are written
 out: an item played 3 times appears 3 times. Where one file would pass the
 profile's size limit (4 GiB, FAT32), it is split between items into numbered
 parts. Each part lives in the cache under a key of its pieces, so an unchanged
@@ -22,11 +24,18 @@ import av
 
 from .. import ffmpeg as ff
 from ..cache import Cache, content_key
-from ..errors import RenderError
+from ..errors import RenderError, ScreeningKitError
 from ..plan import CountryPlan, PackageItem
 from ..render.commands import concat_copy_command, concat_list
 
 PLAY_ALL_STEM = "00_play-all"
+
+
+class PlayAllError(ScreeningKitError):
+    """Play-all was asked for and cannot be joined: the build fails rather than deliver
+    a package without it (exit 3, like a failed encode)."""
+
+    exit_code = 3
 
 
 @dataclass(frozen=True)
@@ -38,12 +47,11 @@ class Part:
 
 @dataclass(frozen=True)
 class PlayAll:
-    """The joined file(s) in the cache, or the reason there are none."""
+    """The joined file(s) in the cache."""
 
     parts: tuple[Part, ...]
     duration: Fraction
     frames: int
-    warning: str | None = None
 
     def names(self) -> list[str]:
         """``00_play-all.mp4``, or ``00_play-all_part1.mp4``... when split."""
@@ -125,12 +133,12 @@ def make_play_all(country: CountryPlan, cache: Cache, limit: int | None = None) 
     frames = sum(round(Fraction(i.duration) * fps) * i.repeat for i in items)
     why = _mismatch(items, params)
     if why is not None:
-        return PlayAll(
-            (),
-            total,
-            frames,
-            f"{country.code}: no {PLAY_ALL_STEM} file: its items cannot be joined without "
-            f"re-encoding ({why}); play the numbered files in order instead",
+        # the planner encodes every file of a package at one format, so this is a fault
+        raise PlayAllError(
+            f"{country.code}: cannot write {PLAY_ALL_STEM}: its items cannot be joined "
+            f"without re-encoding ({why})",
+            hint="rebuild; if it persists, build without --play-all (play_all: false) "
+            "and report it",
         )
     # every play of every item, in order: the unit a part is made of
     plays = [p for p in zip(items, sources, strict=True) for _ in range(p[0].repeat)]

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from ..config import Workspace
 from .base import LOUDNORM, samples_for
-from .film import CARD_BACKGROUND_DARKEN, FilmPlanner, chunk_bounds, cues_in
+from .film import (
+    CARD_BACKGROUND_DARKEN,
+    FilmPlanner,
+    chunk_bounds,
+    cues_in,
+    film_format,
+    package_format,
+)
 from .slideshow import (
     AUTO_MOTIONS,
     SLIDESHOW_FPS,
@@ -65,9 +72,11 @@ __all__ = [
     "canvas_size",
     "chunk_bounds",
     "cues_in",
+    "film_format",
     "intersect",
     "make_plan",
     "motion_windows",
+    "package_format",
     "samples_for",
     "slide_clips",
 ]
@@ -80,11 +89,13 @@ class _Planner(FilmPlanner, SlideshowPlanner):
         lang = ws.languages[spec.language]
         profile = ws.profile_for(code, self.override)
         rel, playlist = ws.playlist_for(code)
+        films = list(dict.fromkeys(i.film for i in playlist.items if i.film is not None))
+        fmt = package_format([self.facts.films[f] for f in films], profile, SLIDESHOW_FPS)
         items: list[PackageItem] = []
         for pos, item in enumerate(playlist.items, start=1):
             if item.film is not None:
                 film = ws.film(item.film)
-                key, dur = self.film(item.film, lang, profile)
+                key, dur = self.film(item.film, lang, profile, fmt)
                 inputs = [ws.root / film.source, ws.subtitle_path(film, lang.code)]
                 if film.opening_cards or film.closing_cards:
                     inputs.append(ws.cards_path(film, lang.code))
@@ -105,7 +116,7 @@ class _Planner(FilmPlanner, SlideshowPlanner):
             else:
                 assert item.slideshow is not None
                 show = ws.slideshow(item.slideshow)
-                key, dur = self.slideshow(item.slideshow, profile, lang)
+                key, dur = self.slideshow(item.slideshow, profile, lang, fmt)
                 notes = self.facts.photo_notes.get(show.id, {}).values()
                 captioned = any(n.captions.get(lang.code) for n in notes)
                 items.append(

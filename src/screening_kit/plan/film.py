@@ -55,19 +55,45 @@ def cues_in(cues: list[Cue], start: Fraction, end: Fraction) -> list[Cue]:
     ]
 
 
+def film_format(probe: VideoFacts, profile: Profile) -> OutputFormat:
+    """The frame a film alone would be encoded at under ``profile``."""
+    # a variable-rate source is conformed to the standard rate nearest its declared one
+    src_rate = standard_rate(probe.nominal_fps) if probe.variable_rate else probe.fps
+    # a phone film recorded sideways is planned at its upright size
+    width, height, sar = probe.display_size
+    return output_format(profile, width, height, sar, src_rate)
+
+
+def package_format(
+    films: Sequence[VideoFacts], profile: Profile, default_fps: Fraction
+) -> OutputFormat:
+    """One frame size and rate for every file of a package, so play-all joins them by
+    stream copy: the largest film frame, at the rate of the longest film (converting a
+    film's rate costs judder; a slideshow or card renders at any rate as well). A
+    package without films takes the profile's largest frame at ``default_fps``."""
+    if not films:
+        return output_format(
+            profile, profile.max_width, profile.max_height, Fraction(1), default_fps
+        )
+    fmts = [film_format(f, profile) for f in films]
+    longest = max(range(len(films)), key=lambda i: films[i].duration)
+    return OutputFormat(max(f.width for f in fmts), max(f.height for f in fmts), fmts[longest].fps)
+
+
 class FilmPlanner(PlannerBase):
-    def film(self, film_id: str, lang: Language, profile: Profile) -> tuple[str, Fraction]:
+    def film(
+        self, film_id: str, lang: Language, profile: Profile, fmt: OutputFormat
+    ) -> tuple[str, Fraction]:
+        """The film with ``lang``'s subtitles and cards, encoded at ``fmt`` (the
+        package's format: ``package_format``)."""
         ws, facts = self.ws, self.facts
         spec = ws.film(film_id)
         src = ws.root / spec.source
         probe = facts.films[film_id]
         src_hash = facts.file_hashes[src]
-        # a variable-rate source is conformed to the standard rate nearest its declared one
-        src_rate = standard_rate(probe.nominal_fps) if probe.variable_rate else probe.fps
         # a phone film recorded sideways is planned at its upright size: a portrait
         # picture is pillar-boxed, not squeezed into the frame
         width, height, sar = probe.display_size
-        fmt = output_format(profile, width, height, sar, src_rate)
         scaled = fit_inside(width, height, sar, fmt.width, fmt.height)
         vset = profile.video_settings()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..config import Language, SlideshowSpec
 from ..errors import ConfigError
 from ..photos import Canvas, Window
-from ..profiles import OutputFormat, Profile, output_format
+from ..profiles import OutputFormat, Profile
 from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, Caption, caption_ass
 from ..textfit import DoesNotFit, layout
 from .base import LOUDNORM, PlannerBase, samples_for
@@ -24,7 +24,7 @@ from .tasks import (
     SoundtrackTask,
 )
 
-SLIDESHOW_FPS = Fraction(25)
+SLIDESHOW_FPS = Fraction(25)  # in a package without films (else the film's rate)
 # photos per rendered piece: small graphs and memory, parallel pieces, and a changed
 # caption re-renders one piece
 PHOTOS_PER_PIECE = 12
@@ -118,8 +118,11 @@ def piece_frames(clips: tuple[SlideClip, ...], xf: int) -> int:
 
 
 class SlideshowPlanner(PlannerBase):
-    def slideshow(self, show_id: str, profile: Profile, lang: Language) -> tuple[str, Fraction]:
-        """The slideshow's final render (with ``lang``'s captions, if any) and its length.
+    def slideshow(
+        self, show_id: str, profile: Profile, lang: Language, fmt: OutputFormat
+    ) -> tuple[str, Fraction]:
+        """The slideshow's final render (with ``lang``'s captions, if any) and its length,
+        at ``fmt``: the package's format, so that it joins the films by stream copy.
 
         The cycle is rendered in pieces of ``PHOTOS_PER_PIECE`` photos: each ffmpeg
         graph stays small (a 1,000-photo show would not fit in one command line, nor
@@ -129,9 +132,6 @@ class SlideshowPlanner(PlannerBase):
         spec = self.ws.slideshow(show_id)
         photos = self.facts.photos[show_id]
         notes = self.facts.photo_notes.get(show_id, {})
-        fmt = output_format(
-            profile, profile.max_width, profile.max_height, Fraction(1), SLIDESHOW_FPS
-        )
         n = len(photos)
         per = max(1, round(Fraction(spec.seconds_per_photo).limit_denominator(1000) * fmt.fps))
         xf = min(round(Fraction(spec.crossfade).limit_denominator(1000) * fmt.fps), per // 2)

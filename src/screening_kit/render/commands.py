@@ -245,7 +245,9 @@ def slideshow_command(
         uses = sum(1 for c in task.clips if c.photo == i)
         if uses == 0:
             continue
-        v = ffmpeg.input(str(photo)).video
+        # the still's stream runs at the package's rate (image2 would say 25), so the
+        # slideshow's frames carry the film's rate and join it by stream copy
+        v = ffmpeg.input(str(photo), framerate=_fps(fmt.fps)).video
         v = v.filter("scale", out_color_matrix="bt709", out_range="tv").filter("format", "yuv420p")
         split = v.split() if uses > 1 else None
         stills[i] = [split[k] for k in range(uses)] if split is not None else [v]
