@@ -36,9 +36,9 @@ def workspace(tmp_path: Path, ceremony: str = CEREMONY, playlist: str | None = N
     return tmp_path
 
 
-def load_error(root: Path) -> str:
+def load_error(root: Path, *, require_inputs: bool = False) -> str:
     with pytest.raises(ConfigError) as e:
-        load_workspace(root, require_inputs=False)
+        load_workspace(root, require_inputs=require_inputs)
     return str(e.value)
 
 
@@ -52,7 +52,8 @@ def test_misspelt_key_is_shown_with_its_line_and_the_key_meant(tmp_path: Path) -
     # both problems, each with its own line; the "missing language" folds into the typo
     assert lines[0].endswith(
         "ceremony.yaml:6: countries.KZ.langauge: unknown key 'langauge': did you mean "
-        "'language'? ('language' is required) (allowed keys: name, language, profile, playlist)"
+        "'language'? ('language' is required) "
+        "(allowed keys: name, language, profile, playlist, subtitle_style)"
     ), msg
     assert (
         "ceremony.yaml:11: countires: unknown key 'countires': did you mean 'countries'?"
@@ -73,8 +74,11 @@ def test_every_cross_check_problem_in_one_message(tmp_path: Path) -> None:
         "films/doc.mp4", "films/x.mp4"
     )
     text += "profile: tv-usb-1080\n"
-    msg = load_error(workspace(tmp_path, text))
-    assert "ceremony.yaml:3: countries.GB.language: unknown language 'englsh'" in msg
+    msg = load_error(workspace(tmp_path, text), require_inputs=True)
+    assert (
+        "ceremony.yaml:3: countries.GB.language: unknown language 'englsh': did you mean 'en'?"
+        in msg
+    )
     assert "ceremony.yaml:8: films[0].source: film file not found: films/x.mp4" in msg
     assert "profile: unknown profile 'tv-usb-1080': did you mean 'tv-usb-1080p'?" in msg
 
@@ -114,3 +118,12 @@ def test_cli_prints_every_problem_and_exits_2(tmp_path: Path) -> None:
     assert "countries.GB.langauge: unknown key" in result.output
     # pydantic problems come first; the cross-checks need a valid model
     assert result.output.count("ceremony.yaml:") == 1
+
+
+def test_union_value_is_one_problem_with_the_allowed_values(tmp_path: Path) -> None:
+    msg = load_error(workspace(tmp_path, CEREMONY + "subtitle_style: {size: lage}\n"))
+    assert msg.splitlines()[0].endswith(
+        "ceremony.yaml:9: subtitle_style.size: 'lage' is not one of small, normal, large "
+        "(or a number): did you mean 'large'?"
+    ), msg
+    assert len(msg.splitlines()) == 1

@@ -19,6 +19,7 @@ from .models import (
     Playlist,
     PlaylistItem,
     SlideshowSpec,
+    SubtitleStyle,
 )
 from .workspace import Gap, Language, Workspace, load_workspace
 from .yamlio import _line_of, load_yaml, validate_data
@@ -38,6 +39,7 @@ __all__ = [
     "Playlist",
     "PlaylistItem",
     "SlideshowSpec",
+    "SubtitleStyle",
     "Workspace",
     "_line_of",
     "load_workspace",

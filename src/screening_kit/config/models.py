@@ -197,6 +197,38 @@ class SlideshowSpec(_Model):
         return self
 
 
+# subtitle size names: the visual em as a share of frame height
+SUBTITLE_SIZES = {"small": 0.036, "normal": 0.042, "large": 0.054}
+
+
+class SubtitleStyle(_Model):
+    """How subtitles look in the room: size, height above the bottom edge, a box."""
+
+    size: Literal["small", "normal", "large"] | Annotated[float, Field(ge=2, le=10)] = Field(
+        "normal",
+        description="small (3.6% of the frame height), normal (4.2%, for TVs), large "
+        "(5.4%, for projection in a hall), or a percentage of the frame height (2-10). "
+        "A larger size fits fewer characters per line: `check` computes the limit.",
+        examples=["large"],
+    )
+    margin: float = Field(
+        6.5,
+        ge=5,
+        le=40,
+        description="Height of the bottom line above the frame's bottom edge, in % of the "
+        "frame height (5: the edge of the title-safe area).",
+    )
+    box: bool = Field(
+        False,
+        description="A semi-opaque dark box behind each line, for legibility over bright pictures.",
+    )
+
+    @property
+    def em(self) -> float:
+        """Visual size as a share of frame height."""
+        return SUBTITLE_SIZES[self.size] if isinstance(self.size, str) else self.size / 100
+
+
 class LanguageSpec(_Model):
     """A language; known codes (en, ru, ko, ja, ar, ...) need nothing set."""
 
@@ -234,6 +266,11 @@ class CountrySpec(_Model):
     playlist: Annotated[str, Field(max_length=1024)] | None = Field(
         None, description="Running order for this country. Default: the ceremony's."
     )
+    subtitle_style: SubtitleStyle | None = Field(
+        None,
+        description="Subtitle size, margin and box for this country's room. Default: the "
+        "ceremony's `subtitle_style` (a country's replaces it whole).",
+    )
 
 
 class Ceremony(_Model):
@@ -264,6 +301,9 @@ class Ceremony(_Model):
         False,
         description="Cut files over the profile's size limit (4 GiB: FAT32) into parts at "
         "keyframes.",
+    )
+    subtitle_style: SubtitleStyle = Field(
+        SubtitleStyle(), description="Subtitle size, margin and box for every country."
     )
     languages: dict[str, LanguageSpec] = Field(
         {}, description="Languages by code; known codes need no entry."

@@ -22,6 +22,7 @@ from .models import (
     LanguageSpec,
     Playlist,
     SlideshowSpec,
+    SubtitleStyle,
     id_problem,
 )
 from .yamlio import (
@@ -114,6 +115,9 @@ class Workspace:
         name = override or self.ceremony.countries[country].profile or self.ceremony.profile
         return self.profiles[name]
 
+    def subtitle_style_for(self, country: str) -> SubtitleStyle:
+        return self.ceremony.countries[country].subtitle_style or self.ceremony.subtitle_style
+
     def language_of(self, country: str) -> Language:
         return self.languages[self.ceremony.countries[country].language]
 
@@ -186,6 +190,11 @@ def suggest_language(value: str, country: str, known: Iterable[str]) -> str | No
     )
     if len(spoken) == 1:
         return spoken[0]
+    if len(value) > 3:  # a language's name written for its code: "english", "Kazakh"
+        names = {lang.name: code for code, lang in KNOWN_LANGUAGES.items()}
+        by_name = closest(value, names, cutoff=0.75)
+        if by_name is not None:
+            return names[by_name]
     return closest(value, pool, cutoff=0.75 if len(value) > 3 else 0.5)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
-from typing import Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import (
@@ -248,23 +248,53 @@ class Problem:
         return f"{path}{f':{self.line}' if self.line else ''}: {self.loc}: {self.message}"
 
 
-def _clean_loc(loc: Sequence[int | str]) -> tuple[int | str, ...]:
-    # pydantic adds validator and union-member tags ("function-after[...]") to a location
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or "function" in p)))
+def _clean_loc(loc: Sequence[int | str], data: Any) -> tuple[int | str, ...]:
+    """The location in the user's data: pydantic adds validator and union-member tags
+    ("function-after[...]", "constrained-float") that are no key of the file."""
+    out: list[int | str] = []
+    cur = data
+    for i, part in enumerate(loc):
+        found, nxt = _step(cur, part)
+        last_missing = i == len(loc) - 1 and isinstance(cur, dict)
+        if not found and not (last_missing and not str(part).startswith(("function-", "literal["))):
+            continue
+        cur = nxt
+        out.append(part)
+    return tuple(out)
+
+
+def _step(cur: Any, part: int | str) -> tuple[bool, Any]:
+    if isinstance(cur, dict) and part in cur:
+        return True, cur[part]
+    if isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+        return True, cur[part]
+    return False, None
+
+
+def _literal_values(tp: Any) -> list[str]:
+    if get_origin(tp) is Literal:
+        return [str(a) for a in get_args(tp)]
+    if get_origin(tp) in (Union, UnionType):
+        return [v for member in get_args(tp) for v in _literal_values(member)]
+    return []
 
 
 def problems_of(
-    model: type[BaseModel], error: ValidationError, node: yaml.Node | None
+    model: type[BaseModel], error: ValidationError, node: yaml.Node | None, data: Any = None
 ) -> list[Problem]:
     """Every error of ``error``, each with its line, a suggestion where one is close,
     the allowed keys of a mapping with an unknown key, and the allowed values."""
-    errs = [(e, _clean_loc(e["loc"])) for e in error.errors()]
+    errs = [(e, _clean_loc(e["loc"], data)) for e in error.errors()]
     missing = {loc for e, loc in errs if e["type"] == "missing"}
-    out: list[tuple[tuple[int | str, ...], Problem]] = []
+    out: dict[tuple[int | str, ...], Problem] = {}
     folded: set[tuple[int | str, ...]] = set()
+    # a value no member of a union accepts fails once per member: say it once
+    literal_locs = {loc for e, loc in errs if e["type"] == "literal_error"}
     for e, loc in errs:
         kind = e["type"]
         msg = str(e["msg"]).removeprefix("Value error, ")
+        if loc in literal_locs and kind != "literal_error":
+            continue
         if kind == "extra_forbidden" and loc:
             parent = type_at(model, loc[:-1])
             allowed = list(parent.model_fields) if _is_model(parent) else []
@@ -280,14 +310,19 @@ def problems_of(
         elif kind == "missing":
             msg = "required key missing"
         elif kind == "literal_error":
-            allowed_values = [str(a) for a in get_args(type_at(model, loc))]
+            tp = type_at(model, loc)
+            allowed_values = _literal_values(tp)
+            number = len(get_args(tp)) > 1 and any(
+                get_origin(m) is Annotated or m in (int, float) for m in get_args(tp)
+            )
             msg = f"{e.get('input')!r} is not one of {', '.join(allowed_values)}"
+            msg += " (or a number)" if number else ""
             guess = closest(str(e.get("input")), allowed_values)
             if guess is not None:
                 msg += f": did you mean {guess!r}?"
-        out.append((loc, Problem(_line_of(node, loc), format_loc(loc), msg)))
+        out.setdefault(loc, Problem(_line_of(node, loc), format_loc(loc), msg))
     # a misspelt required key: the unknown key's message already says so
-    return [p for loc, p in out if loc not in folded]
+    return [p for loc, p in out.items() if loc not in folded]
 
 
 def _is_model(tp: Any) -> bool:
@@ -308,7 +343,7 @@ def validate_data(model: type[M], data: Any, node: yaml.Node | None, path: Path)
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        raise problems_error(path, problems_of(model, e, node)) from None
+        raise problems_error(path, problems_of(model, e, node, data)) from None
 
 
 def _node_at(node: yaml.Node | None, key: str) -> yaml.Node | None:
