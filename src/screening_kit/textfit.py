@@ -174,3 +174,23 @@ def layout(
             "the title-safe area is 90%"
         )
     return blocks
+
+
+# what a line of each script is mostly made of: their mean advance is a typical
+# character's width (subtitle lines are read, not measured, by the QC's limit)
+SCRIPT_SAMPLES = {
+    "latin": "abcdefghijklmnopqrstuvwxyz ",
+    "cyrillic": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя ",
+    "arabic": "ابتثجحخدذرزسشصضطظعغفقكلمنهوی ",
+    "hangul": "가나다라마바사아자차카타파하",
+    "japanese": "あいうえおかきくけこ日本語字幕",
+}
+SUBTITLE_WIDTH = 0.88  # of the frame width: title-safe (90%) less 1% margin each side
+
+
+def chars_per_line(metrics: FontMetrics, script: str, em: float, aspect: float) -> int:
+    """Characters of typical text that fit one subtitle line at ``em`` (visual size as
+    a share of frame height) in a frame of ``aspect`` (width / height)."""
+    sample = SCRIPT_SAMPLES.get(script, SCRIPT_SAMPLES["latin"])
+    per_char = metrics.width(sample, 1.0) / len(sample)  # in em
+    return int(SUBTITLE_WIDTH * aspect * WIDTH_SAFETY / (em * per_char))

@@ -95,7 +95,7 @@ class _Planner(FilmPlanner, SlideshowPlanner):
         for pos, item in enumerate(playlist.items, start=1):
             if item.film is not None:
                 film = ws.film(item.film)
-                key, dur = self.film(item.film, lang, profile, fmt)
+                key, dur = self.film(item.film, lang, profile, fmt, ws.subtitle_style_for(code))
                 inputs = [ws.root / film.source, ws.subtitle_path(film, lang.code)]
                 if film.opening_cards or film.closing_cards:
                     inputs.append(ws.cards_path(film, lang.code))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from ..config import CardSpec, Language
+from ..config import CardSpec, Language, SubtitleStyle
 from ..errors import ConfigError
 from ..fonts import ResolvedFont
 from ..media import VideoFacts
@@ -82,10 +82,15 @@ def package_format(
 
 class FilmPlanner(PlannerBase):
     def film(
-        self, film_id: str, lang: Language, profile: Profile, fmt: OutputFormat
+        self,
+        film_id: str,
+        lang: Language,
+        profile: Profile,
+        fmt: OutputFormat,
+        look: SubtitleStyle,
     ) -> tuple[str, Fraction]:
-        """The film with ``lang``'s subtitles and cards, encoded at ``fmt`` (the
-        package's format: ``package_format``)."""
+        """The film with ``lang``'s subtitles (drawn as ``look`` says) and cards, encoded
+        at ``fmt`` (the package's format: ``package_format``)."""
         ws, facts = self.ws, self.facts
         spec = ws.film(film_id)
         src = ws.root / spec.source
@@ -108,7 +113,13 @@ class FilmPlanner(PlannerBase):
         )
 
         font = facts.fonts[lang.code]
-        style = AssStyle(font=font.family, line_factor=font.line_factor)
+        style = AssStyle(
+            font=font.family,
+            line_factor=font.line_factor,
+            em=look.em,
+            margin_v=look.margin / 100,
+            box=look.box,
+        )
         cues = facts.subtitles[(film_id, lang.code)]
         pieces: list[str] = []
 

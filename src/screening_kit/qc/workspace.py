@@ -10,12 +10,14 @@ from pathlib import Path
 from ..cache import Cache
 from ..config import FilmSpec, Language, Workspace, load_workspace
 from ..errors import FontError, SubtitleError
-from ..fonts import resolve_font
+from ..fonts import ResolvedFont, resolve_font
+from ..languages import ScriptRules
 from ..media import VideoFacts, probe_video
 from ..shots import ShotChanges, film_shot_changes
 from ..starter import find_placeholders
 from ..subtitles.model import SubtitleTrack
 from ..subtitles.reader import SubtitleEncodingError, read_subtitles
+from ..textfit import chars_per_line, load_metrics
 from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
 from .rules import check_card_glyphs, check_cues
@@ -155,7 +157,7 @@ def check_workspace(
                 report.findings.extend(
                     check_cues(
                         track.cues,
-                        lang.rules,
+                        _rules_for_size(ws, lang, users, font),
                         path=path,
                         fps=fps,
                         film_duration=duration,
@@ -204,6 +206,22 @@ def check_workspace(
         ]
     report.findings.sort(key=_order)
     return report
+
+
+def _rules_for_size(
+    ws: Workspace, lang: Language, users: list[str], font: ResolvedFont | None
+) -> ScriptRules:
+    """The language's limits, with characters per line lowered to what fits the
+    subtitle width at the largest size (and narrowest frame) its countries use."""
+    if font is None:
+        return lang.rules
+    em = max(ws.subtitle_style_for(c).em for c in users)
+    aspect = float(min(ws.profile_for(c).frame_aspect() for c in users))
+    metrics = load_metrics(font.path, font.index, font.line_factor)
+    fit = chars_per_line(metrics, lang.script, em, aspect)
+    if fit >= lang.rules.max_chars_per_line:
+        return lang.rules
+    return replace(lang.rules, max_chars_per_line=fit)
 
 
 def _notice_findings(track: SubtitleTrack, film: str, language: str) -> list[Finding]:

@@ -9,6 +9,7 @@ inside the EBU R95 title-safe area (5% in from each edge).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
@@ -52,6 +53,8 @@ class AssStyle:
     primary: str = "&H00FFFFFF"
     outline_colour: str = "&H00000000"
     back_colour: str = "&H80000000"
+    box: bool = False  # a semi-opaque box behind each line instead of the outline
+    box_colour: str = "&H50000000"  # black, alpha 0x50: about 70% opaque
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,11 +72,14 @@ def _style_line(
     mv: int,
     style: AssStyle,
     bold: int = 0,
+    border: int = 1,
 ) -> str:
-    # Encoding -1: libass picks the base direction from the text itself
+    # Encoding -1: libass picks the base direction from the text itself. Border style 3
+    # draws an opaque box in the outline colour, the outline width as its padding.
+    outline_colour = style.box_colour if border == 3 else style.outline_colour
     return (
-        f"Style: {name},{font},{size},{style.primary},&H000000FF,{style.outline_colour},"
-        f"{style.back_colour},{bold},0,0,0,100,100,0,0,1,{outline:.2f},{shadow:.2f},"
+        f"Style: {name},{font},{size},{style.primary},&H000000FF,{outline_colour},"
+        f"{style.back_colour},{bold},0,0,0,100,100,0,0,{border},{outline:.2f},{shadow:.2f},"
         f"{align},{ml},{mr},{mv},-1"
     )
 
@@ -97,34 +103,65 @@ def cue_to_ass_text(text: str) -> str:
     return convert(text).ass
 
 
+# libass spaces lines by the font's line height (win ascent + descent): 2.11 em for Noto
+# Sans Arabic, where Latin fonts have about 1.36, so two-line Persian subtitles had a
+# gap wider than the text. Above TALL_LINE, lines are placed TALL_PITCH em apart.
+TALL_LINE = 1.6
+TALL_PITCH = 1.4
+# one of our override blocks (text braces are escaped as \{ and never match)
+_OVERRIDE = re.compile(r"(?<!\\)\{\\[^{}]*\}")
+
+
 def build_ass(
     cues: list[Cue], style: AssStyle, width: int, height: int, offset: Fraction = Fraction(0)
 ) -> str:
     """ASS for ``cues``, with times shifted by ``-offset`` seconds (chunk start)."""
     size = round(style.em * style.line_factor * height)
     ml = mr = round(TITLE_SAFE * width + 0.01 * width)
+    margin_v = round(style.margin_v * height)
     styles = _style_line(
         "Default",
         style.font,
         size,
-        style.outline * height,
-        style.shadow * height,
+        (0.2 * style.em if style.box else style.outline) * height,
+        0 if style.box else style.shadow * height,
         2,
         ml,
         mr,
-        round(style.margin_v * height),
+        margin_v,
         style,
+        border=3 if style.box else 1,
     )
     lines = [_HEADER.format(w=width, h=height, styles=styles)]
+    pitch = round(TALL_PITCH * style.em * height) if style.line_factor > TALL_LINE else None
     for cue in cues:
         start = Fraction(cue.start_ms, 1000) - offset
         end = Fraction(cue.end_ms, 1000) - offset
         if end <= 0:
             continue
-        lines.append(
-            f"Dialogue: 0,{_ts(start)},{_ts(end)},Default,,0,0,0,,{cue_to_ass_text(cue.text)}\n"
-        )
+        text = cue_to_ass_text(cue.text)
+        times = f"{_ts(start)},{_ts(end)}"
+        if pitch is None or "\\N" not in text:
+            lines.append(f"Dialogue: 0,{times},Default,,0,0,0,,{text}\n")
+        else:
+            lines += _spaced_lines(text, times, margin_v, pitch)
     return "".join(lines)
+
+
+def _spaced_lines(text: str, times: str, margin_v: int, pitch: int) -> list[str]:
+    """One event per line, ``pitch`` px apart: each on its own layer (libass moves
+    overlapping events of one layer apart), each opening with the overrides in force
+    where it starts (italics, colour, top placement carry over from the lines above)."""
+    parts = text.split("\\N")
+    top = text.startswith("{\\an8}")
+    events, state = [], ""
+    for k, part in enumerate(parts):
+        steps = k if top else len(parts) - 1 - k
+        events.append(
+            f"Dialogue: {k},{times},Default,,0,0,{margin_v + steps * pitch},,{state}{part}\n"
+        )
+        state += "".join(_OVERRIDE.findall(part))
+    return events
 
 
 # a card's title, subtitle and date/venue line: em as a share of frame height
