@@ -277,6 +277,7 @@ def _build(
     result = BuildResult(root, out_dir, cache.root, plan, execution)
     want_play_all = ws.ceremony.play_all if play_all is None else play_all
     for country in plan.countries:
+        loudness = _loudness_record(plan, cache, country)
         joined = (
             make_play_all(country, cache, country.profile.warn_size_bytes)
             if want_play_all
@@ -290,10 +291,8 @@ def _build(
             out_dir,
             thumbnail_times=thumb_times,
             extra={
-                # for the AV team (package.json, dist/index.html), not the run sheet; from
-                # the cache, not from this run: a reused render reports the same
-                "technical_notes": _loudness_warnings(loudness)
-                + [w for w in execution.warnings if "loudnorm" not in w],
+                # for the AV team (package.json, dist/index.html), not the run sheet
+                "technical_notes": _technical_notes(loudness, execution.warnings),
                 "loudness": loudness,
                 "subtitle_qc": _qc_record(qc, ws, country.code, force),
             },
@@ -344,6 +343,12 @@ def dry_run_build(
         force=force,
     )
     return prepared, dry_run(prepared.plan, prepared.cache)
+
+
+def _technical_notes(loudness: dict[str, Any], warnings: list[str]) -> list[str]:
+    """Notes for the AV team: from what the renders recorded (so a rebuild that reuses
+    them says the same), plus the executor's warnings about anything else."""
+    return _loudness_warnings(loudness) + [w for w in warnings if "loudnorm" not in w]
 
 
 def _qc_record(qc: QcReport | None, ws: Workspace, country: str, force: bool) -> dict[str, Any]:
