@@ -114,3 +114,15 @@ def test_harmless_irregularities_are_info_once_per_file(
     )
     strict = CliRunner().invoke(main, ["check", str(root), "--strict"]).output
     assert strict.splitlines()[-1] == "0 errors, 4 warnings in 1 file"
+
+
+def test_a_slideshow_in_no_running_order_is_reported(
+    tmp_path: Path, make_video: Callable[..., Path]
+) -> None:
+    root = make_workspace(tmp_path / "ws", make_video, {"en.srt": EN_SRT})
+    with_cards_and_slideshow(root, "a.jpg: {en: Arrival}\n")
+    (root / "subtitles" / "doc" / "cards.en.yaml").write_text("title: [Welcome]\n", "utf-8")
+    (root / "playlists" / "p.yaml").write_text("items:\n  - film: doc\n", "utf-8")
+    found = check_workspace(root, countries=["GB"]).findings
+    assert [(f.severity, f.rule, f.value) for f in found] == [("info", "unused", "photos")]
+    assert "neither checked nor built" in found[0].message

@@ -341,7 +341,8 @@ def _load_texts(ws: Workspace, require_inputs: bool = True) -> None:
                     "missing-cards" if missing else "cards",
                     cpath,
                     f"no title-card texts for film {film_id!r} in {lang!r}; "
-                    f"cards: {', '.join(s.id for s in slots)}"
+                    f"cards: {', '.join(s.id for s in slots)} (write e.g. "
+                    f"`{slots[0].id}: [First line, Second line]`)"
                     if missing
                     else e.message,
                     e.line,

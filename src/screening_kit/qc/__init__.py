@@ -52,6 +52,7 @@ caption-unknown-photo     error     a captions row names a photo not in the fold
 caption-missing           warning   photos without a caption in a language that
                                     has captions (one line per language)
 caption-language          warning   a language a country needs has no captions
+unused                    info      a film or slideshow no running order plays
 ========================  ========  =============================================
 """
 

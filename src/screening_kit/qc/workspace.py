@@ -200,6 +200,7 @@ def check_workspace(
                     )
                 )
     report.findings += check_captions(ws, codes, report.files)
+    report.findings += _unused(ws, codes)
     if strict:  # the reader's irregularities; advice such as gap-chain stays info
         report.findings = [
             replace(f, severity="warning") if f.rule in INFO_RULES else f for f in report.findings
@@ -222,6 +223,32 @@ def _rules_for_size(
     if fit >= lang.rules.max_chars_per_line:
         return lang.rules
     return replace(lang.rules, max_chars_per_line=fit)
+
+
+def _unused(ws: Workspace, countries: Sequence[str]) -> list[Finding]:
+    """Films and slideshows no running order plays: nothing of them is checked or built."""
+    used = {
+        ref
+        for code in countries
+        for item in ws.playlist_for(code)[1].items
+        for ref in (item.film, item.slideshow)
+        if ref is not None
+    }
+    out = []
+    for kind, specs in (("films", ws.ceremony.films), ("slideshows", ws.ceremony.slideshows)):
+        for spec in specs:
+            if spec.id not in used:
+                out.append(
+                    Finding(
+                        "info",
+                        "unused",
+                        ws.config_path,
+                        f"{kind[:-1]} {spec.id!r} is in no running order of the countries "
+                        "checked: it is neither checked nor built",
+                        value=spec.id,
+                    )
+                )
+    return out
 
 
 def _notice_findings(track: SubtitleTrack, film: str, language: str) -> list[Finding]:
