@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import main
+from .app import main, quiet
 
 
 @main.command()
@@ -24,8 +24,10 @@ from .app import main
     help="After copying, also decode every media file on the target to its end (slow on "
     "a stick). Default: every file is checked against the manifest.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print only the result lines.")
-def sync(package_dir: Path, target_dir: Path, force: bool, decode: bool, quiet: bool) -> None:
+@click.pass_context
+def sync(
+    ctx: click.Context, package_dir: Path, target_dir: Path, force: bool, decode: bool
+) -> None:
     """Bring TARGET_DIR up to date with PACKAGE_DIR: copy only the files that differ,
     remove the ones no longer in the package, write the manifest last, then verify.
 
@@ -35,7 +37,7 @@ def sync(package_dir: Path, target_dir: Path, force: bool, decode: bool, quiet: 
     from ..sync import sync as run_sync
 
     def progress(msg: str) -> None:
-        if not quiet:
+        if not quiet(ctx):
             click.echo(f"  {msg}", err=True)
 
     reports = run_sync(package_dir, target_dir, force=force, decode_media=decode, progress=progress)
