@@ -45,8 +45,8 @@ def test_language_key_with_dotdot_is_refused_before_anything_is_read(
          ["countries: country code 'XXXX", "1 to 64 letters"]),
         (lambda c: c["countries"].update({"../GB": c["countries"].pop("GB")}),
          ["countries: country code '../GB'"]),
-        (lambda c: c["films"][0].update(id="f" * 300), ["films.0.id", "1 to 64 letters"]),
-        (lambda c: c["films"][0].update(id="../film"), ["films.0.id", "'../film'"]),
+        (lambda c: c["films"][0].update(id="f" * 300), ["films[0].id", "1 to 64 letters"]),
+        (lambda c: c["films"][0].update(id="../film"), ["films[0].id", "'../film'"]),
         (lambda c: _language(c, "e" * 300), ["language tag has at most 35"]),
         (lambda c: c["countries"]["GB"].update(language="en/../../x"),
          ["countries.GB.language", "2-3 letters"]),
@@ -67,7 +67,7 @@ def test_card_ids_are_checked(tmp_path: Path, make_video: Callable[..., Path]) -
         tmp_path / "ws", make_video("film.mp4", seconds=1), cues={"en": "x"}, cards={"en": ["T"]}
     )
     edit_config(ws, lambda c: c["films"][0]["opening_cards"][0].update(id="a/b"))
-    with pytest.raises(ConfigError, match=r"films\.0\.opening_cards\.0\.id: .*'a/b'"):
+    with pytest.raises(ConfigError, match=r"films\[0\]\.opening_cards\[0\]\.id: .*'a/b'"):
         load_workspace(ws)
 
 

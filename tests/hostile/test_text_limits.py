@@ -25,7 +25,7 @@ def ws(tmp_path: Path, make_video: Callable[..., Path]) -> Path:
     ("change", "key"),
     [
         (lambda c: c.update(title=HUGE), "title"),
-        (lambda c: c["films"][0].update(title=HUGE), "films.0.title"),
+        (lambda c: c["films"][0].update(title=HUGE), "films[0].title"),
         (lambda c: c["countries"]["GB"].update(name=HUGE), "countries.GB.name"),
         (lambda c: c.update(languages={"en": {"name": HUGE}}), "languages.en.name"),
         (lambda c: c.update(languages={"en": {"font": HUGE}}), "languages.en.font"),
@@ -57,7 +57,7 @@ def test_long_card_line_names_the_card_file(
         cues={"en": "1\n00:00:00,200 --> 00:00:00,900\nHi\n\n"},
         cards={"en": ["Title", "x" * 10_000]},
     )
-    assert_error(cli("build", str(ws)), 2, "cards.en.yaml", "lines.1: String should have at most")
+    assert_error(cli("build", str(ws)), 2, "cards.en.yaml", "lines[1]: String should have at most")
 
 
 def test_long_caption_names_the_captions_file(tmp_path: Path) -> None:

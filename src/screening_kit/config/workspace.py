@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import locale
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
@@ -135,33 +135,37 @@ def _resolve_languages(c: Ceremony) -> dict[str, Language]:
     return out
 
 
-def _check_names(
-    c: Ceremony, fail: Callable[[str, tuple[int | str, ...], str | None], ConfigError]
-) -> None:
+def _check_names(c: Ceremony) -> list[tuple[tuple[int | str, ...], str, str]]:
     """Names that become parts of paths: country codes and profile names are ids,
-    language keys are language tags (checked for their shape only)."""
+    language keys are language tags (checked for their shape only). Each problem as
+    (location for its line, location shown, message)."""
+    out: list[tuple[tuple[int | str, ...], str, str]] = []
     for code in c.countries:
         problem = id_problem(code)
         if problem:
-            raise fail(
-                f"countries: country code {code[:80]!r}: {problem}", ("countries", code), None
-            )
+            out.append((("countries", code), "countries", f"country code {code[:80]!r}: {problem}"))
     for name in c.profiles:
         problem = id_problem(name)
         if problem:
-            raise fail(f"profiles: profile name {name[:80]!r}: {problem}", ("profiles", name), None)
+            out.append((("profiles", name), "profiles", f"profile name {name[:80]!r}: {problem}"))
     for tag in c.languages:
         problem = language_tag_problem(tag)
         if problem:
-            raise fail(f"languages: {tag[:80]!r}: {problem}", ("languages", tag), None)
+            out.append((("languages", tag), "languages", f"{tag[:80]!r}: {problem}"))
     for code, country in c.countries.items():
         problem = language_tag_problem(country.language)
         if problem:
-            raise fail(
-                f"countries.{code}.language: {country.language[:80]!r}: {problem}",
-                ("countries", code, "language"),
-                None,
+            guess = suggest_language(country.language, code, c.languages)
+            loc: tuple[int | str, ...] = ("countries", code, "language")
+            out.append(
+                (
+                    loc,
+                    format_loc(loc),
+                    f"{country.language[:80]!r}: {problem}"
+                    + (f": did you mean {guess!r}?" if guess else ""),
+                )
             )
+    return out
 
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
@@ -219,12 +223,14 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
     data, node = load_yaml(cfg_path)
     ceremony = validate_data(Ceremony, data, node, cfg_path)
 
-    def fail(msg: str, loc: tuple[int | str, ...], hint: str | None = None) -> ConfigError:
-        return ConfigError(msg, path=cfg_path, line=_line_of(node, loc), hint=hint)
-
-    # names that become paths stop at the first: nothing else is read with them
-    _check_names(ceremony, fail)
-    problems: list[Problem] = []
+    # names that become paths: all reported with the rest, before any is used as a path
+    named = _check_names(ceremony)
+    problems = [Problem(_line_of(node, loc), shown, msg) for loc, shown, msg in named]
+    bad_languages = {
+        ceremony.countries[str(loc[1])].language
+        for loc, _, _ in named
+        if loc[0] == "countries" and len(loc) == 3
+    }
 
     def problem(loc: tuple[int | str, ...], msg: str) -> None:
         problems.append(Problem(_line_of(node, loc), format_loc(loc), msg))
@@ -236,7 +242,7 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
 
     hint = None
     for code, country in ceremony.countries.items():
-        if country.language not in languages:
+        if country.language not in languages and country.language not in bad_languages:
             guess = suggest_language(country.language, code, languages)
             problem(
                 ("countries", code, "language"),
