@@ -64,7 +64,10 @@ def test_literal_braces_doubled_are_fine(ws: Path) -> None:
     [
         ({"aspect": "16:0"}, "profiles.test.aspect: '16:0': give the frame aspect"),
         ({"aspect": "wide"}, "profiles.test.aspect"),
-        ({"video_codec": "libx265"}, "profiles.test.video_codec: 'libx265' is not one of libx264, prores_ks"),
+        (
+            {"video_codec": "libx265"},
+            "profiles.test.video_codec: 'libx265' is not one of libx264, prores_ks",
+        ),
         ({"container": "avi"}, "profiles.test.container"),
         ({"preset": "instant"}, "profiles.test.preset"),
     ],

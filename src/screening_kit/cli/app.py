@@ -70,7 +70,7 @@ class _Command(click.Command):
 
     def get_short_help_str(self, limit: int = 45) -> str:
         # click cuts at 45 characters with "..."; our first lines are written to be read
-        return super().get_short_help_str(limit=200)
+        return super().get_short_help_str(limit=1000)
 
 
 class _Group(click.Group):
@@ -79,7 +79,7 @@ class _Group(click.Group):
     command_class = _Command
 
     def get_short_help_str(self, limit: int = 45) -> str:
-        return super().get_short_help_str(limit=200)
+        return super().get_short_help_str(limit=1000)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
