@@ -178,9 +178,10 @@ def test_index_lists_every_country_with_links(built: Built, tmp_path: Path) -> N
         assert build == built.package_json(c.code)["build_id"]
         assert country.startswith(c.code) and status == "built"
         assert f"({c.language.code})" in language and profile == "test"
-        # every file on the stick: 3 items, play-all, 2 playlists, manifest, sheet, json
+        # every file on the stick: 3 items, play-all, 2 playlists, manifest, run sheet,
+        # VERIFY.html, package.json
         on_disk = [p for p in built.package(c.code).iterdir() if p.is_file()]
-        assert int(files) == len(on_disk) == 9
+        assert int(files) == len(on_disk) == 10
         assert size.endswith("MB") and re.fullmatch(r"\d:\d\d:\d\d", running)
         assert link == "run sheet"
     for href in dom.links:
@@ -241,8 +242,12 @@ def test_captioned_slideshow_is_labelled_with_its_caption_language(built: Built)
 
 def test_runsheet_explains_repeats_for_tvs_that_ignore_playlists(built: Built) -> None:
     text = " ".join((built.package("KZ") / "RUNSHEET.html").read_text("utf-8").split())
-    assert "Items with N × under Plays are played N times in a row" in text
-    assert "press play on it again when it ends (or play 00_play-all.mp4" in text
+    assert (
+        "Such a player plays each file once: for an item with N × under Plays, press play "
+        "on it again when it ends, N times in all." in text
+    )
+    assert "play 00_play-all.mp4: the whole ceremony in one file" in text
+    assert "(0:00:" in text and "repeats included)" in text
     assert "3 &times;" in text  # and the Plays column says how often
 
 

@@ -82,9 +82,16 @@ def total_seconds(rows: list[SheetRow]) -> float:
 
 def troubleshooting(sheet: Sheet) -> list[str]:
     first = sheet.rows[0].filename if sheet.rows else "01_..."
+    # TV players that ignore playlists play each file once: say what to do about repeats
+    repeats = (
+        " Such a player plays each file once: for an item with N × under Plays, press "
+        "play on it again when it ends, N times in all."
+        if any(r.repeat > 1 for r in sheet.rows)
+        else ""
+    )
     tips = [
         f"On a TV or USB player: open the stick and play {first} first, then the next "
-        "number. The numbers are the running order.",
+        f"number. The numbers are the running order.{repeats}",
     ]
     if len(sheet.play_all) == 1:
         name, seconds = sheet.play_all[0]
@@ -99,13 +106,6 @@ def troubleshooting(sheet: Sheet) -> list[str]:
             f"If the player cannot play files one after another, play {names}: the whole "
             f"ceremony in {len(sheet.play_all)} files ({clock(seconds)}, repeats included; "
             "split so that each fits a FAT32 stick)."
-        )
-    if any(r.repeat > 1 for r in sheet.rows):
-        # TV players that ignore playlists play each file once
-        alt = f" (or play {sheet.play_all[0][0]}, repeats included)" if sheet.play_all else ""
-        tips.append(
-            "Items with N × under Plays are played N times in a row. A TV that ignores "
-            f"playlists plays each file once: press play on it again when it ends{alt}."
         )
     tips += [
         "On a laptop: open ceremony.xspf (or ceremony.m3u8) with VLC; it plays the "
