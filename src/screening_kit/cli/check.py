@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .app import CACHE_OPTION, WORKSPACE, main
+from .app import CACHE_OPTION, WORKSPACE, main, quiet
 
 
 @main.command()
@@ -65,6 +65,8 @@ def check(
         strict=strict,
     )
     click.echo(
-        render_json(report) if as_json else render_table(report.findings, report.root, report.files)
+        render_json(report)
+        if as_json
+        else render_table(report.findings, report.root, () if quiet(ctx) else report.files)
     )
     ctx.exit(1 if report.has_errors else 0)

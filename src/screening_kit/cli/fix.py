@@ -44,7 +44,7 @@ def fix(
     from ..fix import fix_workspace, write_fixes
     from ..qc import render_table
 
-    ws = load_workspace(workspace, require_subtitles=False)
+    ws = load_workspace(workspace, require_inputs=False)
     fixes = fix_workspace(ws, Cache(cache_dir or default_dirs(ws.root)[1]), list(languages) or None)
     written = write_fixes(fixes) if write else []
     if as_json:

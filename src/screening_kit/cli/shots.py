@@ -24,7 +24,7 @@ def shots(workspace: Path, films: tuple[str, ...], as_json: bool, cache_dir: Pat
     from ..config import load_workspace
     from ..shots.store import shots_report, workspace_shot_changes
 
-    ws = load_workspace(workspace, require_subtitles=False)
+    ws = load_workspace(workspace, require_inputs=False)
     cache = Cache(cache_dir or default_dirs(ws.root)[1])
     found = workspace_shot_changes(ws, cache, list(films) or None)
     report = shots_report(found)
