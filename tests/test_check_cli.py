@@ -63,7 +63,7 @@ def test_check_prints_the_table_and_exits_1_on_errors(
         "20",
         "chars/s",
     ]
-    assert lines[-1] == "2 errors, 0 warnings (1 info, not counted: --strict counts them) in 1 file"
+    assert lines[-1] == "2 errors, 0 warnings, 1 info in 1 file"
     code, out = cli("check", str(root), "--strict")
     assert out.splitlines()[-1] == "2 errors, 1 warning in 1 file"
 
@@ -73,7 +73,7 @@ def test_check_json(tmp_path: Path, make_video: Callable[..., Path]) -> None:
     code, out = cli("check", str(root), "--json")
     assert code == 1
     data = json.loads(out)
-    assert (data["errors"], data["warnings"], data["infos"]) == (2, 0, 1)
+    assert (data["errors"], data["warnings"], data["info"]) == (2, 0, 1)
     assert data["files"] == [
         {
             "file": "subtitles/doc/en.srt",
@@ -129,7 +129,7 @@ def test_build_force_records_the_findings(tmp_path: Path, make_video: Callable[.
     assert code == 0, out
     package = json.loads((root / "dist" / "GB" / "package.json").read_text("utf-8"))
     qc = package["subtitle_qc"]
-    assert (qc["forced"], qc["errors"], qc["warnings"], qc["infos"]) == (True, 2, 0, 1)
+    assert (qc["forced"], qc["errors"], qc["warnings"], qc["info"]) == (True, 2, 0, 1)
     assert [(f["rule"], f["cue"], f["value"]) for f in qc["findings"]] == [
         ("line-endings", None, "CRLF"),
         ("overlap", 2, 500),

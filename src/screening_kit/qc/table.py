@@ -88,7 +88,7 @@ def render_table(
     with_files = len({f.path for f in findings})
     summary = (
         f"{_plural(n_err, 'error')}, {_plural(n_warn, 'warning')}"
-        + (f", {n_info} info (not counted as warnings)" if n_info else "")
+        + (f", {n_info} info" if n_info else "")
         + (f" in {_plural(with_files, 'file')}" if findings else "")
     )
     head = [files_table(files, root)] if files else []
