@@ -109,9 +109,7 @@ def test_harmless_irregularities_are_info_once_per_file(
     assert found[2].message.endswith("(and 1 more like it in this file)")
     assert summary(found, root)[1][0] == "warning"
     out = CliRunner().invoke(main, ["check", str(root)]).output
-    assert out.splitlines()[-1] == (
-        "0 errors, 1 warning, 3 info in 1 file"
-    )
+    assert out.splitlines()[-1] == ("0 errors, 1 warning, 3 info in 1 file")
     strict = CliRunner().invoke(main, ["check", str(root), "--strict"]).output
     assert strict.splitlines()[-1] == "0 errors, 4 warnings in 1 file"
 
