@@ -356,7 +356,7 @@ def _qc_record(qc: QcReport | None, ws: Workspace, country: str, force: bool) ->
     if qc is None:
         return {}
     language = ws.ceremony.countries[country].language
-    return {"forced": force and qc.has_errors, **qc.to_dict(qc.for_language(language))}
+    return {"forced": force and qc.has_errors, **qc.to_dict(qc.for_language(language), language)}
 
 
 def _report_sharing(plan: Plan, reporter: Reporter) -> None:

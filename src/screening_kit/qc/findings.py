@@ -160,7 +160,11 @@ class QcReport:
     def for_language(self, code: str) -> list[Finding]:
         return [f for f in self.findings if f.language in (code, None)]
 
-    def to_dict(self, findings: Sequence[Finding] | None = None) -> dict[str, Any]:
+    def to_dict(
+        self, findings: Sequence[Finding] | None = None, language: str | None = None
+    ) -> dict[str, Any]:
+        """The report as JSON; with ``language``, the files read are that language's
+        (a package records its own, the same whichever countries were built with it)."""
         chosen = self.findings if findings is None else list(findings)
         shown, omitted = cap_findings(chosen)
         return {
@@ -168,7 +172,11 @@ class QcReport:
             "errors": sum(1 for f in chosen if f.is_error),
             "warnings": sum(1 for f in chosen if f.severity == "warning"),
             "info": sum(1 for f in chosen if f.severity == "info"),
-            "files": [f.to_dict(self.root) for f in self.files],
+            "files": [
+                f.to_dict(self.root)
+                for f in self.files
+                if language is None or f.language in (language, None)
+            ],
             "findings": [f.to_dict(self.root) for f in shown],
             "omitted": [o.to_dict(self.root) for o in omitted],
         }
