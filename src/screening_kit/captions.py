@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import _line_of, load_yaml
+from .config.models import no_control_problem
 from .config.yamlio import closest
 from .errors import ConfigError, InputError
 from .languages import language_tag_problem
@@ -74,6 +75,9 @@ def _note(
                     path=path,
                     line=line,
                 )
+            problem = no_control_problem(text)
+            if problem:
+                raise ConfigError(f"{photo} [{key}]: {problem}", path=path, line=line)
             captions[key] = text
         else:
             raise ConfigError(

@@ -6,10 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+import yaml
+
 from screening_kit.build import prepare
+from screening_kit.captions import load_photo_notes
+from screening_kit.config import load_workspace
+from screening_kit.errors import ConfigError
 from screening_kit.plan import ChunkTask
 from screening_kit.subtitles.reader import read_subtitles
 
+from ..conftest import write_workspace
 from ._helpers import cli, workspace
 
 SRT = (
@@ -43,3 +50,26 @@ def test_check_warns_and_the_build_plan_burns_the_whole_line(
     )
     assert "Beforeafter the NUL" in ass
     assert "\x00" not in ass and "\x07" not in ass
+
+
+def test_control_characters_in_card_lines_and_captions_are_errors(
+    tmp_path: Path, make_video: Callable[..., Path]
+) -> None:
+    """A YAML escape ("\\0") puts a NUL in a card line or caption: refused at load,
+    naming the key (line breaks and tabs are spaces to the line breaker: allowed)."""
+    ws = write_workspace(
+        tmp_path / "ws",
+        make_video("film.mp4", seconds=1),
+        cues={"en": "1\n00:00:00,100 --> 00:00:00,900\nHi\n\n"},
+        cards={"en": ["Title"]},
+    )
+    cards = ws / "subtitles" / "film" / "cards.en.yaml"
+    cards.write_text('title: ["Before\\0after", "two\\nlines\\tok"]\n', "utf-8")
+    with pytest.raises(ConfigError, match=r"cards\.en\.yaml:1: lines\.0: .*U\+0000 in the text"):
+        load_workspace(ws)
+    cards.write_text('title: ["two\\nlines\\tok"]\n', "utf-8")
+    assert load_workspace(ws).cards[("film", "en")]["title"].lines == ["two\nlines\tok"]
+    notes = tmp_path / "captions.yaml"
+    notes.write_text(yaml.safe_dump({"a.jpg": {"en": "bell\x07"}}), "utf-8")
+    with pytest.raises(ConfigError, match=r"a\.jpg \[en\]: control character U\+0007"):
+        load_photo_notes(notes, {"a.jpg"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from string import Formatter
 from typing import Annotated, Literal
@@ -41,6 +42,21 @@ def _id(value: str) -> str:
     problem = id_problem(value)
     if problem:
         raise ValueError(f"{value[:80]!r}: {problem}")
+    return value
+
+
+def no_control_problem(text: str) -> str | None:
+    """Why ``text`` cannot be drawn (None when it can): libass ends a line at a NUL,
+    other control characters are invisible. Line breaks and tabs are spaces to the
+    line breaker (textfit), so they may stay."""
+    found = next((c for c in text if unicodedata.category(c) == "Cc" and not c.isspace()), None)
+    return f"control character U+{ord(found):04X} in the text" if found else None
+
+
+def _drawable(value: str) -> str:
+    problem = no_control_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
@@ -344,4 +360,6 @@ class Playlist(_Model):
 class CardText(_Model):
     """Up to three lines: title, subtitle, date/venue."""
 
-    lines: list[Annotated[str, Field(max_length=MAX_CARD_LINE)]] = Field(min_length=1, max_length=3)
+    lines: list[Annotated[str, Field(max_length=MAX_CARD_LINE), AfterValidator(_drawable)]] = Field(
+        min_length=1, max_length=3
+    )
