@@ -3,7 +3,7 @@ ffmpeg graph (what it did), side by side in one run: time and the peak memory of
 largest ffmpeg process; then a one-caption edit against the full render.
 
     python bench/slideshow_pieces.py                  # 48 photos, 2 s each, 720p
-    python bench/slideshow_pieces.py --photos 96 --profile tv-usb-1080p
+    python bench/slideshow_pieces.py --photos 96 --profile tv-usb-1080p --per-piece 8
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 from PIL import Image, ImageDraw
+
+from screening_kit.plan.slideshow import PHOTOS_PER_PIECE
 
 # run in a child per variant, so each one's ffmpeg children are measured alone
 CHILD = """
@@ -81,10 +83,11 @@ def main() -> None:
     ap.add_argument("--photos", type=int, default=48)
     ap.add_argument("--seconds", type=float, default=2.0)
     ap.add_argument("--profile", default="web-720p")
+    ap.add_argument("--per-piece", type=int, default=PHOTOS_PER_PIECE)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-slideshow-") as tmp:
         results = {}
-        for name, per_piece in (("one graph", 10**9), ("pieces", 12)):
+        for name, per_piece in (("one graph", 10**9), ("pieces", args.per_piece)):
             root = Path(tmp) / name.replace(" ", "-")
             make_workspace(root, args.photos, args.seconds, args.profile)
             results[name] = run(root, per_piece)
@@ -93,10 +96,13 @@ def main() -> None:
         notes = root / "photos" / "captions.yaml"
         notes.write_text(notes.read_text("utf-8").replace("Photo number 5\n", "Photo five\n"))
         t0 = time.monotonic()
-        edit = run(root, 12)
+        edit = run(root, args.per_piece)
         edit["seconds"] = min(edit["seconds"], time.monotonic() - t0)
     one, pieces = results["one graph"], results["pieces"]
-    print(f"{args.photos} photos x {args.seconds} s, {args.profile}, captions in English")
+    print(
+        f"{args.photos} photos x {args.seconds} s, {args.profile}, captions in English, "
+        f"{args.per_piece} photos per piece"
+    )
     for name, r in (*results.items(), ("one caption edited", edit)):
         print(f"{name:20} {r['seconds']:8.1f} s   largest ffmpeg {r['peak_mib']:7.0f} MiB")
     print(f"pieces / one graph:  time {pieces['seconds'] / one['seconds']:.2f}   "

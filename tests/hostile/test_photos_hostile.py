@@ -113,3 +113,15 @@ def test_a_thousand_photos_build(tmp_path: Path) -> None:
     )
     # every ffmpeg child stayed small: no graph held a thousand decoded photos
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 1024 * 1024
+
+
+def test_one_changed_caption_changes_one_piece(tmp_path: Path) -> None:
+    n = PHOTOS_PER_PIECE * 3
+    photos = {f"{i:03d}.png": _grey(20 + 5 * i) for i in range(n)}
+    captions = "".join(f"{i:03d}.png: {{en: Photo {i}}}\n" for i in range(n))
+    show = {"seconds_per_photo": 1, "crossfade": 0.2}
+    keys = []
+    for name, text in (("a", captions), ("b", captions.replace("Photo 20}", "Twenty}"))):
+        plan, _ = plan_of(make_workspace(tmp_path / name, photos, show, text))
+        keys.append({t.key for t in plan.tasks.values() if isinstance(t, SlideshowTask)})
+    assert len(keys[0]) == 3 and len(keys[0] - keys[1]) == 1
