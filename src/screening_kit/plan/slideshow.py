@@ -27,7 +27,7 @@ from .tasks import (
 SLIDESHOW_FPS = Fraction(25)  # in a package without films (else the film's rate)
 # photos per rendered piece: small graphs and memory, parallel pieces, and a changed
 # caption re-renders one piece
-PHOTOS_PER_PIECE = 12
+PHOTOS_PER_PIECE = 8
 CAPTION_FADE = Fraction(1, 5)  # seconds, at least
 # Ken Burns directions taken in turn by photos the captions file gives none
 AUTO_MOTIONS = ("in", "right", "out", "left")
