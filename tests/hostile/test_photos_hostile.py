@@ -105,10 +105,10 @@ def test_captions_cut_by_a_piece_keep_their_outer_fades() -> None:
 @pytest.mark.slow
 def test_a_thousand_photos_build(tmp_path: Path) -> None:
     n = 1000
-    # all different (grey level, then blue): no two pieces are the same render
+    # all different (a grey level, then more blue): no two pieces are the same render
     photos = {
-        f"{i:04d}.png": Image.new("RGB", (64, 36), (i % 200 + 20, i % 200 + 20, i // 200 * 40))
-        for i in range(n)
+        f"{i:04d}.png": Image.new("RGB", (64, 36), (v, v, (v + i // 200 * 30) % 256))
+        for i, v in ((i, i % 200 + 20) for i in range(n))
     }
     show = {"seconds_per_photo": 1, "crossfade": 0.2, "motion": "none"}
     root = make_workspace(tmp_path / "ws", photos, show)
