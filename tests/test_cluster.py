@@ -19,8 +19,10 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from screening_kit.build import build, prepare  # noqa: E402
+from screening_kit.cache import Cache  # noqa: E402
 from screening_kit.errors import ClusterError, RenderError  # noqa: E402
 from screening_kit.ffmpeg import ffmpeg_exe  # noqa: E402
+from screening_kit.media import count_video_frames  # noqa: E402
 from screening_kit.progress import RecordingReporter  # noqa: E402
 from screening_kit.render.cluster import local_cluster  # noqa: E402
 from screening_kit.verify import verify_package  # noqa: E402
@@ -33,9 +35,15 @@ SRT_EN = (
 SRT_FR = SRT_EN.replace("Hello there", "Bonjour").replace("Bye", "Au revoir")
 
 
-def _workspace(root: Path, make_video: Callable[..., Path], seconds: float = 8) -> Path:
+def _workspace(
+    root: Path,
+    make_video: Callable[..., Path],
+    seconds: float = 8,
+    profile: dict[str, object] | None = None,
+) -> Path:
     """One film, three countries in two languages (two share one), opening cards."""
-    film = make_video("film.mp4", seconds=seconds)
+    size = f"{profile['max_width']}x{profile['max_height']}" if profile else "320x180"
+    film = make_video("film.mp4", seconds=seconds, size=size)
     return write_workspace(
         root,
         film,
@@ -43,6 +51,7 @@ def _workspace(root: Path, make_video: Callable[..., Path], seconds: float = 8) 
         cards={"en": ["Title"], "fr": ["Titre"]},
         countries={"GB": "en", "IE": "en", "FR": "fr"},
         chunk_seconds=2,
+        profile=profile,
     )
 
 
@@ -119,7 +128,10 @@ def _pids(address: str) -> dict[str, int]:
 
 
 def test_killed_worker_task_runs_elsewhere(tmp_path: Path, make_video, cluster) -> None:  # type: ignore[no-untyped-def]
-    ws = _workspace(tmp_path / "ws", make_video, seconds=12)
+    # chunks of about a second each (640x360, x264 medium, one thread): the kill lands
+    # while both workers encode
+    profile = {**TEST_PROFILE, "max_width": 640, "max_height": 360, "preset": "medium"}
+    ws = _workspace(tmp_path / "ws", make_video, seconds=8, profile=profile)
     victim = min(_pids(cluster.scheduler_address).values())
     killed: list[str] = []
 
@@ -140,9 +152,13 @@ def test_killed_worker_task_runs_elsewhere(tmp_path: Path, make_video, cluster) 
     # the task the dead worker was running started again on a live one
     assert len(started) > len(set(started)), started
     assert len(set(result.execution.encoded)) == len(result.execution.encoded)
-    # no half object under a final name: every object decodes to its recorded frames
-    build(ws, reporter=RecordingReporter(), cache_dir=tmp_path / "c2", out_dir=tmp_path / "d")
-    assert _objects(tmp_path / "c2") == _objects(result.cache_dir)
+    # no half object under a final name: every video piece has its recorded frames
+    cache = Cache(result.cache_dir)
+    for key in result.execution.encoded:
+        task = result.plan.tasks[key]
+        frames = cache.meta(key).get("frames")
+        if frames is not None:
+            assert count_video_frames(cache.path(key, task.ext)) == frames, task.label
 
 
 def test_task_failing_on_every_try_fails_the_build(tmp_path: Path, make_video, cluster) -> None:  # type: ignore[no-untyped-def]

@@ -262,6 +262,11 @@ def _build(
     if scheduler:
         from .render.cluster import execute_on_cluster
 
+        if jobs is not None:
+            reporter.warn(
+                "--jobs applies to the local pool; on a cluster each worker's --nthreads "
+                "sets how many tasks it runs"
+            )
         execution = execute_on_cluster(plan, cache, reporter, scheduler)
     else:
         execution = execute(plan, cache, reporter, jobs)
