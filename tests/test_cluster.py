@@ -318,3 +318,68 @@ def test_bad_scheduler_is_a_clear_error(tmp_path: Path, how: str) -> None:
     assert result.exit_code == 2
     assert "error: unknown scheduler 'tcp:/nowhere'" in result.output
     assert "use tcp://HOST:8786 (a running `dask scheduler`) or local:N" in result.output
+
+
+class _FakeClient:
+    """What check_workers asks of a Dask client, answered for workers on two machines."""
+
+    def __init__(self, answers: dict[str, object], hosts: dict[str, str]) -> None:
+        self.answers = answers
+        self.hosts = hosts
+
+    def wait_for_workers(self, n: int, timeout: float) -> None:
+        pass
+
+    def run(self, fn: object, *args: object, on_error: str) -> dict[str, object]:
+        return self.answers
+
+    def scheduler_info(self, n_workers: int) -> dict[str, object]:
+        return {"workers": {a: {"host": h} for a, h in self.hosts.items()}}
+
+
+def _answer(cores: int, nthreads: int, **over: object) -> dict[str, object]:
+    import screening_kit
+    from screening_kit.ffmpeg import ffmpeg_version
+
+    return {"version": screening_kit.__version__, "ffmpeg": ffmpeg_version(), "cores": cores,
+            "nthreads": nthreads, "pid": 1, "problems": [], **over}  # fmt: skip
+
+
+def test_threads_per_task_divide_each_machines_cores(tmp_path: Path) -> None:
+    from screening_kit.ffmpeg import ffmpeg_version
+    from screening_kit.render.cluster.check import check_workers
+
+    # machine a: two workers of 2 task slots on 16 cores; machine b: 1 x 32 slots on 8
+    client = _FakeClient(
+        {"tcp://a:1": _answer(16, 2), "tcp://a:2": _answer(16, 2), "tcp://b:1": _answer(8, 32)},
+        {"tcp://a:1": "a", "tcp://a:2": "a", "tcp://b:1": "b"},
+    )
+    rep = RecordingReporter()
+    threads = check_workers(client, Cache(tmp_path / "cache"), [], ffmpeg_version(), rep)
+    assert threads == {"a": 4, "b": 1}
+    assert rep.of("warn") == [
+        "machine b: 32 task slots on 8 cores: its encodes will compete for them "
+        "(start its workers with --nthreads 8 in all)"
+    ]
+    assert rep.of("info") == [
+        f"cluster: 3 workers on 2 machine(s), 24 cores, 36 tasks at a time; shared cache "
+        f"{tmp_path / 'cache'} checked"
+    ]
+    assert not list((tmp_path / "cache").glob(".probe-*"))
+
+
+def test_a_worker_without_screening_kit_is_named(tmp_path: Path) -> None:
+    from screening_kit.ffmpeg import ffmpeg_version
+    from screening_kit.render.cluster.check import check_workers
+
+    client = _FakeClient(
+        {"tcp://a:1": _answer(4, 4), "tcp://c:1": ModuleNotFoundError("No module named 'x'")},
+        {"tcp://a:1": "a", "tcp://c:1": "c"},
+    )
+    with pytest.raises(ClusterError) as err:
+        check_workers(client, Cache(tmp_path / "cache"), [], ffmpeg_version(), RecordingReporter())
+    assert (
+        "worker tcp://c:1: cannot run the check (ModuleNotFoundError: No module named 'x'); "
+        "is screening-kit installed there?"
+    ) in str(err.value)
+    assert "tcp://a:1" not in str(err.value)
