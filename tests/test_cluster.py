@@ -302,6 +302,10 @@ def test_interrupt_stops_ffmpeg_on_the_workers(tmp_path: Path, make_video, clust
     assert running, "no ffmpeg was running on a worker when the build was interrupted"
     _gone, alive = psutil.wait_procs(running, timeout=5)
     assert alive == [], "ffmpeg still encoding on a worker after Ctrl-C"
+    # nor does any other start (a queued task, a retry) for longer than a moment
+    deadline = time.monotonic() + 5
+    while encoding() and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert encoding() == []
     assert time.monotonic() - t0 < 20
 

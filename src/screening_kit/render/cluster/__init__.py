@@ -194,11 +194,12 @@ def _run(
             out = fut.result()
             finished(task_of[fut.key], out["meta"], out["seconds"], reporter, result)
     except BaseException:
-        # Ctrl-C or a failed task: running ffmpegs stop, queued tasks never start
-        with suppress(Exception):
-            flag.set()
+        # Ctrl-C or a failed task: queued tasks never start (cancelled first, so a
+        # stopped task is not retried), then running ffmpegs stop (the flag)
         with suppress(Exception):
             client.cancel(list(futures.values()), force=True)
+        with suppress(Exception):
+            flag.set()
         raise
     finally:
         with suppress(Exception):

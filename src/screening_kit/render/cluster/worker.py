@@ -98,10 +98,16 @@ class _Events:
         self.cancel = cancel
         self.label = label
         self.pending = 0
-        self.sent = self.checked = time.monotonic()
+        self.sent = time.monotonic()
+        self.checked = 0.0  # look at the flag at the first progress line already
 
     def send(self, msg: dict[str, Any]) -> None:
         self.worker.log_event(self.topic, msg)
+
+    def check(self) -> None:
+        self.checked = time.monotonic()
+        if Event(self.cancel).is_set():
+            raise Cancelled(f"{self.label}: build cancelled")
 
     def progress(self, delta: int) -> None:
         self.pending += delta
@@ -109,9 +115,7 @@ class _Events:
         if now - self.sent >= PROGRESS_EVERY:
             self.flush()
         if now - self.checked >= CANCEL_CHECK_EVERY:
-            self.checked = now
-            if Event(self.cancel).is_set():
-                raise Cancelled(f"{self.label}: build cancelled")
+            self.check()
 
     def flush(self) -> None:
         if self.pending:
@@ -146,6 +150,7 @@ def run_on_worker(
         1, usable_cores() // worker.state.nthreads
     )
     events = _Events(topic, cancel, task.label)
+    events.check()  # a task that starts after Ctrl-C stops before its ffmpeg does
     events.send({"event": "started", "label": task.label, "worker": worker.address})
     t0 = time.monotonic()
     meta = run_task(task, inputs, cache, threads, events.progress)
