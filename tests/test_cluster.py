@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -127,24 +128,38 @@ def _pids(address: str) -> dict[str, int]:
         return pids
 
 
+def _executing(dask_worker: object) -> list[str]:
+    return [str(ts.key) for ts in dask_worker.state.executing]  # type: ignore[attr-defined]
+
+
 def test_killed_worker_task_runs_elsewhere(tmp_path: Path, make_video, cluster) -> None:  # type: ignore[no-untyped-def]
-    # chunks of about a second each (640x360, x264 medium, one thread): the kill lands
-    # while both workers encode
+    # chunks of about a second each (640x360, x264 medium, one thread)
     profile = {**TEST_PROFILE, "max_width": 640, "max_height": 360, "preset": "medium"}
     ws = _workspace(tmp_path / "ws", make_video, seconds=8, profile=profile)
-    victim = min(_pids(cluster.scheduler_address).values())
-    killed: list[str] = []
+    killed: list[int] = []
+    stop = threading.Event()
 
-    class Killer(RecordingReporter):
-        def task_started(self, label: str) -> None:
-            super().task_started(label)
-            if "frames" in label and not killed:
-                killed.append(label)
-                os.kill(victim, signal.SIGKILL)
+    def kill_one_encoding_a_chunk() -> None:
+        with distributed.Client(cluster.scheduler_address) as client:
+            pids: dict[str, int] = client.run(os.getpid)
+            while not stop.is_set() and not killed:
+                for address, keys in client.run(_executing).items():
+                    if address in pids and any(k.startswith("chunk-") for k in keys):
+                        os.kill(pids[address], signal.SIGKILL)
+                        killed.append(pids[address])
+                        return
+                time.sleep(0.05)
 
-    rep = Killer()
-    result = build(ws, reporter=rep, scheduler=cluster.scheduler_address)
+    watcher = threading.Thread(target=kill_one_encoding_a_chunk)
+    watcher.start()
+    rep = RecordingReporter()
+    try:
+        result = build(ws, reporter=rep, scheduler=cluster.scheduler_address)
+    finally:
+        stop.set()
+        watcher.join()
     assert killed
+    victim = killed[0]
     assert not psutil.pid_exists(victim) or psutil.Process(victim).status() == "zombie"
     for pkg in result.packages:
         assert verify_package(pkg.path).ok
