@@ -62,16 +62,20 @@ def test_detection_runs_once_per_film_content(
     root = _workspace(tmp_path, cut_film)
     ws = load_workspace(root)
     cache = Cache(tmp_path / "cache")
-    first = film_shot_changes(ws, ws.ceremony.films[0], cache)
+    told: list[str] = []
+    first = film_shot_changes(ws, ws.ceremony.films[0], cache, notify=told.append)
     assert first.frames == cut_film.hard_cuts and not first.cached
+    assert told == [
+        "detecting the shot changes of film 'film' (350 frames): once per film, then cached"
+    ]
     assert first.fps == 25
 
     def boom(*args: object, **kwargs: object) -> list[int]:
         raise AssertionError("detected twice")
 
     monkeypatch.setattr(shots_store, "detect_shot_changes", boom)
-    again = film_shot_changes(ws, ws.ceremony.films[0], cache)
-    assert again.frames == first.frames and again.cached
+    again = film_shot_changes(ws, ws.ceremony.films[0], cache, notify=told.append)
+    assert again.frames == first.frames and again.cached and len(told) == 1
     # the same content under another name in another workspace: still cached
     other = _workspace(tmp_path / "other", cut_film)
     ws2 = load_workspace(other)

@@ -73,6 +73,12 @@ class _Command(click.Command):
         return super().get_short_help_str(limit=1000)
 
 
+def notice(message: str) -> None:
+    """A note for a person watching (a step that takes minutes); silent in pipes."""
+    if sys.stderr.isatty():
+        click.secho(message, err=True, dim=True)
+
+
 class _Group(click.Group):
     """Turns our errors into one clear message and an exit code; --debug shows the traceback."""
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .app import CACHE_OPTION, WORKSPACE, main, quiet
+from .app import CACHE_OPTION, WORKSPACE, main, notice, quiet
 
 
 @main.command()
@@ -62,6 +62,7 @@ def check(
         countries=select_countries(ws, list(countries) or None),
         cache=Cache(cache_dir or default_dirs(ws.root)[1]),
         shots=not no_shots,
+        notify=notice,
         strict=strict,
     )
     click.echo(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import CACHE_OPTION, WORKSPACE, main
+from .app import CACHE_OPTION, WORKSPACE, main, notice
 
 
 @main.command()
@@ -45,7 +45,8 @@ def fix(
     from ..qc import render_table
 
     ws = load_workspace(workspace, require_inputs=False)
-    fixes = fix_workspace(ws, Cache(cache_dir or default_dirs(ws.root)[1]), list(languages) or None)
+    cache = Cache(cache_dir or default_dirs(ws.root)[1])
+    fixes = fix_workspace(ws, cache, list(languages) or None, notify=notice)
     written = write_fixes(fixes) if write else []
     if as_json:
         doc = {"written": [str(p) for p in written], "files": [f.to_dict(ws.root) for f in fixes]}

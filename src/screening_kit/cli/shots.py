@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import CACHE_OPTION, WORKSPACE, main
+from .app import CACHE_OPTION, WORKSPACE, main, notice
 
 
 @main.command()
@@ -26,7 +26,7 @@ def shots(workspace: Path, films: tuple[str, ...], as_json: bool, cache_dir: Pat
 
     ws = load_workspace(workspace, require_inputs=False)
     cache = Cache(cache_dir or default_dirs(ws.root)[1])
-    found = workspace_shot_changes(ws, cache, list(films) or None)
+    found = workspace_shot_changes(ws, cache, list(films) or None, notify=notice)
     report = shots_report(found)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,13 @@ class FileFix:
         }
 
 
-def fix_workspace(ws: Workspace, cache: Cache, languages: list[str] | None = None) -> list[FileFix]:
+def fix_workspace(
+    ws: Workspace,
+    cache: Cache,
+    languages: list[str] | None = None,
+    *,
+    notify: Callable[[str], None] | None = None,
+) -> list[FileFix]:
     """A corrected copy of every subtitle file of every film (in ``languages``, default
     all the workspace knows). Writes nothing."""
     for code in languages or []:
@@ -86,7 +93,7 @@ def fix_workspace(ws: Workspace, cache: Cache, languages: list[str] | None = Non
         if not paths:
             continue
         facts = probe_video(ws.root / film.source)
-        cuts = film_shot_changes(ws, film, cache, facts=facts)
+        cuts = film_shot_changes(ws, film, cache, facts=facts, notify=notify)
         for code, path in paths:
             lang = ws.languages[code]
             original = path.read_bytes()

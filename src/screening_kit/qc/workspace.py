@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -61,6 +61,7 @@ def check_workspace(
     cache: Cache | None = None,
     shots: bool = True,
     strict: bool = False,
+    notify: Callable[[str], None] | None = None,
 ) -> QcReport:
     """Run every check over what ``countries`` (default: all) need, in one run.
 
@@ -171,7 +172,9 @@ def check_workspace(
                 )
                 if shots and cache is not None and film_id in films:
                     if film_id not in cuts:
-                        cuts[film_id] = film_shot_changes(ws, film, cache, facts=films[film_id])
+                        cuts[film_id] = film_shot_changes(
+                            ws, film, cache, facts=films[film_id], notify=notify
+                        )
                     report.findings.extend(
                         check_shot_changes(
                             track.cues,

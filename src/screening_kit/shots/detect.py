@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from ..ffmpeg import base_args, run
@@ -58,8 +57,6 @@ def scdet_command(
         # every decoded frame reaches the filter once, so its counter is the frame index
         "-fps_mode",
         "passthrough",
-        "-progress",
-        "pipe:1",
         "-nostats",
         "-f",
         "null",
@@ -74,16 +71,13 @@ def parse_scdet(text: str) -> list[int]:
     return sorted(f for f in found if f > 0)
 
 
-def detect_shot_changes(
-    source: Path, *, progress: Callable[[int], None] | None = None
-) -> list[int]:
+def detect_shot_changes(source: Path) -> list[int]:
     """The first frame of every shot after the first, by frame index."""
     with tempfile.TemporaryDirectory(prefix="screening-kit-shots-") as scratch:
         folder = Path(scratch)
         run(
             scdet_command(source.absolute()),
             what=f"shot detection of {source.name}",
-            progress=progress,
             cwd=folder,
         )
         out = folder / SCORES_FILE

@@ -4,13 +4,14 @@ once per film content and kept in the render cache under a key of the film's has
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from ..cache import Cache, content_key
 from ..config import FilmSpec, Workspace
-from ..ffmpeg import ProgressCallback, ffmpeg_version
+from ..ffmpeg import ffmpeg_version
 from ..media import VideoFacts, probe_video
 from .detect import ANALYSIS_WIDTH, DETECTOR_VERSION, THRESHOLD, detect_shot_changes
 from .lists import read_shot_list
@@ -55,10 +56,11 @@ def film_shot_changes(
     cache: Cache,
     *,
     facts: VideoFacts | None = None,
-    progress: ProgressCallback | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> ShotChanges:
     """The film's own list (``shot_changes`` in its ceremony.yaml entry) when it has
-    one, else the cached detection, else a detection now (stored in the cache)."""
+    one, else the cached detection, else a detection now (stored in the cache;
+    ``notify`` is told first: it takes minutes for a feature film)."""
     source = ws.root / film.source
     facts = facts or probe_video(source)
     if film.shot_changes is not None:
@@ -73,7 +75,12 @@ def film_shot_changes(
             )
         except (OSError, ValueError, KeyError, TypeError):
             pass  # unreadable: detect again and overwrite it
-    frames = detect_shot_changes(source, progress=progress)
+    if notify is not None:
+        notify(
+            f"detecting the shot changes of film {film.id!r} ({facts.frames} frames): "
+            "once per film, then cached"
+        )
+    frames = detect_shot_changes(source)
     with cache.writing(key, EXT) as tmp:
         tmp.write_text(json.dumps({"frames": frames}), "utf-8")
         cache.commit(tmp, key, EXT, {"kind": "shots", "film": film.id, "shots": len(frames)})
@@ -102,7 +109,7 @@ def workspace_shot_changes(
     cache: Cache,
     films: list[str] | None = None,
     *,
-    progress: ProgressCallback | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> list[ShotChanges]:
     """Shot changes of ``films`` (default: every film of the workspace), in order."""
     from ..errors import ConfigError
@@ -114,7 +121,7 @@ def workspace_shot_changes(
                 f"unknown film {wanted!r}", hint=f"films: {', '.join(known) or 'none'}"
             )
     chosen = [f for f in ws.ceremony.films if not films or f.id in films]
-    return [film_shot_changes(ws, f, cache, progress=progress) for f in chosen]
+    return [film_shot_changes(ws, f, cache, notify=notify) for f in chosen]
 
 
 def shots_report(found: list[ShotChanges]) -> dict[str, Any]:
