@@ -175,3 +175,17 @@ def test_a_film_that_is_not_video_is_a_clear_error(tmp_path: Path, cut_film: Cut
     result = CliRunner().invoke(main, ["shots", str(root)])
     assert result.exit_code == 2 and "cut.mp4" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_missing_or_broken_shot_list_is_a_clear_error(tmp_path: Path, cut_film: CutFilm) -> None:
+    root = _workspace(tmp_path, cut_film)
+    cfg = yaml.safe_load((root / "ceremony.yaml").read_text("utf-8"))
+    cfg["films"][0]["shot_changes"] = "films/cuts.csv"
+    (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg), "utf-8")
+    for command in ("shots", "check", "fix"):
+        out = CliRunner().invoke(main, [command, str(root)])
+        assert out.exit_code == 2 and "cuts.csv: shot list not found" in out.output, out.output
+    (root / "films" / "cuts.csv").write_text("50\n00:00:04:30\n", "utf-8")
+    out = CliRunner().invoke(main, ["shots", str(root)])
+    assert out.exit_code == 2 and "cuts.csv:2: '00:00:04:30' is not a frame number" in out.output
+    assert "Traceback" not in out.output
