@@ -167,6 +167,8 @@ def test_fix_command_diff_write_orig_and_json(tmp_path: Path, cut_film: CutFilm)
     assert out.exit_code == 0, out.output
     assert "subtitles/film/en.srt: 8 changes, would change" in out.output
     assert "-00:00:02,120 --> 00:00:03,400\n+00:00:02,000 --> 00:00:03,400\n" in out.output
+    assert "  cue 1 in: 00:00:02,120 -> 00:00:02,000: on shot change 50\n" in out.output
+    assert "  cue 2 lines: 1 -> 2 lines, re-broken\n" in out.output
     assert "# subtitles/film/ru.srt: re-encoded from cp1251 to UTF-8" in out.output
     # what it cannot fix stays a finding
     assert re.search(r"warning +subtitles/film/en.srt:22 +6 .* duration-short", out.output)

@@ -59,6 +59,8 @@ def fix(
             continue
         state = "written" if f.path in written else "would change" if f.changed else "unchanged"
         click.echo(f"{name}: {len(f.changes)} changes, {state}")
+        for c in f.changes:
+            click.echo(f"  cue {c.cue} {c.what}: {c.detail}")
         if f.changed and not write:
             click.echo(f.diff(ws.root), nl=False)
         if f.remaining:
