@@ -58,7 +58,8 @@ def plain_decode(film: CutFilm) -> list[int]:
 
 
 def scdet(film: CutFilm) -> list[int]:
-    return detect_shot_changes(film.path)
+    with tempfile.TemporaryDirectory() as scratch:
+        return detect_shot_changes(film.path, Path(scratch))
 
 
 def pyscenedetect(film: CutFilm) -> list[int]:

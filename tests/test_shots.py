@@ -34,8 +34,10 @@ def cut_film(tmp_path_factory: pytest.TempPathFactory) -> CutFilm:
     return make_cut_film(tmp_path_factory.mktemp("cut") / "cut.mp4")
 
 
-def test_detection_finds_every_hard_cut_and_nothing_in_stills_or_pans(cut_film: CutFilm) -> None:
-    found = detect_shot_changes(cut_film.path)
+def test_detection_finds_every_hard_cut_and_nothing_in_stills_or_pans(
+    cut_film: CutFilm, tmp_path: Path
+) -> None:
+    found = detect_shot_changes(cut_film.path, tmp_path)
     for cut in cut_film.hard_cuts:
         assert any(abs(f - cut) <= 1 for f in found), (cut, found)
     for f in found:
@@ -86,6 +88,20 @@ def test_detection_runs_once_per_film_content(
     out = CliRunner().invoke(main, ["cache", "prune", str(root), "--cache", str(cache.root)])
     assert out.exit_code == 0, out.output
     assert cache.has(key, shots_store.EXT)
+
+
+def test_a_damaged_cached_list_is_detected_again(tmp_path: Path, cut_film: CutFilm) -> None:
+    root = _workspace(tmp_path, cut_film)
+    ws = load_workspace(root)
+    cache = Cache(tmp_path / "cache")
+    film = ws.ceremony.films[0]
+    film_shot_changes(ws, film, cache)
+    obj = cache.path(shots_mod.shots_key(cache.file_hash(root / "films" / "cut.mp4")), ".shots")
+    obj.chmod(0o644)
+    obj.write_text('{"frames": [7]}', "utf-8")  # valid JSON, wrong bytes
+    fresh = film_shot_changes(ws, film, Cache(tmp_path / "cache"))
+    assert fresh.frames == cut_film.hard_cuts and not fresh.cached
+    assert not list((tmp_path / "cache" / "scratch").iterdir())  # scratch folder removed
 
 
 def test_timecodes_non_drop_and_drop_frame() -> None:

@@ -9,7 +9,6 @@ lines of text. ``docs/decisions.md`` says why scdet rather than PySceneDetect.
 from __future__ import annotations
 
 import re
-import tempfile
 from pathlib import Path
 
 from ..ffmpeg import base_args, run
@@ -71,14 +70,9 @@ def parse_scdet(text: str) -> list[int]:
     return sorted(f for f in found if f > 0)
 
 
-def detect_shot_changes(source: Path) -> list[int]:
-    """The first frame of every shot after the first, by frame index."""
-    with tempfile.TemporaryDirectory(prefix="screening-kit-shots-") as scratch:
-        folder = Path(scratch)
-        run(
-            scdet_command(source.absolute()),
-            what=f"shot detection of {source.name}",
-            cwd=folder,
-        )
-        out = folder / SCORES_FILE
-        return parse_scdet(out.read_text("utf-8", errors="replace")) if out.is_file() else []
+def detect_shot_changes(source: Path, scratch: Path) -> list[int]:
+    """The first frame of every shot after the first, by frame index. ffmpeg writes its
+    list into ``scratch`` (an empty folder of the caller's)."""
+    run(scdet_command(source.absolute()), what=f"shot detection of {source.name}", cwd=scratch)
+    out = scratch / SCORES_FILE
+    return parse_scdet(out.read_text("utf-8", errors="replace")) if out.is_file() else []

@@ -67,7 +67,7 @@ def film_shot_changes(
         frames = read_shot_list(ws.root / film.shot_changes, facts.fps, facts.frames)
         return ShotChanges(film.id, facts.fps, tuple(frames), str(film.shot_changes))
     key = shots_key(cache.file_hash(source))
-    if cache.has(key, EXT):
+    if cache.intact(key, EXT):
         try:
             stored = json.loads(cache.path(key, EXT).read_text("utf-8"))
             return ShotChanges(
@@ -80,7 +80,8 @@ def film_shot_changes(
             f"detecting the shot changes of film {film.id!r} ({facts.frames} frames): "
             "once per film, then cached"
         )
-    frames = detect_shot_changes(source)
+    with cache.scratch() as folder:
+        frames = detect_shot_changes(source, folder)
     with cache.writing(key, EXT) as tmp:
         tmp.write_text(json.dumps({"frames": frames}), "utf-8")
         cache.commit(tmp, key, EXT, {"kind": "shots", "film": film.id, "shots": len(frames)})
