@@ -77,6 +77,22 @@ def test_unusable_profile(ws: Path, profile: dict[str, Any], needle: str) -> Non
     assert_error(cli("build", str(ws)), 2, "ceremony.yaml:", needle)
 
 
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda c: c["films"][0].update(source="films/" + "f" * 300 + ".mp4"),
+         "films[0].source: a file or folder name has at most 255 bytes"),
+        (lambda c: c["films"][0].update(source="films/a\0b.mp4"),
+         "films[0].source: a path cannot hold a NUL character"),
+        (lambda c: c.update(playlist="p/" * 600), "playlist: a path has at most 1024 characters"),
+    ],
+)  # fmt: skip
+def test_unusable_paths(ws: Path, change: Callable[[dict[str, Any]], None], needle: str) -> None:
+    # an over-long name made every file call fail with ENAMETOOLONG (a traceback)
+    edit_config(ws, change)
+    assert_error(cli("build", str(ws)), 2, "ceremony.yaml:", needle)
+
+
 # ---------------------------------------------------------------- photos (exit 2)
 
 

@@ -65,6 +65,26 @@ Title = Annotated[str, Field(max_length=MAX_TITLE)]
 Name = Annotated[str, Field(max_length=MAX_NAME)]
 
 
+MAX_PATH = 1024
+
+
+def _usable_path(value: str | Path) -> str | Path:
+    """A path the operating system can open: no NUL, at most 1024 characters and 255
+    bytes a name (longer fails every file call with ENAMETOOLONG)."""
+    text = str(value)
+    if "\0" in text:
+        raise ValueError("a path cannot hold a NUL character")
+    if len(text) > MAX_PATH:
+        raise ValueError(f"a path has at most {MAX_PATH} characters")
+    if any(len(part.encode("utf-8", "surrogateescape")) > 255 for part in text.split("/")):
+        raise ValueError("a file or folder name has at most 255 bytes")
+    return value
+
+
+FilePath = Annotated[Path, AfterValidator(_usable_path)]
+PathText = Annotated[str, AfterValidator(_usable_path)]
+
+
 def _path_template(value: str) -> str:
     """A path with ``{film}`` and ``{lang}`` placeholders; braces must be doubled."""
     try:
@@ -82,7 +102,7 @@ def _path_template(value: str) -> str:
     return value
 
 
-PathTemplate = Annotated[str, AfterValidator(_path_template)]
+PathTemplate = Annotated[str, AfterValidator(_path_template), AfterValidator(_usable_path)]
 
 
 def _colour(value: str) -> str:
@@ -114,7 +134,7 @@ class CardSpec(_Model):
         description="Colour behind the text: #RRGGBB or a CSS colour name.",
         examples=["#101820"],
     )
-    background_image: Path | None = Field(
+    background_image: FilePath | None = Field(
         None,
         description="Picture behind the text, relative to the workspace; it covers the "
         "frame and is darkened for legibility.",
@@ -132,7 +152,7 @@ class FilmSpec(_Model):
         examples=["documentary"],
     )
     title: Title = Field(description="Shown in playlists and the run sheet.", examples=["Our film"])
-    source: Path = Field(
+    source: FilePath = Field(
         description="The film master, relative to the workspace.",
         examples=["films/documentary.mp4"],
     )
@@ -161,7 +181,7 @@ class SlideshowSpec(_Model):
         description="Short name used by playlists and in file names.", examples=["photos"]
     )
     title: Title = Field(description="Shown in playlists and the run sheet.", examples=["Photos"])
-    photos: Path = Field(
+    photos: FilePath = Field(
         description="Folder of JPEG/PNG/TIFF/WebP photos, relative to the workspace.",
         examples=["films/photos"],
     )
@@ -182,13 +202,13 @@ class SlideshowSpec(_Model):
         description="Behind portrait and panorama photos: blur (a darkened copy) or a colour.",
         examples=["#101010"],
     )
-    captions: Annotated[str, Field(max_length=255)] | None = Field(
+    captions: Annotated[PathText, Field(max_length=255)] | None = Field(
         None,
         description="Captions file in the photo folder (YAML or CSV): per photo a caption "
         "per language and an optional motion.",
         examples=["captions.yaml"],
     )
-    music: Path | None = Field(
+    music: FilePath | None = Field(
         None,
         description="Music file relative to the workspace; loudness-normalised and faded "
         "at the loop point.",
@@ -279,7 +299,7 @@ class CountrySpec(_Model):
     profile: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
         None, description="Playback profile for this country. Default: the ceremony's."
     )
-    playlist: Annotated[str, Field(max_length=1024)] | None = Field(
+    playlist: PathText | None = Field(
         None, description="Running order for this country. Default: the ceremony's."
     )
     subtitle_style: SubtitleStyle | None = Field(
@@ -302,7 +322,7 @@ class Ceremony(_Model):
         description="Playback profile: tv-usb-1080p, projector-1080p, web-720p, "
         "archive-prores or one under `profiles`.",
     )
-    playlist: Annotated[str, Field(max_length=1024)] = Field(
+    playlist: PathText = Field(
         "playlists/ceremony.yaml", description="Running order, relative to the workspace."
     )
     chunk_seconds: float = Field(
