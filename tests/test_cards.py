@@ -18,14 +18,14 @@ from screening_kit.build import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.config import Language, load_workspace
 from screening_kit.errors import ConfigError
-from screening_kit.fonts import ResolvedFont, resolve_font
-from screening_kit.languages import KNOWN_LANGUAGES
+from screening_kit.fonts import ResolvedFont, font_metrics, resolve_font
+from screening_kit.languages import describe
 from screening_kit.photos import Canvas, prepare_photo
 from screening_kit.plan import CARD_BACKGROUND_DARKEN, CardTask, PhotoTask, make_plan
 from screening_kit.profiles import OutputFormat, Profile
 from screening_kit.render import commands as cmd
 from screening_kit.subtitles.ass import CARD_EMS, CARD_GAPS, card_ass
-from screening_kit.textfit import DoesNotFit, FontMetrics, layout, load_metrics, wrap
+from screening_kit.textfit import DoesNotFit, FontMetrics, layout, wrap
 
 from .conftest import TEST_PROFILE
 
@@ -50,9 +50,9 @@ CARDS = {
 
 
 def font_for(code: str) -> tuple[ResolvedFont, FontMetrics]:
-    known = KNOWN_LANGUAGES[code]
-    font = resolve_font(Language(code, known.name, known.script, None))
-    return font, load_metrics(font.path, font.index, font.line_factor)
+    info = describe(code)
+    font = resolve_font(Language(code, info.english_name, info.script, None))
+    return font, font_metrics(font)
 
 
 def render_card(

@@ -16,18 +16,18 @@ from PIL import Image
 from screening_kit.config import Language
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.fonts import resolve_font
-from screening_kit.languages import SCRIPT_RULES, Script
+from screening_kit.languages import rules_for
 from screening_kit.qc import Finding, check_cues, check_workspace
 from screening_kit.subtitles.ass import AssStyle, build_ass
 from screening_kit.subtitles.model import Cue
 
-LATIN = SCRIPT_RULES["latin"]
+LATIN = rules_for("Latn")
 PATH = Path("x.srt")
 
 
 def run(
     cues: list[Cue],
-    script: Script = "latin",
+    script: str = "Latn",
     fps: Fraction = Fraction(25),
     film: Fraction = Fraction(600),
     font_lang: str | None = None,
@@ -36,7 +36,7 @@ def run(
     if font_lang is not None:
         font = resolve_font(Language(font_lang, font_lang, script, None))
     found = check_cues(
-        cues, SCRIPT_RULES[script], path=PATH, fps=fps, film_duration=film, font=font
+        cues, rules_for(script), path=PATH, fps=fps, film_duration=film, font=font
     )
     return [(f.severity, f.rule, f.cue, f.value) for f in found]
 
@@ -283,7 +283,7 @@ def test_workspace_reads_webvtt_and_checks_card_glyphs(
 # ---------------------------------------------------------------- mixed direction on screen
 
 
-def render(tmp_path: Path, text: str, lang: str, script: Script) -> np.ndarray:
+def render(tmp_path: Path, text: str, lang: str, script: str) -> np.ndarray:
     """One frame through the real path: build_ass + ffmpeg's subtitles filter (libass)."""
     font = resolve_font(Language(lang, lang, script, None))
     ass = build_ass([Cue(1, 0, 2000, text)], AssStyle(font=font.family), 1280, 720)

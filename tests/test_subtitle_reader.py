@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from screening_kit.errors import SubtitleError
-from screening_kit.languages import Script
 from screening_kit.subtitles.ass import AssStyle, build_ass, cue_to_ass_text
 from screening_kit.subtitles.markup import convert
 from screening_kit.subtitles.model import Cue, Notice
@@ -18,17 +17,17 @@ from screening_kit.subtitles.reader import SubtitleEncodingError, read_subtitles
 
 # the same two cues in every language; sample lines use only characters the legacy
 # encoding of that language can hold
-SAMPLES: dict[str, tuple[Script, str]] = {
-    "en": ("latin", "Welcome — “quoted” text, naïve café."),
-    "ru": ("cyrillic", "Съешь же ещё этих мягких французских булок."),
-    "be": ("cyrillic", "Дзякуй вам за ўвагу і цярплівасць, сябры."),
-    "kk": ("cyrillic", "Добро пожаловать на наш праздник!"),
-    "ar": ("arabic", "مرحباً بكم في هذا العرض، شكراً لكم."),
-    "fa": ("arabic", "پدر و مادر چگونه گفتند که ژاله آمد؟"),
-    "ko": ("hangul", "상영회에 오신 것을 환영합니다. 감사합니다!"),
-    "ja": ("japanese", "上映会へようこそ。ご覧いただきありがとうございます！"),
-    "tr": ("latin", "Işığı söndür, İstanbul'da çay içiyoruz."),
-    "hu": ("latin", "Árvíztűrő tükörfúrógép és őszi ünnep."),
+SAMPLES: dict[str, tuple[str, str]] = {
+    "en": ("Latn", "Welcome — “quoted” text, naïve café."),
+    "ru": ("Cyrl", "Съешь же ещё этих мягких французских булок."),
+    "be": ("Cyrl", "Дзякуй вам за ўвагу і цярплівасць, сябры."),
+    "kk": ("Cyrl", "Добро пожаловать на наш праздник!"),
+    "ar": ("Arab", "مرحباً بكم في هذا العرض، شكراً لكم."),
+    "fa": ("Arab", "پدر و مادر چگونه گفتند که ژاله آمد؟"),
+    "ko": ("Kore", "상영회에 오신 것을 환영합니다. 감사합니다!"),
+    "ja": ("Jpan", "上映会へようこそ。ご覧いただきありがとうございます！"),
+    "tr": ("Latn", "Işığı söndür, İstanbul'da çay içiyoruz."),
+    "hu": ("Latn", "Árvíztűrő tükörfúrógép és őszi ünnep."),
 }
 
 
@@ -89,7 +88,7 @@ def test_kazakh_letters_in_kz1048(tmp_path: Path) -> None:
     line = "Қазақстан халқы бүгін үлкен мереке тойлайды."
     path = tmp_path / "kk.srt"
     path.write_bytes(srt_text(line).encode("kz1048"))
-    track = read_subtitles(path, script="cyrillic", language="kk")
+    track = read_subtitles(path, script="Cyrl", language="kk")
     assert (track.encoding, track.cues[0].text) == ("kz1048", line)
 
 
@@ -97,23 +96,29 @@ def test_cp1251_is_not_taken_for_another_script(tmp_path: Path) -> None:
     path = tmp_path / "ko.srt"
     path.write_bytes(srt_text(SAMPLES["ru"][1]).encode("cp1251"))
     with pytest.raises(SubtitleEncodingError) as e:
-        read_subtitles(path, script="hangul", language="ko")
+        read_subtitles(path, script="Kore", language="ko")
     assert e.value.path == path
-    assert "cannot read this file as Korean (Hangul) text for language 'ko'" in e.value.message
+    assert "cannot read this file as Korean text for language 'ko'" in e.value.message
 
 
 def test_utf8_file_in_the_wrong_language_is_an_error(tmp_path: Path) -> None:
     path = tmp_path / "ru.srt"
     path.write_text(srt_text("This is English, not Russian."), "utf-8")
-    with pytest.raises(SubtitleEncodingError, match="as Cyrillic text for language 'ru'"):
-        read_subtitles(path, script="cyrillic", language="ru")
+    with pytest.raises(SubtitleEncodingError) as e:
+        read_subtitles(path, script="Cyrl", language="ru")
+    # the file is fine as UTF-8: the advice is about the file or the script, not saving
+    assert e.value.message == (
+        "the file is UTF-8, but its text is Latin, not Cyrillic for language 'ru': "
+        "'This is English, not Russian.'"
+    )
+    assert e.value.hint is not None and "UTF-8" not in e.value.hint
 
 
 def test_stated_encoding_that_fails_to_decode(tmp_path: Path) -> None:
     path = tmp_path / "ru.srt"
     path.write_bytes(srt_text(SAMPLES["ru"][1]).encode("cp1251"))
     with pytest.raises(SubtitleEncodingError) as e:
-        read_subtitles(path, "utf-8", script="cyrillic", language="ru")
+        read_subtitles(path, "utf-8", script="Cyrl", language="ru")
     assert e.value.path == path
     assert e.value.message.startswith("cannot decode as utf-8 (stated in ceremony.yaml)")
 
@@ -122,9 +127,9 @@ def test_stated_encoding_that_yields_the_wrong_script(tmp_path: Path) -> None:
     path = tmp_path / "ru.srt"
     path.write_bytes(srt_text(SAMPLES["ru"][1]).encode("cp1251"))
     with pytest.raises(SubtitleEncodingError, match=r"decoded as cp1252 .* is not Cyrillic"):
-        read_subtitles(path, "cp1252", script="cyrillic", language="ru")
+        read_subtitles(path, "cp1252", script="Cyrl", language="ru")
     # and the right one reads it
-    assert read_subtitles(path, "cp1251", script="cyrillic").cues[0].text == SAMPLES["ru"][1]
+    assert read_subtitles(path, "cp1251", script="Cyrl").cues[0].text == SAMPLES["ru"][1]
 
 
 # ---------------------------------------------------------------- irregularities
@@ -306,7 +311,7 @@ def test_webvtt(tmp_path: Path) -> None:
     )
     path = tmp_path / "x.vtt"
     path.write_text(text, "utf-8")
-    track = read_subtitles(path, script="latin", language="en")
+    track = read_subtitles(path, script="Latn", language="en")
     assert [(c.index, c.start_ms, c.end_ms, c.text, c.line) for c in track.cues] == [
         (1, 1000, 2500, "{\\an8}Fish & chips", 6),
         (2, 3000, 4000, "<i>two</i> lines\nhere", 9),
@@ -327,6 +332,6 @@ def test_a_drawing_command_in_a_cue_draws_nothing(tmp_path: Path) -> None:
     from .test_qc import render
 
     # executed, this would paint the whole 1280x720 frame white
-    img = render(tmp_path, "{\\p1}m 0 0 l 1280 0 1280 720 l 0 720{\\p0}", "en", "latin")
+    img = render(tmp_path, "{\\p1}m 0 0 l 1280 0 1280 720 l 0 720{\\p0}", "en", "Latn")
     lit = (img > 128).mean()
     assert 0 < lit < 0.01  # only the coordinates, shown as a line of text

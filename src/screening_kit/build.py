@@ -18,7 +18,7 @@ from .errors import ConfigError, FontError, InputError
 from .estimate import DryRun, dry_run, record_speeds
 from .ffmpeg import ffmpeg_version
 from .fontpin import pin_font
-from .fonts import ResolvedFont, missing_glyphs, resolve_font
+from .fonts import ResolvedFont, font_metrics, missing_glyphs, resolve_font
 from .housekeeping import remove_leftovers
 from .lock import cache_lock
 from .media import VideoFacts, probe_video
@@ -31,7 +31,7 @@ from .progress import ConsoleReporter, Reporter
 from .qc import QcReport, SubtitleQcError, check_workspace, read_workspace_track
 from .render.execute import ExecutionResult, execute
 from .subtitles.model import Cue
-from .textfit import FontMetrics, load_metrics
+from .textfit import FontMetrics
 
 
 @dataclass
@@ -84,8 +84,7 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
             # renders read the font from the cache: the files its id (in the keys) names
             fonts[lang.code], font_ids[lang.code] = pin_font(resolve_font(lang), cache)
             hashed(fonts[lang.code].path)
-            font = fonts[lang.code]
-            metrics[lang.code] = load_metrics(font.path, font.index, font.line_factor)
+            metrics[lang.code] = font_metrics(fonts[lang.code])
         _, playlist = ws.playlist_for(code)
         for item in playlist.items:
             if item.film is not None:

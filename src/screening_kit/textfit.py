@@ -1,135 +1,139 @@
 """Will this text fit? Line breaking and measuring for title cards and photo captions.
 
 We break lines ourselves (explicit ``\\N`` in the ASS) so that what we check is
-what libass draws: words break at spaces; Chinese and Japanese may break
-between any two characters except before closing or after opening
-punctuation. Widths are the font's advance widths at the given size: no
-kerning or shaping, so a small safety margin covers joined Arabic forms and
-kerning. Everything but ``load_metrics`` is pure.
+what libass draws. Break opportunities come from ICU's line breaker (UAX 14 with
+dictionaries: Thai, Lao, Khmer and Myanmar words, CJK between characters with
+kinsoku, Ethiopic and Tibetan separators), through ``icu4py``. Widths come from
+shaping each candidate line with HarfBuzz, the engine libass itself uses: Arabic
+contextual forms, Indic conjuncts and Thai marks all change widths, so summed
+advance widths would be wrong. Everything but ``load_metrics`` is pure.
 """
 
 from __future__ import annotations
 
 import functools
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+import uharfbuzz as hb
+from icu4py.breakers import LineBreaker
 
-# what we measure may be this much narrower than what libass draws
-WIDTH_SAFETY = 0.94
-BOLD_WIDEN = 1.06  # the bold face (card titles) runs wider than the regular we measure
-# Japanese line-breaking rules (kinsoku), simplified
-_NO_BREAK_BEFORE = set(
-    "、。，．・：；？！ー）」』】〕〉》〙〗〟’”ゝゞヽヾ"
-    + "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
-)
-_NO_BREAK_AFTER = set("（「『【〔〈《〘〖〝‘“")
+# libass shapes with kerning off unless the script says "Kerning: yes" (ours does not)
+_FEATURES = {"kern": False}
+# the outline libass draws around each glyph reaches past its advance: at most this
+# share of the frame height on each side (cards 0.002, captions 0.003, plus antialiasing)
+OUTLINE_ALLOWANCE = 0.004
+# a title in a family without a bold face is emboldened by libass: about this much wider
+SYNTHETIC_BOLD_WIDEN = 1.06
 
 
-@dataclass(frozen=True)
+class _Face:
+    def __init__(self, path: Path, index: int) -> None:
+        blob = hb.Blob.from_file_path(str(path))
+        face = hb.Face(blob, index)
+        self.upem = int(face.upem)
+        self.font = hb.Font(face)
+
+    def advance(self, text: str) -> int:
+        """Width of ``text`` shaped as one run, in font units."""
+        buf = hb.Buffer()
+        buf.add_str(text)
+        buf.guess_segment_properties()
+        hb.shape(self.font, buf, _FEATURES)
+        return int(sum(p.x_advance for p in buf.glyph_positions))
+
+
 class FontMetrics:
-    units_per_em: int
-    advances: dict[int, int]  # code point -> advance in font units
-    line_factor: float  # libass line height (win ascent + descent) in em
+    """Shaped widths in one font (and its bold face for titles)."""
 
-    def width(self, text: str, em_px: float) -> float:
-        fallback = self.units_per_em // 2
-        units = sum(
-            0 if unicodedata.category(ch) in ("Mn", "Cf") else self.advances.get(ord(ch), fallback)
-            for ch in text
-        )
-        return units * em_px / self.units_per_em
+    def __init__(
+        self, path: Path, index: int, line_factor: float, bold: tuple[Path, int] | None = None
+    ) -> None:
+        self.regular = _Face(path, index)
+        self.bold = _Face(*bold) if bold is not None else None
+        self.line_factor = line_factor  # libass line height (win ascent + descent) in em
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 -- metrics live as long as the process
+    def _units(self, text: str, bold: bool) -> float:
+        if bold and self.bold is not None:
+            return self.bold.advance(text) / self.bold.upem
+        widen = SYNTHETIC_BOLD_WIDEN if bold else 1.0
+        return widen * self.regular.advance(text) / self.regular.upem
+
+    def width(self, text: str, em_px: float, bold: bool = False) -> float:
+        """Width in pixels of ``text`` drawn at ``em_px`` pixels per em."""
+        return self._units(text, bold) * em_px
 
 
 @functools.cache
-def load_metrics(path: Path, index: int, line_factor: float) -> FontMetrics:
-    with TTFont(str(path), fontNumber=index, lazy=True) as f:
-        hmtx = f["hmtx"].metrics
-        advances = {cp: hmtx[name][0] for cp, name in f.getBestCmap().items() if name in hmtx}
-        return FontMetrics(int(f["head"].unitsPerEm), advances, line_factor)
+def load_metrics(
+    path: Path, index: int, line_factor: float, bold_path: Path | None = None, bold_index: int = 0
+) -> FontMetrics:
+    bold = (bold_path, bold_index) if bold_path is not None else None
+    return FontMetrics(path, index, line_factor, bold)
 
 
 class DoesNotFit(ValueError):
     """The text cannot be laid out inside the box; the message says why."""
 
 
-def _breakable_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x3040 <= o <= 0x30FF  # kana
-        or 0x3400 <= o <= 0x9FFF  # CJK ideographs
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFFEF  # full-width forms
-        or 0x3000 <= o <= 0x303F  # CJK punctuation
-    )
-
-
-def _units(text: str) -> list[tuple[str, bool]]:
-    """Split into unbreakable units; the flag says a space precedes the unit."""
-    units: list[tuple[str, bool]] = []
-    space = False
-    current = ""
-    for ch in text:
-        if ch.isspace():
-            if current:
-                units.append((current, space))
-                current = ""
-            space = True
-            continue
-        starts_new = current and (
-            (_breakable_cjk(ch) or _breakable_cjk(current[-1]))
-            and ch not in _NO_BREAK_BEFORE
-            and current[-1] not in _NO_BREAK_AFTER
-        )
-        if starts_new:
-            units.append((current, space))
-            current, space = "", False
-        current += ch
-    if current:
-        units.append((current, space))
-    return units
+def segments(text: str, locale: str = "") -> list[str]:
+    """The text cut at every line-break opportunity (UAX 14 + ICU dictionaries);
+    each piece keeps the spaces that follow it."""
+    text = " ".join(text.split())  # a line break inside a card line reads as a space
+    if not text:
+        return []
+    # strict: no break before small kana or the prolonged sound mark (subtitle practice)
+    return list(LineBreaker(text, (locale.replace("-", "_") or "root") + "@lb=strict"))
 
 
 def _greedy(
-    units: list[tuple[str, bool]], metrics: FontMetrics, em_px: float, max_w: float
+    pieces: Sequence[str], metrics: FontMetrics, em_px: float, max_w: float, bold: bool
 ) -> list[str]:
     lines: list[str] = []
     line = ""
-    for unit, space in units:
-        candidate = line + (" " if space and line else "") + unit
-        if line and metrics.width(candidate, em_px) > max_w:
-            lines.append(line)
-            candidate = unit
+    for piece in pieces:
+        candidate = line + piece
+        if line and metrics.width(candidate.rstrip(), em_px, bold) > max_w:
+            lines.append(line.rstrip())
+            candidate = piece
         line = candidate
-    if line:
-        lines.append(line)
+    if line.strip():
+        lines.append(line.rstrip())
     return lines
 
 
-def wrap(text: str, metrics: FontMetrics, em_px: float, max_w: float) -> list[str]:
+def wrap(
+    text: str,
+    metrics: FontMetrics,
+    em_px: float,
+    max_w: float,
+    *,
+    locale: str = "",
+    bold: bool = False,
+) -> list[str]:
     """Lines of ``text`` no wider than ``max_w`` px, balanced like libass's smart wrap.
 
-    Raises DoesNotFit when a single unbreakable unit is wider than ``max_w``.
+    Raises DoesNotFit when a single unbreakable piece is wider than ``max_w``.
     """
-    limit = max_w * WIDTH_SAFETY
-    units = _units(text)
-    for unit, _ in units:
-        if metrics.width(unit, em_px) > limit:
-            raise DoesNotFit(f"{unit!r} is wider than the title-safe area and cannot be broken")
-    lines = _greedy(units, metrics, em_px, limit)
+    pieces = segments(text, locale)
+    for piece in pieces:
+        if metrics.width(piece.rstrip(), em_px, bold) > max_w:
+            raise DoesNotFit(
+                f"{piece.strip()!r} is wider than the title-safe area and cannot be broken"
+            )
+    lines = _greedy(pieces, metrics, em_px, max_w, bold)
     # narrow the width while the line count holds: evenly long lines read better
-    lo, hi = 0.0, limit
+    lo, hi = 0.0, max_w
+    widest_piece = max((metrics.width(p.rstrip(), em_px, bold) for p in pieces), default=0.0)
     for _ in range(12):
         mid = (lo + hi) / 2
-        if all(metrics.width(u, em_px) <= mid for u, _ in units) and len(
-            _greedy(units, metrics, em_px, mid)
-        ) <= len(lines):
+        if widest_piece <= mid and len(_greedy(pieces, metrics, em_px, mid, bold)) <= len(lines):
             hi = mid
         else:
             lo = mid
-    return _greedy(units, metrics, em_px, hi)
+    return _greedy(pieces, metrics, em_px, hi, bold)
 
 
 @dataclass(frozen=True)
@@ -149,24 +153,27 @@ def layout(
     gap: float,
     max_lines: int | None = None,
     bold_first: bool = False,
+    locale: str = "",
 ) -> list[Block]:
     """Wrap each text at its size (em as a share of frame height) inside the 90% box.
 
     ``gap`` (share of frame height) is the space between the texts, all together.
     Raises DoesNotFit naming the text when it cannot fit.
     """
-    box_w, box_h = 0.9 * width, 0.9 * height
+    box_w, box_h = 0.9 * width - 2 * OUTLINE_ALLOWANCE * height, 0.9 * height
     blocks: list[Block] = []
     for i, (text, em) in enumerate(zip(texts, ems, strict=True)):
-        em_px = em * height
-        widen = BOLD_WIDEN if bold_first and i == 0 else 1.0
+        # the ASS size is a whole number of pixels of line height: libass draws the em
+        # that size gives, so measure at that em, not the one asked for
+        size = round(em * height * metrics.line_factor)
+        em_px = size / metrics.line_factor
         try:
-            lines = wrap(text, metrics, em_px * widen, box_w)
+            lines = wrap(text, metrics, em_px, box_w, locale=locale, bold=bold_first and i == 0)
         except DoesNotFit as e:
             raise DoesNotFit(f"line {i + 1}: {e}") from None
         if max_lines is not None and len(lines) > max_lines:
             raise DoesNotFit(f"line {i + 1} needs {len(lines)} lines (at most {max_lines})")
-        blocks.append(Block(tuple(lines), round(em_px * metrics.line_factor)))
+        blocks.append(Block(tuple(lines), size))
     total = sum(b.font_size * len(b.lines) for b in blocks) + gap * height
     if total > box_h:
         raise DoesNotFit(
@@ -179,18 +186,24 @@ def layout(
 # what a line of each script is mostly made of: their mean advance is a typical
 # character's width (subtitle lines are read, not measured, by the QC's limit)
 SCRIPT_SAMPLES = {
-    "latin": "abcdefghijklmnopqrstuvwxyz ",
-    "cyrillic": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя ",
-    "arabic": "ابتثجحخدذرزسشصضطظعغفقكلمنهوی ",
-    "hangul": "가나다라마바사아자차카타파하",
-    "japanese": "あいうえおかきくけこ日本語字幕",
+    "Latn": "abcdefghijklmnopqrstuvwxyz ",
+    "Cyrl": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя ",
+    "Arab": "ابتثجحخدذرزسشصضطظعغفقكلمنهوی ",
+    "Kore": "가나다라마바사아자차카타파하",
+    "Jpan": "あいうえおかきくけこ日本語字幕",
 }
 SUBTITLE_WIDTH = 0.88  # of the frame width: title-safe (90%) less 1% margin each side
+# real lines run wider than the sample's mean (capitals, wide letters): the estimate
+# of characters per line keeps this much in hand
+TYPICAL_TEXT_MARGIN = 0.94
 
 
 def chars_per_line(metrics: FontMetrics, script: str, em: float, aspect: float) -> int:
     """Characters of typical text that fit one subtitle line at ``em`` (visual size as
-    a share of frame height) in a frame of ``aspect`` (width / height)."""
-    sample = SCRIPT_SAMPLES.get(script, SCRIPT_SAMPLES["latin"])
+    a share of frame height) in a frame of ``aspect`` (width / height). A script without
+    a sample is left to its family's limit (a very large number is returned)."""
+    sample = SCRIPT_SAMPLES.get(script)
+    if sample is None:
+        return 10**6
     per_char = metrics.width(sample, 1.0) / len(sample)  # in em
-    return int(SUBTITLE_WIDTH * aspect * WIDTH_SAFETY / (em * per_char))
+    return int(SUBTITLE_WIDTH * aspect * TYPICAL_TEXT_MARGIN / (em * per_char))

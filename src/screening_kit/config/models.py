@@ -18,7 +18,6 @@ from pydantic import (
     model_validator,
 )
 
-from ..languages import Script
 from ..profiles import Profile
 
 CEREMONY_FILE = "ceremony.yaml"
@@ -266,17 +265,21 @@ class SubtitleStyle(_Model):
 
 
 class LanguageSpec(_Model):
-    """A language; known codes (en, ru, ko, ja, ar, ...) need nothing set."""
+    """A language: any BCP 47 tag (am, he, zh-Hant, uz-Cyrl, ...) needs nothing set."""
 
     name: Name | None = Field(
-        None, description="Name shown on run sheets. Default: known from the code."
+        None, description="Name shown on run sheets. Default: the English name from CLDR."
     )
-    script: Script | None = Field(
-        None, description="Writing system; needed only for a code screening-kit does not know."
+    script: Annotated[str, Field(max_length=20)] | None = Field(
+        None,
+        description="Writing system, an ISO 15924 code (Latn, Cyrl, Arab, Hebr, Ethi, Hant, "
+        "...). Default: the language's likely script from CLDR.",
+        examples=["Cyrl"],
     )
     font: Name | None = Field(
         None,
-        description="fontconfig family for subtitles and cards. Default: from the script.",
+        description="fontconfig family for subtitles and cards. Default: the script's Noto "
+        "font, else fontconfig's best font for the language.",
         examples=["Noto Sans"],
     )
     subtitle_encoding: Annotated[str, Field(max_length=40)] | None = Field(

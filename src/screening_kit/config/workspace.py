@@ -11,7 +11,17 @@ from string import Formatter
 
 from ..errors import ConfigError, InputError
 from ..fsio import inside
-from ..languages import KNOWN_LANGUAGES, SCRIPT_RULES, Script, ScriptRules, language_tag_problem
+from ..languages import (
+    SCRIPTS,
+    ScriptInfo,
+    ScriptRules,
+    UnknownLanguage,
+    describe,
+    known_tags,
+    language_tag_problem,
+    rules_for,
+    script_code,
+)
 from ..profiles import BUILTIN_PROFILES, Profile
 from .models import (
     CEREMONY_FILE,
@@ -40,14 +50,50 @@ from .yamlio import (
 
 @dataclass(frozen=True)
 class Language:
-    code: str
-    name: str
-    script: Script
-    font_family: str | None  # explicit choice; None means the script's default list
+    code: str  # the BCP 47 tag as written in the workspace
+    given_name: str  # the workspace's `name:`; "" for CLDR's English name
+    script: str  # ISO 15924 (an old name such as "latin" is accepted and converted)
+    font_family: str | None  # explicit choice; None: resolved by language and script
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "script", script_code(self.script) or self.script)
+
+    @property
+    def name(self) -> str:
+        if self.given_name:
+            return self.given_name
+        try:
+            return describe(self.code).english_name
+        except UnknownLanguage:
+            return self.code
+
+    @property
+    def native_name(self) -> str:
+        """CLDR's name of the language in itself (the English name when CLDR has none)."""
+        try:
+            return describe(self.code).native_name
+        except UnknownLanguage:
+            return self.name
 
     @property
     def rules(self) -> ScriptRules:
-        return SCRIPT_RULES[self.script]
+        return rules_for(self.script)
+
+    @property
+    def script_info(self) -> ScriptInfo | None:
+        return SCRIPTS.get(self.script)
+
+    @property
+    def rtl(self) -> bool:
+        return self.script_info is not None and self.script_info.rtl
+
+    @property
+    def subtag(self) -> str:
+        """The language subtag (``uz`` of ``uz-Cyrl``; ``he`` of the deprecated ``iw``)."""
+        try:
+            return describe(self.code).language
+        except UnknownLanguage:
+            return self.code.split("-")[0].lower()
 
 
 @dataclass(frozen=True)
@@ -122,17 +168,60 @@ class Workspace:
         return self.languages[self.ceremony.countries[country].language]
 
 
-def _resolve_languages(c: Ceremony) -> dict[str, Language]:
+def _resolve_languages(
+    c: Ceremony, skip: set[str]
+) -> tuple[dict[str, Language], list[tuple[tuple[int | str, ...], str]]]:
+    """Every language the workspace names, from CLDR (name, likely script) with the
+    workspace's `name:`, `script:` and `font:` on top; and the problems found, each
+    with its location. ``skip``: tags already reported as malformed."""
     out: dict[str, Language] = {}
-    codes = set(c.languages) | {country.language for country in c.countries.values()}
-    for code in sorted(codes):
+    problems: list[tuple[tuple[int | str, ...], str]] = []
+    where: dict[str, tuple[int | str, ...]] = {}
+    for country_code, country in c.countries.items():
+        where.setdefault(country.language, ("countries", country_code, "language"))
+    for code in c.languages:
+        where[code] = ("languages", code)
+    for code in sorted(set(where) - skip):
         spec = c.languages.get(code, LanguageSpec())
-        known = KNOWN_LANGUAGES.get(code)
-        script = spec.script or (known.script if known else None)
-        if script is None:
-            continue  # reported by _check_references with the country's line
-        out[code] = Language(code, spec.name or (known.name if known else code), script, spec.font)
-    return out
+        try:
+            info = describe(code)
+        except UnknownLanguage as e:
+            country = str(where[code][1]) if where[code][0] == "countries" else ""
+            guess = suggest_language(code, country, c.languages)
+            problems.append(
+                (
+                    where[code],
+                    f"unknown language {code!r}"
+                    + (f": did you mean {guess!r}?" if guess else "")
+                    + f" ({e.reason})",
+                )
+            )
+            continue
+        script = info.script
+        if spec.script is not None:
+            found = script_code(spec.script)
+            if found is None:
+                problems.append(
+                    (
+                        ("languages", code, "script"),
+                        f"unknown script {spec.script!r}: use an ISO 15924 code "
+                        f"({', '.join(SCRIPTS)})",
+                    )
+                )
+                continue
+            script = found
+        elif script not in SCRIPTS:
+            problems.append(
+                (
+                    where[code],
+                    f"{info.english_name} is written in script {script!r}, which "
+                    f"screening-kit has no fonts or limits for: set `languages: {code}: "
+                    f"script:` to one of {', '.join(SCRIPTS)}",
+                )
+            )
+            continue
+        out[code] = Language(code, spec.name or "", script, spec.font)
+    return out, problems
 
 
 def _check_names(c: Ceremony) -> list[tuple[tuple[int | str, ...], str, str]]:
@@ -183,7 +272,8 @@ def suggest_language(value: str, country: str, known: Iterable[str]) -> str | No
     """The language meant by ``value``: the workspace's languages and the ones we know,
     by closeness, or the language of the country whose code was written instead
     (``kz`` for Kazakhstan means ``kk``; the C library's locale names tell which)."""
-    pool = sorted(set(known) | set(KNOWN_LANGUAGES))
+    cldr = known_tags()
+    pool = sorted(set(known) | set(cldr))
     spoken = sorted(
         {
             name.split("_")[0]
@@ -195,7 +285,7 @@ def suggest_language(value: str, country: str, known: Iterable[str]) -> str | No
     if len(spoken) == 1:
         return spoken[0]
     if len(value) > 3:  # a language's name written for its code: "english", "Kazakh"
-        names = {lang.name: code for code, lang in KNOWN_LANGUAGES.items()}
+        names = {describe(code).english_name: code for code in cldr}
         by_name = closest(value, names, cutoff=0.75)
         if by_name is not None:
             return names[by_name]
@@ -238,21 +328,17 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
     profiles = dict(BUILTIN_PROFILES)
     for name, p in ceremony.profiles.items():
         profiles[name] = p.model_copy(update={"name": name})
-    languages = _resolve_languages(ceremony)
-
-    hint = None
+    bad_tags = bad_languages | {str(loc[1]) for loc, _, _ in named if loc[0] == "languages"}
+    languages, language_problems = _resolve_languages(ceremony, bad_tags)
+    for loc, msg in language_problems:
+        problem(loc, msg)
+    hint = (
+        "write a BCP 47 tag (am, he, zh-Hans, uz-Cyrl, sr-Latn, ...); "
+        "`screening-kit languages` lists the ones we know"
+        if language_problems
+        else None
+    )
     for code, country in ceremony.countries.items():
-        if country.language not in languages and country.language not in bad_languages:
-            guess = suggest_language(country.language, code, languages)
-            problem(
-                ("countries", code, "language"),
-                f"unknown language {country.language!r}"
-                + (f": did you mean {guess!r}?" if guess else ""),
-            )
-            hint = (
-                "a language not known here is declared under `languages:` with its "
-                f"`script` ({', '.join(SCRIPT_RULES)})"
-            )
         if country.profile is not None and country.profile not in profiles:
             problem(("countries", code, "profile"), _unknown("profile", country.profile, profiles))
     if ceremony.profile not in profiles:

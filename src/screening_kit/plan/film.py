@@ -300,7 +300,16 @@ class FilmPlanner(PlannerBase):
                 ems = list(CARD_EMS[: len(lines)])
                 gap = sum(CARD_GAPS[: len(lines) - 1])
                 metrics = self.facts.metrics[lang.code]
-                blocks = layout(lines, ems, metrics, fmt.width, fmt.height, gap, bold_first=True)
+                blocks = layout(
+                    lines,
+                    ems,
+                    metrics,
+                    fmt.width,
+                    fmt.height,
+                    gap,
+                    bold_first=True,
+                    locale=lang.code,
+                )
             except DoesNotFit as e:
                 raise ConfigError(
                     f"card {slot.id!r} [{lang.code}] does not fit the title-safe area: {e}",

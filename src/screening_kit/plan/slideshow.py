@@ -346,6 +346,7 @@ class SlideshowPlanner(PlannerBase):
                     fmt.height,
                     0,
                     max_lines=CAPTION_MAX_LINES,
+                    locale=lang.code,
                 )
             except DoesNotFit as e:
                 raise ConfigError(

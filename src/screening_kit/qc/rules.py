@@ -10,8 +10,10 @@ from pathlib import Path
 
 from ..fonts import ResolvedFont, missing_glyphs
 from ..languages import ScriptRules
+from ..subtitles.ass import TITLE_SAFE, AssStyle
 from ..subtitles.markup import visible_text
 from ..subtitles.model import Cue
+from ..textfit import FontMetrics
 from .findings import Finding, Number, Severity, _num, _seconds
 
 MAX_LINES = 2
@@ -20,14 +22,28 @@ MAX_DURATION = Fraction(7)
 MIN_GAP_FRAMES = 2
 
 
+# a line's width on screen, in em of the subtitle font, that libass can still draw
+# inside the title-safe box: the box (less the 1% inner margin each side, ass.build_ass)
+# on a 16:9 frame, over the style's em as a share of the frame height
+MAX_LINE_EM = (1 - 2 * (TITLE_SAFE + 0.01)) * 16 / 9 / AssStyle.em
+
+
 def char_weight(ch: str, half_width_counts_half: bool) -> float:
-    """Korean/Japanese count half-width (narrow) characters as half a character."""
+    """Combining marks and invisible format characters do not count (Thai tone marks,
+    Indic vowel signs above and below, Arabic harakat); CJK counts half-width
+    (narrow) characters as half a character."""
+    if ch.isascii():
+        return 0.5 if half_width_counts_half else 1.0
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0.0
     if half_width_counts_half and unicodedata.east_asian_width(ch) in ("Na", "H"):
         return 0.5
     return 1.0
 
 
 def line_length(line: str, rules: ScriptRules) -> float:
+    if line.isascii():
+        return len(line) * (0.5 if rules.half_width_counts_half else 1.0)
     return sum(char_weight(c, rules.half_width_counts_half) for c in line)
 
 
@@ -79,14 +95,21 @@ def check_cues(
     font: ResolvedFont | None = None,
     film: str | None = None,
     language: str | None = None,
+    metrics: FontMetrics | None = None,
+    max_line_em: float = MAX_LINE_EM,
 ) -> list[Finding]:
-    """Timing, layout, reading speed and glyph rules over one track's cues."""
+    """Timing, layout, reading speed and glyph rules over one track's cues.
+
+    With ``metrics`` (the resolved font's), a run of text without spaces wider than
+    the title-safe box is an error: libass breaks lines at spaces only."""
     found = _Findings(path, film, language)
     shown_texts = [visible_text(c.text) for c in cues]
     _check_neighbours(found, cues, fps)
     for cue, shown in zip(cues, shown_texts, strict=True):
         _check_duration(found, cue, film_duration * 1000)
         _check_layout(found, cue, shown, rules)
+        if metrics is not None:
+            _check_unbreakable(found, cue, shown, metrics, max_line_em)
     if font is not None:
         _check_glyphs(found, cues, shown_texts, font)
     return found.out
@@ -221,6 +244,31 @@ def _check_layout(found: _Findings, cue: Cue, shown: str, rules: ScriptRules) ->
                 _num(rules.cps_error if level == "error" else rules.cps_warn),
                 "chars/s",
             )
+
+
+def _check_unbreakable(
+    found: _Findings, cue: Cue, shown: str, metrics: FontMetrics, max_em: float
+) -> None:
+    """A run without spaces that libass would draw past the title-safe box (it wraps at
+    spaces only: Thai, Chinese, Japanese, Tibetan, Ethiopic with ፡ do not wrap)."""
+    for n, line in enumerate(shown.split("\n"), 1):
+        for run in line.split(" "):
+            if len(run) <= max_em / 1.3:  # no glyph is 1.3 em wide: cannot reach max_em
+                continue
+            em = metrics.width(run, 1.0)
+            if em > max_em:
+                found.add(
+                    "error",
+                    "manual-break",
+                    cue,
+                    f"line {n}: {run[:20]!r}... is {em / max_em:.0%} of the screen's "
+                    "width without a space, and libass breaks lines only at spaces; "
+                    "break it by hand (a new line in the file) or shorten it",
+                    _num(em),
+                    _num(max_em),
+                    "em",
+                )
+                return
 
 
 def _check_glyphs(

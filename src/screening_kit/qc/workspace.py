@@ -10,14 +10,14 @@ from pathlib import Path
 from ..cache import Cache
 from ..config import FilmSpec, Language, Workspace, load_workspace
 from ..errors import FontError, SubtitleError
-from ..fonts import ResolvedFont, resolve_font
+from ..fonts import ResolvedFont, font_candidates, font_metrics, resolve_font
 from ..languages import ScriptRules
 from ..media import VideoFacts, probe_video
 from ..shots import ShotChanges, film_shot_changes
 from ..starter import find_placeholders
 from ..subtitles.model import SubtitleTrack
 from ..subtitles.reader import SubtitleEncodingError, read_subtitles
-from ..textfit import chars_per_line, load_metrics
+from ..textfit import SUBTITLE_WIDTH, chars_per_line
 from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
 from .rules import check_card_glyphs, check_cues
@@ -106,8 +106,8 @@ def check_workspace(
                         "error",
                         "font",
                         ws.config_path,
-                        e.message,
-                        value=lang.font_family or ", ".join(lang.rules.fonts),
+                        e.message + (f" ({e.hint})" if e.hint else ""),
+                        value=", ".join(font_candidates(lang)) or lang.script,
                         language=code,
                     )
                 )
@@ -165,6 +165,8 @@ def check_workspace(
                         font=font,
                         film=film_id,
                         language=code,
+                        metrics=font_metrics(font) if font is not None else None,
+                        max_line_em=_max_line_em(ws, users),
                     )
                 )
                 report.findings.extend(
@@ -221,11 +223,18 @@ def _rules_for_size(
         return lang.rules
     em = max(ws.subtitle_style_for(c).em for c in users)
     aspect = float(min(ws.profile_for(c).frame_aspect() for c in users))
-    metrics = load_metrics(font.path, font.index, font.line_factor)
-    fit = chars_per_line(metrics, lang.script, em, aspect)
+    fit = chars_per_line(font_metrics(font), lang.script, em, aspect)
     if fit >= lang.rules.max_chars_per_line:
         return lang.rules
     return replace(lang.rules, max_chars_per_line=fit)
+
+
+def _max_line_em(ws: Workspace, users: list[str]) -> float:
+    """The widest line libass can draw inside the subtitle width, in em of the subtitle
+    font, at the largest size (and narrowest frame) the language's countries use."""
+    em = max(ws.subtitle_style_for(c).em for c in users)
+    aspect = float(min(ws.profile_for(c).frame_aspect() for c in users))
+    return SUBTITLE_WIDTH * aspect / em
 
 
 def _unused(ws: Workspace, countries: Sequence[str]) -> list[Finding]:

@@ -23,9 +23,10 @@ import pysrt
 from charset_normalizer import from_bytes
 
 from ..errors import InputError, SubtitleError
-from ..languages import Script, encoding_candidates, looks_like_script
+from ..languages import dominant_script, encoding_candidates, looks_like_script, script_name
 from .markup import convert
 from .model import Cue, Notice, SubtitleTrack
+from .normalise import normalise, rules_for
 
 _TIME = r"\d{1,3}:\d{1,2}:\d{1,2}[,.:]\d{1,3}"
 _TIMING = re.compile(rf"^\s*({_TIME})\s*-->\s*({_TIME})")
@@ -45,8 +46,11 @@ class SubtitleEncodingError(SubtitleError):
     """The file's bytes do not decode, or decode to text in the wrong script."""
 
 
-def _script_name(script: Script) -> str:
-    return {"hangul": "Korean (Hangul)", "japanese": "Japanese"}.get(script, script.title())
+def _script_name(script: str) -> str:
+    try:
+        return script_name(script)
+    except Exception:  # a script CLDR does not name: its code
+        return script
 
 
 def decode_bytes(
@@ -54,7 +58,7 @@ def decode_bytes(
     path: Path,
     encoding: str | None = None,
     *,
-    script: Script | None = None,
+    script: str | None = None,
     language: str | None = None,
 ) -> tuple[str, str]:
     """Return (text, encoding name). ``encoding`` from the config wins.
@@ -76,7 +80,7 @@ def decode_bytes(
         if script is not None and not looks_like_script(text, script):
             raise SubtitleEncodingError(
                 f"decoded as {encoding} (stated in ceremony.yaml) the text is not "
-                f"{_script_name(script)}{lang}: {_sample(text, script)!r}",
+                f"{_script_name(script)}{lang}: {_sample(text)!r}",
                 path=path,
                 hint="the stated encoding is wrong for this file, or the file is in "
                 "another language",
@@ -97,16 +101,33 @@ def decode_bytes(
                 ) from None
             if script is not None and not looks_like_script(text, script):
                 raise SubtitleEncodingError(
-                    f"the text ({name}) is not {_script_name(script)}{lang}: "
-                    f"{_sample(text, script)!r}",
+                    f"the text ({name}) is not {_script_name(script)}{lang}: {_sample(text)!r}",
                     path=path,
                     hint="is this the right file for this language?",
                 )
             return text, name
-    candidates: list[str] = ["utf-8"]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # bytes that are valid UTF-8 beyond ASCII are UTF-8 (legacy text almost never
+        # is), so text in another script is the wrong file, not the wrong encoding
+        if script is None or looks_like_script(text, script):
+            return text, "utf-8"
+        found = dominant_script(text)
+        raise SubtitleEncodingError(
+            f"the file is UTF-8, but its text is "
+            f"{_script_name(found) if found else 'not in a known script'}, not "
+            f"{_script_name(script)}{lang}: {_sample(text)!r}",
+            path=path,
+            hint="is this the right file for this language? If the language is written "
+            "in another script here, set `languages: <code>: script:` in ceremony.yaml",
+        )
+    candidates: list[str] = []
     if script is not None:
-        candidates += encoding_candidates(language or "", script)
-    tried: list[str] = []
+        candidates += encoding_candidates(_subtag(language), script)
+    tried: list[str] = ["utf-8"]
     for name in candidates:
         tried.append(name)
         try:
@@ -135,7 +156,11 @@ def decode_bytes(
     )
 
 
-def _sample(text: str, script: Script) -> str:
+def _subtag(language: str | None) -> str:
+    return (language or "").split("-")[0].lower()
+
+
+def _sample(text: str) -> str:
     """A short piece of the text with letters, to show what the decode produced."""
     for line in text.splitlines():
         if sum(c.isalpha() for c in line) >= 3 and not _TIMING.match(line):
@@ -324,11 +349,32 @@ def parse_srt(text: str, path: Path) -> tuple[list[Cue], list[Notice]]:
     return cues, notices
 
 
+def _normalised(cues: list[Cue], language: str, script: str, notices: list[Notice]) -> list[Cue]:
+    """Cues in NFC with the language's rules applied; a warning names each cue changed."""
+    rules = rules_for(language, script)
+    out: list[Cue] = []
+    for cue in cues:
+        text, done = normalise(cue.text, rules)
+        if done:
+            notices.append(
+                Notice(
+                    cue.line,
+                    f"cue {cue.index}: text normalised ({'; '.join(done)})",
+                    "normalised",
+                    cue.index,
+                    ", ".join(done),
+                )
+            )
+            cue = Cue(cue.index, cue.start_ms, cue.end_ms, text, cue.line)
+        out.append(cue)
+    return out
+
+
 def read_subtitles(
     path: Path,
     encoding: str | None = None,
     *,
-    script: Script | None = None,
+    script: str | None = None,
     language: str | None = None,
 ) -> SubtitleTrack:
     """Read an SRT or WebVTT file.
@@ -367,6 +413,7 @@ def read_subtitles(
         cues, notices = parse_srt(text, path)
     _too_many_cues(len(cues), path)
     cues = _strip_controls(cues, notices)
+    cues = _normalised(cues, _subtag(language), script or "", notices)
     notices.sort(key=lambda n: n.line)
     return SubtitleTrack(path, enc, cues, notices)
 
