@@ -35,9 +35,7 @@ def run(
     font = None
     if font_lang is not None:
         font = resolve_font(Language(font_lang, font_lang, script, None))
-    found = check_cues(
-        cues, rules_for(script), path=PATH, fps=fps, film_duration=film, font=font
-    )
+    found = check_cues(cues, rules_for(script), path=PATH, fps=fps, film_duration=film, font=font)
     return [(f.severity, f.rule, f.cue, f.value) for f in found]
 
 

@@ -4,10 +4,10 @@ One module per command; importing them registers each on ``main``."""
 
 from __future__ import annotations
 
-from . import build, cache, check, demo, fix, init, proof, schema, shots, sync, verify
+from . import build, cache, check, demo, fix, init, languages, proof, schema, shots, sync, verify
 from .app import main
 
 __all__ = [
-    "build", "cache", "check", "demo", "fix", "init", "main", "proof", "schema", "shots",
-    "sync", "verify",
+    "build", "cache", "check", "demo", "fix", "init", "languages", "main", "proof", "schema",
+    "shots", "sync", "verify",
 ]  # fmt: skip

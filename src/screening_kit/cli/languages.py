@@ -1,0 +1,29 @@
+"""`screening-kit languages`: every language a workspace uses, or every one we know."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .app import main
+
+
+@main.command()
+@click.argument("workspace", type=click.Path(path_type=Path), required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the languages as JSON.")
+@click.pass_context
+def languages(ctx: click.Context, workspace: Path | None, as_json: bool) -> None:
+    """List the languages of WORKSPACE (or, without one, every language known).
+
+    For each: BCP 47 tag, English and native name (CLDR), script, direction, the
+    subtitle limits in force and the font file it resolves to. With a workspace,
+    exits 1 when a language has no installed font.
+    """
+    from ..config import load_workspace
+    from ..language_table import language_rows, languages_json, render_languages
+
+    ws = load_workspace(workspace, require_subtitles=False) if workspace is not None else None
+    rows = language_rows(ws)
+    click.echo(languages_json(rows) if as_json else render_languages(rows))
+    ctx.exit(1 if ws is not None and not all(r.installed for r in rows) else 0)
