@@ -28,6 +28,11 @@ SAMPLES: dict[str, tuple[str, str]] = {
     "ja": ("Jpan", "上映会へようこそ。ご覧いただきありがとうございます！"),
     "tr": ("Latn", "Işığı söndür, İstanbul'da çay içiyoruz."),
     "hu": ("Latn", "Árvíztűrő tükörfúrógép és őszi ünnep."),
+    "el": ("Grek", "Καλώς ήρθατε στην προβολή της ταινίας."),
+    "he": ("Hebr", "ברוכים הבאים להקרנת הסרט, תודה שבאתם!"),
+    "th": ("Thai", "ยินดีต้อนรับสู่การฉายภาพยนตร์"),
+    "zh-Hans": ("Hans", "欢迎观看今天的放映，感谢各位的光临。"),
+    "zh-Hant": ("Hant", "歡迎觀看今天的放映，感謝各位的光臨。"),
 }
 
 
@@ -57,6 +62,14 @@ CASES: list[tuple[str, str, str]] = [
     ("tr", "iso-8859-9", "cp1254"),
     ("tr", "cp1254", "cp1254"),
     ("hu", "iso-8859-2", "iso-8859-2"),
+    ("el", "cp1253", "cp1253"),
+    ("el", "iso-8859-7", "cp1253"),  # the same letters at the same bytes
+    ("he", "cp1255", "cp1255"),
+    ("th", "cp874", "cp874"),
+    ("th", "tis-620", "cp874"),  # cp874 is TIS-620 as Windows writes it
+    ("zh-Hans", "gb2312", "gb18030"),  # GB18030 reads GB2312 and GBK
+    ("zh-Hans", "gb18030", "gb18030"),
+    ("zh-Hant", "big5", "cp950"),  # cp950 is Big5 as Windows writes it
 ]
 
 
@@ -75,6 +88,9 @@ def test_every_encoding_reads_to_the_same_text(
     script, line = SAMPLES[lang]
     path = tmp_path / f"{lang}.srt"
     path.write_bytes(encode(srt_text(line), saved))
+    if saved not in ("utf-8", "utf-8-sig") and not saved.startswith("utf-16"):
+        with pytest.raises(UnicodeDecodeError):
+            path.read_bytes().decode("utf-8")  # a real legacy file, not UTF-8 by chance
     track = read_subtitles(path, script=script, language=lang)
     assert track.encoding == reported
     assert [(c.index, c.start_ms, c.end_ms, c.text) for c in track.cues] == [
@@ -112,6 +128,16 @@ def test_utf8_file_in_the_wrong_language_is_an_error(tmp_path: Path) -> None:
         "'This is English, not Russian.'"
     )
     assert e.value.hint is not None and "UTF-8" not in e.value.hint
+
+
+def test_utf8_text_in_another_script_says_so_not_save_as_utf8(tmp_path: Path) -> None:
+    # an Amharic file given to a language read as Latin (the old workaround)
+    path = tmp_path / "am.srt"
+    path.write_text(srt_text("እንኳን ደህና መጡ፤ ስለመጡ እናመሰግናለን።"), "utf-8")
+    with pytest.raises(SubtitleEncodingError) as e:
+        read_subtitles(path, script="Latn", language="am")
+    assert e.value.message.startswith("the file is UTF-8, but its text is Ethiopic, not Latin")
+    assert "save it as UTF-8" not in str(e.value)
 
 
 def test_stated_encoding_that_fails_to_decode(tmp_path: Path) -> None:
@@ -335,3 +361,61 @@ def test_a_drawing_command_in_a_cue_draws_nothing(tmp_path: Path) -> None:
     img = render(tmp_path, "{\\p1}m 0 0 l 1280 0 1280 720 l 0 720{\\p0}", "en", "Latn")
     lit = (img > 128).mean()
     assert 0 < lit < 0.01  # only the coordinates, shown as a line of text
+
+
+# ---------------------------------------------------------------- normalisation
+
+
+def _read_one(tmp_path: Path, text: str, lang: str, script: str) -> tuple[str, list[Notice]]:
+    path = tmp_path / f"{lang}.srt"
+    path.write_text(
+        f"1\n00:00:01,000 --> 00:00:03,000\nok\n\n2\n00:00:04,000 --> 00:00:06,000\n{text}\n\n",
+        "utf-8",
+    )
+    track = read_subtitles(path, script=script, language=lang)
+    assert track.cues[0].text == "ok"
+    return track.cues[1].text, track.notices
+
+
+def test_persian_arabic_yeh_and_kaf_become_persian_with_a_warning(tmp_path: Path) -> None:
+    # as a cp1256 editor writes it: Arabic yeh (U+064A) and kaf (U+0643)
+    written = "<i>\u0627\u0632 \u062d\u0636\u0648\u0631 \u0634\u0645\u0627 \u0645\u062a\u0634\u0643\u0631\u064a\u0645</i>"
+    text, notices = _read_one(tmp_path, written, "fa", "Arab")
+    assert text == written.replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")
+    assert "\u064a" not in text and "\u0643" not in text
+    assert notices == [
+        Notice(
+            6,  # the cue's timing line
+            "cue 2: text normalised (Arabic yeh/kaf (U+064A/U+0643) to Persian yeh/keheh)",
+            "normalised",
+            2,
+            "Arabic yeh/kaf (U+064A/U+0643) to Persian yeh/keheh",
+        )
+    ]
+    # Arabic keeps its own letters
+    text, notices = _read_one(tmp_path, written, "ar", "Arab")
+    assert text == written and notices == []
+
+
+@pytest.mark.parametrize("mark", ["'", "\u2018", "`"])
+def test_uzbek_okina_written_with_apostrophes(tmp_path: Path, mark: str) -> None:
+    written = f"<font color='#ffff00'>O{mark}zbekiston</font> bog{mark}i, ma'no"
+    text, notices = _read_one(tmp_path, written, "uz", "Latn")
+    # only after o and g; the markup's quotes and the tutuq belgisi in ma'no stay
+    assert text == "<font color='#ffff00'>O\u02bbzbekiston</font> bog\u02bbi, ma'no"
+    assert [(n.rule, n.cue) for n in notices] == [("normalised", 2)]
+    # Uzbek in Cyrillic, and other Latin languages, are left alone
+    assert _read_one(tmp_path, "Ўзбекистон bog'i", "uz-Cyrl", "Cyrl")[0] == "Ўзбекистон bog'i"
+    assert _read_one(tmp_path, "O'Neill", "en", "Latn") == ("O'Neill", [])
+
+
+def test_nfc_and_direction_marks(tmp_path: Path) -> None:
+    decomposed = "Cafe\u0301 \u1100\u1161"  # é and 가 as an editor on macOS may save them
+    text, notices = _read_one(tmp_path, decomposed, "fr", "Latn")
+    assert text == "Café \uac00"
+    assert [n.message for n in notices] == ["cue 2: text normalised (Unicode NFC)"]
+    # right-to-left marks are invisible but meaningful: kept through reading and into ASS
+    marked = "\u200fשלום לכולם וברוכים הבאים, world!\u200f \u2067abc\u2069"
+    text, notices = _read_one(tmp_path, marked, "he", "Hebr")
+    assert text == marked and notices == []
+    assert "\u200f" in cue_to_ass_text(text) and "\u2067" in cue_to_ass_text(text)
