@@ -25,7 +25,8 @@ from screening_kit.plan import CARD_BACKGROUND_DARKEN, CardTask, PhotoTask, make
 from screening_kit.profiles import OutputFormat, Profile
 from screening_kit.render import commands as cmd
 from screening_kit.subtitles.ass import CARD_EMS, CARD_GAPS, card_ass
-from screening_kit.textfit import DoesNotFit, FontMetrics, layout, wrap
+from screening_kit import textfit
+from screening_kit.textfit import OUTLINE_ALLOWANCE, DoesNotFit, FontMetrics, layout, segments, wrap
 
 from .conftest import TEST_PROFILE
 
@@ -67,7 +68,9 @@ def render_card(
     font, metrics = font_for(code)
     w, h = size
     gap = sum(CARD_GAPS[: len(lines) - 1])
-    blocks = layout(lines, list(CARD_EMS[: len(lines)]), metrics, w, h, gap, bold_first=True)
+    blocks = layout(
+        lines, list(CARD_EMS[: len(lines)]), metrics, w, h, gap, bold_first=True, locale=code
+    )
     fmt = OutputFormat(w, h, Fraction(25))
     task = CardTask(
         key="card",
@@ -234,3 +237,50 @@ def test_card_backgrounds_are_planned_and_keyed(small_workspace: Path) -> None:
     labels = {t.label: k for k, t in plan2.tasks.items()}
     assert labels["documentary: card closing [en]"] != closing.key
     assert labels["documentary: card title [en]"] == title.key
+
+
+# long titles that wrap: conjuncts (Devanagari), joined forms (Arabic), marks and no
+# spaces (Thai), syllables (Ethiopic)
+SHAPED = {
+    "hi": "वार्षिक स्मृति समारोह में वृत्तचित्र फ़िल्मों का विशेष प्रदर्शन और शांति के लिए प्रार्थना",
+    "ar": "حفل عرض الفيلم الوثائقي السنوي عن الذاكرة والسلام والمصالحة بين الشعوب",
+    "th": "พิธีฉายภาพยนตร์สารคดีประจำปีเพื่อรำลึกถึงความทรงจำและสันติภาพระหว่างประชาชน",
+    "am": "ዓመታዊ የመታሰቢያ ዘጋቢ ፊልም ማሳያ ሥነ ሥርዓት ስለ ሰላምና እርቅ በሕዝቦች መካከል",
+}
+
+
+@pytest.mark.parametrize("code", list(SHAPED))
+def test_shaped_wrapping_fills_the_box_and_matches_what_libass_draws(
+    tmp_path: Path, code: str
+) -> None:
+    text = SHAPED[code]
+    _, metrics = font_for(code)
+    w, h = 640, 360
+    (block,) = layout([text], [CARD_EMS[0]], metrics, w, h, 0, bold_first=True, locale=code)
+    assert len(block.lines) >= 2
+    assert "".join(block.lines).replace(" ", "") == text.replace(" ", "")
+    # no needless early wrap: at the box's full width the text needs as many lines
+    em_px = block.font_size / metrics.line_factor
+    box = 0.9 * w - 2 * OUTLINE_ALLOWANCE * h
+    fewest = textfit._greedy(segments(text, code), metrics, em_px, box, True)
+    assert len(fewest) == len(block.lines)
+    # what libass draws is what HarfBuzz measured: the widest line's ink spans its width
+    mask = text_mask(render_card(tmp_path, code, [text]))
+    assert_inside_title_safe(mask)
+    cols = np.nonzero(mask.any(axis=0))[0]
+    ink = int(cols[-1] - cols[0] + 1)
+    predicted = max(metrics.width(line, em_px, bold=True) for line in block.lines)
+    assert abs(ink - predicted) <= 0.03 * predicted + 2, (ink, predicted)
+
+
+def test_thai_and_chinese_titles_break_between_words_not_inside_them() -> None:
+    _, metrics = font_for("th")
+    lines = wrap("ยินดีต้อนรับสู่พิธีฉายภาพยนตร์สารคดี", metrics, 30, 300, locale="th")
+    assert len(lines) >= 2
+    # every break falls on a dictionary word boundary (ICU), never inside a syllable
+    words = {"ยินดี", "ต้อนรับ", "สู่", "พิธี", "ฉาย", "ภาพยนตร์", "สารคดี"}
+    for line in lines:
+        rest = line
+        while rest:
+            word = next(w for w in words if rest.startswith(w))
+            rest = rest[len(word) :]

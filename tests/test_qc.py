@@ -15,7 +15,7 @@ from PIL import Image
 
 from screening_kit.config import Language
 from screening_kit.ffmpeg import ffmpeg_exe
-from screening_kit.fonts import resolve_font
+from screening_kit.fonts import font_metrics, resolve_font
 from screening_kit.languages import rules_for
 from screening_kit.qc import Finding, check_cues, check_workspace
 from screening_kit.subtitles.ass import AssStyle, build_ass
@@ -108,6 +108,50 @@ def test_chars_per_line_half_width_counts_half() -> None:
     # half-width katakana counts half too; full-width punctuation counts one
     assert run([cue(1, 1, 7, "あ" * 12 + "ｱ")], "japanese") == []  # 12.5
     assert run([cue(1, 1, 5, "あ" * 13 + "！")], "japanese") == [("error", "chars-per-line", 1, 14)]
+
+
+def test_limits_per_script_family() -> None:
+    # Thai: 35 per line, tone marks and vowels above/below (Mn) do not count
+    thai = "ที่นี่" * 6  # 6 x (2 letters + 4 marks): 12 counted
+    assert run([cue(1, 1, 5, thai + "ก" * 23)], "Thai") == []  # 35
+    assert run([cue(1, 1, 5, thai + "ก" * 24)], "Thai") == [("error", "chars-per-line", 1, 36)]
+    # Chinese: 16 full-width per line, 9 per second, half-width counts half
+    assert run([cue(1, 1, 3, "中" * 16)], "Hans") == []
+    assert run([cue(1, 1, 3, "中" * 17)], "Hant") == [("error", "chars-per-line", 1, 17)]
+    assert run([cue(1, 1, 2, "中" * 10)], "Hans") == [("error", "reading-speed", 1, 10)]
+    # Ethiopic: 34 per line; Hebrew and Devanagari as Latin
+    assert run([cue(1, 1, 6, "ሀ" * 35)], "Ethi")[0] == ("error", "chars-per-line", 1, 35)
+    assert run([cue(1, 1, 5, "ש" * 42)], "Hebr") == []
+    # a spacing vowel sign (Mc) takes room on the line and counts
+    assert run([cue(1, 1, 5, "कि" * 21)], "Deva") == []
+    assert run([cue(1, 1, 5, "कि" * 21 + "क")], "Deva")[0][1] == "chars-per-line"
+
+
+def test_a_long_line_without_spaces_needs_a_manual_break() -> None:
+    # about 42 em in Noto Sans Thai: wider than the 37 em the title-safe line holds
+    thai = "ยินดีต้อนรับทุกท่านสู่พิธีฉายภาพยนตร์สารคดีเรื่องนี้ขอบคุณที่มาร่วมงานในวันนี้และขอให้ทุกท่านมีความสุข"
+    found = check_cues(
+        [cue(1, 1, 6, thai), cue(2, 7, 12, "ยินดีต้อนรับทุกท่าน\nขอบคุณที่มาร่วมงาน")],
+        rules_for("Thai"),
+        path=PATH,
+        fps=Fraction(25),
+        film_duration=Fraction(60),
+        metrics=font_metrics(resolve_font(Language("th", "Thai", "Thai", None))),
+    )
+    manual = [f for f in found if f.rule == "manual-break"]
+    assert [(f.severity, f.cue, f.limit) for f in manual] == [("error", 1, 37.25)]
+    assert "libass breaks lines only at spaces; break it by hand" in manual[0].message
+    # the same width with spaces is libass's to wrap: no manual break
+    spaced = " ".join(["ยินดีต้อนรับ", "ทุกท่าน"] * 6)
+    found = check_cues(
+        [cue(1, 1, 6, spaced)],
+        rules_for("Thai"),
+        path=PATH,
+        fps=Fraction(25),
+        film_duration=Fraction(60),
+        metrics=font_metrics(resolve_font(Language("th", "Thai", "Thai", None))),
+    )
+    assert "manual-break" not in {f.rule for f in found}
 
 
 def test_reading_speed() -> None:
@@ -329,14 +373,22 @@ def added_side(with_mark: np.ndarray, without: np.ndarray) -> str:
     return "left" if shift > 0 else "right"
 
 
+RTL_LINES = {
+    "ar": ("Arab", "شاهدنا فيلم Paris في عام 2026"),
+    "fa": ("Arab", "فیلم Paris را در سال ۲۰۲۶ دیدیم"),
+    "he": ("Hebr", "ראינו את הסרט Paris בשנת 2026"),
+}
+
+
+@pytest.mark.parametrize("lang", list(RTL_LINES))
 @pytest.mark.parametrize("mark", ["!", "."])
 def test_arabic_punctuation_at_the_logical_end_is_drawn_at_the_left(
-    tmp_path: Path, mark: str
+    tmp_path: Path, mark: str, lang: str
 ) -> None:
-    line = "شاهدنا فيلم Paris في عام 2026"
+    script, line = RTL_LINES[lang]
     assert (
         added_side(
-            render(tmp_path, line + mark, "ar", "arabic"), render(tmp_path, line, "ar", "arabic")
+            render(tmp_path, line + mark, lang, script), render(tmp_path, line, lang, script)
         )
         == "left"
     )
