@@ -14,6 +14,7 @@ import yaml
 from PIL import Image
 
 from screening_kit import ffmpeg as ff
+from screening_kit import textfit
 from screening_kit.build import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.config import Language, load_workspace
@@ -25,7 +26,6 @@ from screening_kit.plan import CARD_BACKGROUND_DARKEN, CardTask, PhotoTask, make
 from screening_kit.profiles import OutputFormat, Profile
 from screening_kit.render import commands as cmd
 from screening_kit.subtitles.ass import CARD_EMS, CARD_GAPS, card_ass
-from screening_kit import textfit
 from screening_kit.textfit import OUTLINE_ALLOWANCE, DoesNotFit, FontMetrics, layout, segments, wrap
 
 from .conftest import TEST_PROFILE
@@ -246,6 +246,8 @@ SHAPED = {
     "ar": "حفل عرض الفيلم الوثائقي السنوي عن الذاكرة والسلام والمصالحة بين الشعوب",
     "th": "พิธีฉายภาพยนตร์สารคดีประจำปีเพื่อรำลึกถึงความทรงจำและสันติภาพระหว่างประชาชน",
     "am": "ዓመታዊ የመታሰቢያ ዘጋቢ ፊልም ማሳያ ሥነ ሥርዓት ስለ ሰላምና እርቅ በሕዝቦች መካከል",
+    # Latin, digits and punctuation come from the companion (Noto Sans Hebrew has none)
+    "he": "הקרנה חגיגית של הסרט Paris, 24 בנובמבר 2026, בתיאטרון העירוני!",
 }
 
 
@@ -284,3 +286,26 @@ def test_thai_and_chinese_titles_break_between_words_not_inside_them() -> None:
         while rest:
             word = next(w for w in words if rest.startswith(w))
             rest = rest[len(word) :]
+
+
+def test_characters_the_font_lacks_are_drawn_by_its_companion_at_the_same_em() -> None:
+    font, metrics = font_for("ar")
+    assert font.companion is not None and font.companion.family == "Noto Sans"
+    scale = round(100 * font.companion.line_factor / font.line_factor)
+    assert scale == 64  # Noto Sans Arabic's line is 2.11 em, Noto Sans's 1.36
+    ass = card_ass(
+        layout(["عرض Paris"], [0.05], metrics, 640, 360, 0, locale="ar"),
+        font.family,
+        640,
+        360,
+        Fraction(1),
+        runs=metrics.ass_runs,
+    )
+    # "P" onwards from the companion, scaled to the Arabic em; escapes untouched
+    assert "عرض {\\fnNoto Sans\\fscx64\\fscy64}Paris{\\fnNoto Sans Arabic\\fscx100\\fscy100}" in ass
+    assert metrics.ass_runs("a\\N\\{b\\}") == (
+        "{\\fnNoto Sans\\fscx64\\fscy64}a\\N\\{b\\}{\\fnNoto Sans Arabic\\fscx100\\fscy100}"
+    )
+    # a font that has the characters itself gets no runs
+    _, latin = font_for("en")
+    assert latin.ass_runs("Paris 2026!") == "Paris 2026!"

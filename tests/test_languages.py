@@ -139,7 +139,7 @@ def test_workspace_language_errors_name_the_line(
         tmp_path / "ws2", make_video(seconds=2), cues={"am": SRT.format("x")}, countries={"E": "am"}
     )
     _config(root, am={"script": "Klingon"})
-    with pytest.raises(ConfigError, match="languages.am.script: unknown script 'Klingon'"):
+    with pytest.raises(ConfigError, match=r"languages\.am\.script: unknown script 'Klingon'"):
         load_workspace(root)
 
 

@@ -379,7 +379,8 @@ def _read_one(tmp_path: Path, text: str, lang: str, script: str) -> tuple[str, l
 
 def test_persian_arabic_yeh_and_kaf_become_persian_with_a_warning(tmp_path: Path) -> None:
     # as a cp1256 editor writes it: Arabic yeh (U+064A) and kaf (U+0643)
-    written = "<i>\u0627\u0632 \u062d\u0636\u0648\u0631 \u0634\u0645\u0627 \u0645\u062a\u0634\u0643\u0631\u064a\u0645</i>"
+    # "az hozur-e shoma motashakkerim" with U+0643 kaf and U+064A yeh
+    written = "<i>از حضور شما متشكريم</i>"
     text, notices = _read_one(tmp_path, written, "fa", "Arab")
     assert text == written.replace("\u064a", "\u06cc").replace("\u0643", "\u06a9")
     assert "\u064a" not in text and "\u0643" not in text

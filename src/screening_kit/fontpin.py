@@ -1,7 +1,8 @@
 """Font files pinned in the cache, so every render uses exactly the files its key names.
 
 A resolved font's family, its regular face and the bold and italic faces installed
-with it (cards set their title in bold; cues may hold <b> and <i>), is copied into
+with it (cards set their title in bold; cues may hold <b> and <i>), and the same
+faces of its companion (``fonts.ResolvedFont.companion``), are copied into
 ``CACHE/fonts/<id>/``, the id a hash of those files' hashes (written atomically).
 Renders get that folder as libass's ``fontsdir`` and run with a fontconfig
 configuration that lists only that folder: a worker's own fonts (another Noto
@@ -71,13 +72,24 @@ def pin_font(font: ResolvedFont, cache: Cache) -> tuple[ResolvedFont, str]:
     and the pinned folder's id: a hash over every face's name and content hash,
     for the keys of the renders that draw with it."""
     faces = family_faces(font)
+    if font.companion is not None:
+        # the companion (Noto Sans beside a script's Noto font) draws in the same renders
+        faces += [f for f in family_faces(font.companion) if f not in faces]
     named = sorted((p.name, cache.file_hash(p)) for p in faces)
     font_id = hashlib.sha256(json.dumps(named).encode()).hexdigest()[:40]
     folder = cache.root / FONTS_FOLDER / font_id
     folder.mkdir(parents=True, exist_ok=True)
     for face in faces:
         _copy_in(face, folder / face.name)
-    return dataclasses.replace(font, path=folder / font.path.name), font_id
+
+    def pinned(f: ResolvedFont) -> ResolvedFont:
+        bold = folder / f.bold_path.name if f.bold_path is not None else None
+        if bold is not None and not bold.is_file():
+            bold = None  # not a face fontconfig lists for the family: measured as synthetic
+        return dataclasses.replace(f, path=folder / f.path.name, bold_path=bold)
+
+    companion = pinned(font.companion) if font.companion is not None else None
+    return dataclasses.replace(pinned(font), companion=companion), font_id
 
 
 def _fontconfig_cache() -> Path:

@@ -12,6 +12,7 @@ so the renderer uses the same font we checked, on every machine.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import shutil
 import subprocess
@@ -40,6 +41,9 @@ class ResolvedFont:
     # the bold face libass picks for \b1 (card titles), when the family has one
     bold_path: Path | None = None
     bold_index: int = 0
+    # draws what the font lacks (Latin, digits, punctuation): Noto Sans beside a
+    # script's own Noto font, through explicit \fn runs (textfit.FontMetrics.ass_runs)
+    companion: ResolvedFont | None = None
 
     @property
     def folder(self) -> Path:
@@ -109,7 +113,22 @@ def debian_package(lang: Language) -> str:
     return info.package if info is not None else NOTO_CORE
 
 
+# Noto's script fonts are made to be used with Noto Sans for Latin and common characters
+COMPANION_FAMILY = "Noto Sans"
+
+
+def _with_companion(font: ResolvedFont) -> ResolvedFont:
+    if font.family == COMPANION_FAMILY:
+        return font
+    companion = _fc_match(COMPANION_FAMILY)
+    return dataclasses.replace(font, companion=companion) if companion else font
+
+
 def resolve_font(lang: Language) -> ResolvedFont:
+    return _with_companion(_resolve(lang))
+
+
+def _resolve(lang: Language) -> ResolvedFont:
     try:
         fc_lang: str | None = fontconfig_lang(describe(lang.code))
     except UnknownLanguage:
@@ -142,13 +161,22 @@ def _cmap(path: Path, index: int) -> frozenset[int]:
         return frozenset(f.getBestCmap().keys())
 
 
+@functools.cache
+def _coverage(font: ResolvedFont) -> frozenset[int]:
+    cmap = _cmap(font.path, font.index)
+    if font.companion is not None:
+        cmap = cmap | _cmap(font.companion.path, font.companion.index)
+    return cmap
+
+
 # invisible format characters libass handles without a glyph (joiners, direction marks)
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\u061c\ufeff\u2066\u2067\u2068\u2069")
 
 
 def missing_glyphs(font: ResolvedFont, text: str) -> list[str]:
-    """Characters of ``text`` the font has no glyph for (whitespace and controls ignored)."""
-    cmap = _cmap(font.path, font.index)
+    """Characters of ``text`` neither the font nor its companion has a glyph for
+    (whitespace and invisible controls ignored)."""
+    cmap = _coverage(font)
     seen: dict[str, None] = {}
     for ch in set(text):
         if ch.isspace() or ord(ch) < 0x20 or ch in _INVISIBLE:
@@ -160,5 +188,14 @@ def missing_glyphs(font: ResolvedFont, text: str) -> list[str]:
 
 def font_metrics(font: ResolvedFont) -> FontMetrics:
     """HarfBuzz widths in the resolved font and its bold face (card titles)."""
-    bold = font.bold_path
-    return load_metrics(font.path, font.index, font.line_factor, bold, font.bold_index)
+    c = font.companion
+    companion = (c.family, c.path, c.index, c.line_factor) if c is not None else None
+    return load_metrics(
+        font.path,
+        font.index,
+        font.line_factor,
+        font.bold_path,
+        font.bold_index,
+        font.family,
+        companion,
+    )

@@ -12,6 +12,7 @@ advance widths would be wrong. Everything but ``load_metrics`` is pure.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,35 +44,124 @@ class _Face:
         hb.shape(self.font, buf, _FEATURES)
         return int(sum(p.x_advance for p in buf.glyph_positions))
 
+    def has(self, ch: str) -> bool:
+        return self.font.get_nominal_glyph(ord(ch)) is not None
+
 
 class FontMetrics:
-    """Shaped widths in one font (and its bold face for titles)."""
+    """Shaped widths in one font (and its bold face for titles).
+
+    Noto's script fonts (Hebrew, Thai, Ethiopic, Georgian, ...) hold no Latin letters,
+    digits or common punctuation: they are made to be used with Noto Sans. A
+    ``companion`` draws what the font lacks, through explicit ``\\fn`` runs in the
+    ASS (``ass_runs``), scaled to the same em, so libass never picks a fallback we
+    did not measure."""
 
     def __init__(
-        self, path: Path, index: int, line_factor: float, bold: tuple[Path, int] | None = None
+        self,
+        path: Path,
+        index: int,
+        line_factor: float,
+        bold: tuple[Path, int] | None = None,
+        companion: tuple[str, Path, int, float] | None = None,
     ) -> None:
         self.regular = _Face(path, index)
         self.bold = _Face(*bold) if bold is not None else None
         self.line_factor = line_factor  # libass line height (win ascent + descent) in em
+        self.family = ""  # set by fonts.font_metrics: the family libass is given
+        self.companion: _Face | None = None
+        self.companion_family = ""
+        self.companion_scale = 1.0  # glyph scale that gives the companion the same em
+        if companion is not None:
+            family, cpath, cindex, cfactor = companion
+            self.companion = _Face(cpath, cindex)
+            self.companion_family = family
+            self.companion_scale = cfactor / line_factor
+
+    def _from_companion(self, ch: str) -> bool:
+        return (
+            self.companion is not None
+            and not ch.isspace()
+            and not self.regular.has(ch)
+            and self.companion.has(ch)
+        )
+
+    def runs(self, text: str) -> list[tuple[str, bool]]:
+        """``text`` cut into runs, each flagged True when the companion draws it."""
+        out: list[tuple[str, bool]] = []
+        for ch in text:
+            comp = self._from_companion(ch) if not ch.isspace() or not out else out[-1][1]
+            if out and out[-1][1] == comp:
+                out[-1] = (out[-1][0] + ch, comp)
+            else:
+                out.append((ch, comp))
+        return out
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 -- metrics live as long as the process
     def _units(self, text: str, bold: bool) -> float:
-        if bold and self.bold is not None:
-            return self.bold.advance(text) / self.bold.upem
-        widen = SYNTHETIC_BOLD_WIDEN if bold else 1.0
-        return widen * self.regular.advance(text) / self.regular.upem
+        total = 0.0
+        for run, comp in self.runs(text):
+            if comp and self.companion is not None:
+                face, widen = self.companion, SYNTHETIC_BOLD_WIDEN if bold else 1.0
+                total += widen * face.advance(run) / face.upem * self.companion_scale
+            elif bold and self.bold is not None:
+                total += self.bold.advance(run) / self.bold.upem
+            else:
+                widen = SYNTHETIC_BOLD_WIDEN if bold else 1.0
+                total += widen * self.regular.advance(run) / self.regular.upem
+        return total
 
     def width(self, text: str, em_px: float, bold: bool = False) -> float:
         """Width in pixels of ``text`` drawn at ``em_px`` pixels per em."""
         return self._units(text, bold) * em_px
 
+    def ass_runs(self, ass: str) -> str:
+        """ASS event text with the companion's runs switched to it by ``\\fn`` (and
+        scaled to the same em); override blocks and escapes pass through untouched."""
+        if self.companion is None:
+            return ass
+        scale = round(100 * self.companion_scale)
+        on = f"{{\\fn{self.companion_family}" + (
+            f"\\fscx{scale}\\fscy{scale}}}" if scale != 100 else "}"
+        )
+        off = f"{{\\fn{self.family}" + ("\\fscx100\\fscy100}" if scale != 100 else "}")
+        out: list[str] = []
+        inside = False
+        for token in _ASS_TOKEN.findall(ass):
+            if token in ("\\N", "\\n") and inside:
+                # close the run at a line break: lines may become events of their own
+                out.append(off)
+                inside = False
+            elif len(token) == 1 and not token.isspace():
+                comp = self._from_companion(token)
+                if comp != inside:
+                    out.append(on if comp else off)
+                    inside = comp
+            out.append(token)
+        if inside:
+            out.append(off)
+        return "".join(out)
+
+
+# override blocks, escapes (\N \h \{ \} and a backslash kept as text by a word
+# joiner) and single characters
+_ASS_TOKEN = re.compile(r"\{[^}]*\}|\\[Nnh{}]|\\\u2060|.", re.S)
+
 
 @functools.cache
 def load_metrics(
-    path: Path, index: int, line_factor: float, bold_path: Path | None = None, bold_index: int = 0
+    path: Path,
+    index: int,
+    line_factor: float,
+    bold_path: Path | None = None,
+    bold_index: int = 0,
+    family: str = "",
+    companion: tuple[str, Path, int, float] | None = None,
 ) -> FontMetrics:
     bold = (bold_path, bold_index) if bold_path is not None else None
-    return FontMetrics(path, index, line_factor, bold)
+    metrics = FontMetrics(path, index, line_factor, bold, companion)
+    metrics.family = family
+    return metrics
 
 
 class DoesNotFit(ValueError):

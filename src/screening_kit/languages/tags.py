@@ -18,7 +18,6 @@ from langcodes.tag_parser import LanguageTagError
 
 from .scripts import SCRIPTS
 
-
 # A language key becomes part of file names (``02_film.ko.mp4``, proof pages) and of
 # subtitle paths, so it is checked at load. Syntax only (BCP 47's shape: a 2-3 letter
 # language, then subtags of 1-8 letters/digits); which tags exist is ``describe``'s.

@@ -18,7 +18,15 @@ from ..subtitles.ass import CARD_EMS, CARD_GAPS, AssStyle, build_ass, card_ass
 from ..subtitles.model import Cue
 from ..textfit import DoesNotFit, layout
 from .base import LOUDNORM, PlannerBase, samples_for
-from .tasks import AudioTask, CardTask, ChunkTask, ConformTask, JoinTask, MuxTask, SoundtrackTask
+from .tasks import (
+    AudioTask,
+    CardTask,
+    ChunkTask,
+    ConformTask,
+    JoinTask,
+    MuxTask,
+    SoundtrackTask,
+)
 
 CARD_BACKGROUND_DARKEN = 0.45
 
@@ -120,6 +128,7 @@ class FilmPlanner(PlannerBase):
             margin_v=look.margin / 100,
             box=look.box,
         )
+        metrics = facts.metrics[lang.code]
         cues = facts.subtitles[(film_id, lang.code)]
         pieces: list[str] = []
 
@@ -131,7 +140,11 @@ class FilmPlanner(PlannerBase):
             turn = 0 if conform else probe.turn  # conformed ranges are upright already
             t0, t1 = Fraction(start) / fmt.fps, Fraction(end) / fmt.fps
             inside = cues_in(cues, t0, t1)
-            ass = build_ass(inside, style, fmt.width, fmt.height, offset=t0) if inside else None
+            ass = (
+                build_ass(inside, style, fmt.width, fmt.height, offset=t0, runs=metrics.ass_runs)
+                if inside
+                else None
+            )
             # a chunk without cues depends on no language: every language shares it
             key = self.key(
                 "chunk",
@@ -316,7 +329,14 @@ class FilmPlanner(PlannerBase):
                     path=self.ws.cards_path(self.ws.film(film_id), lang.code),
                     hint="shorten the text or split it over the card's three lines",
                 ) from None
-            ass = card_ass(blocks, font.family, fmt.width, fmt.height, Fraction(frames) / fmt.fps)
+            ass = card_ass(
+                blocks,
+                font.family,
+                fmt.width,
+                fmt.height,
+                Fraction(frames) / fmt.fps,
+                runs=self.facts.metrics[lang.code].ass_runs,
+            )
             deps: tuple[str, ...] = ()
             if slot.background_image is not None:
                 image = self.ws.root / slot.background_image

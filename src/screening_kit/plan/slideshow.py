@@ -181,7 +181,14 @@ class SlideshowPlanner(PlannerBase):
                 if shown:
                     fade = max(Fraction(xf // 2) / fmt.fps, CAPTION_FADE)
                     family = self.facts.fonts[lang.code].family
-                    ass = caption_ass(shown, family, fmt.width, fmt.height, fade)
+                    ass = caption_ass(
+                        shown,
+                        family,
+                        fmt.width,
+                        fmt.height,
+                        fade,
+                        runs=self.facts.metrics[lang.code].ass_runs,
+                    )
             piece_keys.append(
                 self.plan.add(
                     SlideshowTask(

@@ -10,6 +10,7 @@ inside the EBU R95 title-safe area (5% in from each edge).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
@@ -112,10 +113,22 @@ TALL_PITCH = 1.4
 _OVERRIDE = re.compile(r"(?<!\\)\{\\[^{}]*\}")
 
 
+def _plain(text: str) -> str:
+    return text
+
+
 def build_ass(
-    cues: list[Cue], style: AssStyle, width: int, height: int, offset: Fraction = Fraction(0)
+    cues: list[Cue],
+    style: AssStyle,
+    width: int,
+    height: int,
+    offset: Fraction = Fraction(0),
+    runs: Callable[[str], str] = _plain,
 ) -> str:
-    """ASS for ``cues``, with times shifted by ``-offset`` seconds (chunk start)."""
+    """ASS for ``cues``, with times shifted by ``-offset`` seconds (chunk start).
+
+    ``runs`` switches the characters the font lacks to its companion
+    (``textfit.FontMetrics.ass_runs``)."""
     size = round(style.em * style.line_factor * height)
     ml = mr = round(TITLE_SAFE * width + 0.01 * width)
     margin_v = round(style.margin_v * height)
@@ -139,7 +152,7 @@ def build_ass(
         end = Fraction(cue.end_ms, 1000) - offset
         if end <= 0:
             continue
-        text = cue_to_ass_text(cue.text)
+        text = runs(cue_to_ass_text(cue.text))
         times = f"{_ts(start)},{_ts(end)}"
         if pitch is None or "\\N" not in text:
             lines.append(f"Dialogue: 0,{times},Default,,0,0,0,,{text}\n")
@@ -171,7 +184,14 @@ CAPTION_EM = 0.036
 CAPTION_MAX_LINES = 2
 
 
-def card_ass(blocks: list[Block], font: str, width: int, height: int, duration: Fraction) -> str:
+def card_ass(
+    blocks: list[Block],
+    font: str,
+    width: int,
+    height: int,
+    duration: Fraction,
+    runs: Callable[[str], str] = _plain,
+) -> str:
     """One card centered in the title-safe box; ``blocks`` are already wrapped to fit
     (textfit.layout), so the explicit breaks are the ones that were measured."""
     style = AssStyle(font=font)
@@ -185,7 +205,7 @@ def card_ass(blocks: list[Block], font: str, width: int, height: int, duration: 
         if i:
             # an empty line of the gap's height between two texts
             body += f"\\N{{\\fs{round(CARD_GAPS[i - 1] * height)}}}\\h\\N"
-        text = "\\N".join(_escape(line) for line in block.lines)
+        text = "\\N".join(runs(_escape(line)) for line in block.lines)
         body += f"{{\\fs{block.font_size}\\b{1 if i == 0 else 0}}}{text}"
     return (
         _HEADER.format(w=width, h=height, styles=styles)
@@ -203,7 +223,14 @@ class Caption:
     fade_out: bool = True
 
 
-def caption_ass(captions: list[Caption], font: str, width: int, height: int, fade: Fraction) -> str:
+def caption_ass(
+    captions: list[Caption],
+    font: str,
+    width: int,
+    height: int,
+    fade: Fraction,
+    runs: Callable[[str], str] = _plain,
+) -> str:
     """Photo captions at the bottom of the title-safe box, fading with the photos."""
     style = AssStyle(font=font)
     margin_h = round(TITLE_SAFE * width + 0.01 * width)
@@ -223,7 +250,7 @@ def caption_ass(captions: list[Caption], font: str, width: int, height: int, fad
     ms = round(fade * 1000)
     lines = [_HEADER.format(w=width, h=height, styles=styles)]
     for c in captions:
-        text = "\\N".join(_escape(line) for line in c.block.lines)
+        text = "\\N".join(runs(_escape(line)) for line in c.block.lines)
         lines.append(
             f"Dialogue: 0,{_ts(c.start)},{_ts(c.end)},Caption,,0,0,0,,"
             f"{{\\fs{c.block.font_size}\\fad({ms if c.fade_in else 0},"
