@@ -94,8 +94,8 @@ profile: tv-usb-1080p          # playback profile for every country unless it se
 playlist: playlists/ceremony.yaml
 chunk_seconds: 10              # films are encoded in chunks of about this length
 
-languages:                     # script and font come from the language code;
-  en: {{name: English}}          # set `script:` and `font:` for other languages
+languages:                     # name, script and font come from the BCP 47 tag (CLDR);
+  en: {{name: English}}          # `name:`, `script:` (ISO 15924) and `font:` override
   ru: {{name: Russian}}
   ko: {{name: Korean}}
   ja: {{name: Japanese}}

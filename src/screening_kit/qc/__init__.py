@@ -24,13 +24,17 @@ duration-short            warning   shorter than 5/6 s
 duration-long             warning   longer than 7 s
 gap-short                 warning   less than 2 frames between cues (film fps)
 lines-per-cue             error     more than 2 lines
-chars-per-line            error     a line longer than the script's limit
-                                    (Korean/Japanese: half-width counts 0.5)
+chars-per-line            error     a line longer than the script family's limit
+                                    (CJK: half-width counts 0.5; marks count 0)
+manual-break              error     a run without spaces wider than the screen:
+                                    libass wraps only at spaces
 reading-speed             warning / above the script's lower / upper limit
                           error     (characters per second, spaces and
                                     punctuation count, line breaks do not)
-missing-glyph             error     the resolved font has no glyph for a
-                                    character (cues and title cards)
+missing-glyph             error     neither the resolved font nor its companion
+                                    (Noto Sans) has a glyph for a character
+normalised                warning   the text was changed on reading (NFC, Persian
+                                    yeh/kaf, Uzbek oʻ/gʻ)
 shot-change-in            warning   starts a few frames after a shot change
 shot-change-out           warning   ends a few frames before a shot change
 shot-change-crossed       warning   crosses a shot change, briefly on one side
