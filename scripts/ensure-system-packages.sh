@@ -1,7 +1,8 @@
 #!/bin/sh
 # Debian packages screening-kit needs: fontconfig and the Noto fonts for every
-# script we render (Latin, Cyrillic, Arabic in fonts-noto-core; Korean and
-# Japanese in fonts-noto-cjk). The tests also need chromium (they open the run
+# script we render (Latin, Cyrillic, Greek, Armenian, Georgian, Arabic, Hebrew,
+# the Indic scripts, Thai, Lao, Khmer, Myanmar, Tibetan, Ethiopic, Mongolian in
+# fonts-noto-core; Chinese, Japanese and Korean in fonts-noto-cjk). The tests also need chromium (they open the run
 # sheet, index and proof pages headless) and poppler-utils (pdfinfo counts the
 # run sheet's printed pages) and dosfstools (mkfs.vfat: the sync test writes to
 # a small FAT32 image through a loop device when it runs as root). Installed when missing and we are root; otherwise
