@@ -175,7 +175,17 @@ def segments(text: str, locale: str = "") -> list[str]:
     if not text:
         return []
     # strict: no break before small kana or the prolonged sound mark (subtitle practice)
-    return list(LineBreaker(text, (locale.replace("-", "_") or "root") + "@lb=strict"))
+    pieces = list(LineBreaker(text, (locale.replace("-", "_") or "root") + "@lb=strict"))
+    if locale.split("-")[0].lower() == "ko":
+        # Korean is set word by word (CSS word-break: keep-all): breaks only at spaces
+        words: list[str] = []
+        for piece in pieces:
+            if words and not words[-1][-1].isspace():
+                words[-1] += piece
+            else:
+                words.append(piece)
+        return words
+    return pieces
 
 
 def _greedy(

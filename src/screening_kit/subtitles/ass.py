@@ -113,7 +113,8 @@ TALL_PITCH = 1.4
 _OVERRIDE = re.compile(r"(?<!\\)\{\\[^{}]*\}")
 
 
-def _plain(text: str) -> str:
+def plain_runs(text: str) -> str:
+    """No font runs: everything in the style's font."""
     return text
 
 
@@ -123,7 +124,7 @@ def build_ass(
     width: int,
     height: int,
     offset: Fraction = Fraction(0),
-    runs: Callable[[str], str] = _plain,
+    runs: Callable[[str], str] = plain_runs,
 ) -> str:
     """ASS for ``cues``, with times shifted by ``-offset`` seconds (chunk start).
 
@@ -190,7 +191,7 @@ def card_ass(
     width: int,
     height: int,
     duration: Fraction,
-    runs: Callable[[str], str] = _plain,
+    runs: Callable[[str], str] = plain_runs,
 ) -> str:
     """One card centered in the title-safe box; ``blocks`` are already wrapped to fit
     (textfit.layout), so the explicit breaks are the ones that were measured."""
@@ -229,7 +230,7 @@ def caption_ass(
     width: int,
     height: int,
     fade: Fraction,
-    runs: Callable[[str], str] = _plain,
+    runs: Callable[[str], str] = plain_runs,
 ) -> str:
     """Photo captions at the bottom of the title-safe box, fading with the photos."""
     style = AssStyle(font=font)
