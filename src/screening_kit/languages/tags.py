@@ -37,6 +37,10 @@ def language_tag_problem(tag: str) -> str | None:
 class UnknownLanguage(ValueError):
     """The tag is malformed or names no language in the IANA registry."""
 
+    def __init__(self, tag: str, reason: str) -> None:
+        super().__init__(f"{tag!r} {reason}")
+        self.reason = reason
+
 
 @dataclass(frozen=True)
 class TagInfo:
@@ -53,9 +57,9 @@ def describe(tag: str) -> TagInfo:
     try:
         lang = langcodes.Language.get(tag, normalize=True)
     except LanguageTagError as e:
-        raise UnknownLanguage(f"{tag!r} is not a BCP 47 language tag ({e})") from None
+        raise UnknownLanguage(tag, f"is not a BCP 47 language tag ({e})") from None
     if lang.language is None or not lang.is_valid():
-        raise UnknownLanguage(f"{tag!r} names no language in the IANA language subtag registry")
+        raise UnknownLanguage(tag, "names no language in the IANA language subtag registry")
     likely = lang.maximize()
     script = lang.script or likely.script or "Zyyy"
     english = lang.display_name("en")
