@@ -36,7 +36,6 @@ class LanguageRow:
 
 
 def _row(lang: Language) -> LanguageRow:
-    info = describe(lang.code)
     rules = lang.rules
     font, problem = None, None
     try:
@@ -46,7 +45,7 @@ def _row(lang: Language) -> LanguageRow:
     return LanguageRow(
         lang.code,
         lang.name,
-        info.native_name,
+        lang.native_name,
         lang.script,
         script_name(lang.script),
         "rtl" if lang.rtl else "ltr",
@@ -69,7 +68,7 @@ def language_rows(ws: Workspace | None = None) -> list[LanguageRow]:
     rows = []
     for tag in known_tags():
         info = describe(tag)
-        rows.append(_row(Language(tag, info.english_name, info.script, None, info.native_name)))
+        rows.append(_row(Language(tag, "", info.script, None)))
     return rows
 
 

@@ -47,27 +47,46 @@ class TagInfo:
     tag: str  # as written in the workspace
     language: str  # the language subtag, deprecated codes replaced (iw -> he)
     script: str  # ISO 15924: the tag's own or CLDR's likely script
-    english_name: str
-    native_name: str
+
+    # the names load language_data's name tables (about 26 MiB) on first use: only
+    # messages and `screening-kit languages` need them, so a build does not pay for them
+    @property
+    def english_name(self) -> str:
+        return _names(self.tag)[0]
+
+    @property
+    def native_name(self) -> str:
+        return _names(self.tag)[1]
 
 
 @functools.cache
 def describe(tag: str) -> TagInfo:
     """What CLDR says about ``tag``. Raises UnknownLanguage naming what is wrong."""
+    lang = _parse(tag)
+    likely = lang.maximize()
+    script = lang.script or likely.script or "Zyyy"
+    return TagInfo(tag, str(lang.language), script)
+
+
+def _parse(tag: str) -> langcodes.Language:
     try:
         lang = langcodes.Language.get(tag, normalize=True)
     except LanguageTagError as e:
         raise UnknownLanguage(tag, f"is not a BCP 47 language tag ({e})") from None
     if lang.language is None or not lang.is_valid():
         raise UnknownLanguage(tag, "names no language in the IANA language subtag registry")
-    likely = lang.maximize()
-    script = lang.script or likely.script or "Zyyy"
-    english = lang.display_name("en")
-    native = lang.autonym()
+    return lang
+
+
+@functools.cache
+def _names(tag: str) -> tuple[str, str]:
+    lang = _parse(tag)
+    english = str(lang.display_name("en"))
+    native = str(lang.autonym())
     if native.startswith("Unknown language") or native == english:
         # no CLDR data in the language itself: the English name is what we have
         native = english
-    return TagInfo(tag, lang.language, script, english, native)
+    return english, native
 
 
 def fontconfig_lang(info: TagInfo) -> str:
