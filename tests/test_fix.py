@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from screening_kit.cli import main
 from screening_kit.fix import fix_cues, rebreak, write_srt
-from screening_kit.languages import SCRIPT_RULES
+from screening_kit.languages import is_spaced, rules_for
 from screening_kit.subtitles.reader import parse_srt
 
 from .conftest import write_workspace
@@ -60,9 +60,9 @@ def _fix(srt: str, shots: tuple[int, ...] = CUTS, lang: str = "en", script: str 
         fps=Fraction(25),
         shots=shots,
         film_frames=350,
-        rules=SCRIPT_RULES[script],  # type: ignore[index]
+        rules=rules_for(script),
         language=lang,
-        script=script,  # type: ignore[arg-type]
+        script=script,
     )
     return write_srt(fixed)
 
@@ -140,12 +140,12 @@ def test_no_time_moves_more_than_the_window_and_overlaps_are_left() -> None:
     ],
 )  # fmt: skip
 def test_rebreak_at_the_best_point(lang: str, script: str, text: str, expected: str) -> None:
-    got = rebreak(text, SCRIPT_RULES[script], lang, spaced=script != "japanese")  # type: ignore[index]
+    got = rebreak(text, rules_for(script), lang, spaced=is_spaced(script))
     assert got == expected
 
 
 def test_rebreak_leaves_dialogue_and_what_fits() -> None:
-    rules = SCRIPT_RULES["latin"]
+    rules = rules_for("Latn")
     assert rebreak("- Where were you all this time, tell me now?\n- Here.", rules, "en") is None
     assert rebreak("Short enough\nalready", rules, "en") is None
 
@@ -292,8 +292,8 @@ def test_random_files_keep_text_move_within_the_window_and_fix_once() -> None:
         frames = int(t * fps / 1000) + rnd.randint(0, 100)
         cuts = sorted({rnd.randint(1, frames) for _ in range(rnd.randint(0, 15))})
         kw = {"fps": fps, "shots": cuts, "film_frames": frames + 1, "language": "en"}
-        once, _ = fix_cues(cues, rules=SCRIPT_RULES["latin"], script="latin", **kw)  # type: ignore[arg-type]
-        _, changes = fix_cues(once, rules=SCRIPT_RULES["latin"], script="latin", **kw)  # type: ignore[arg-type]
+        once, _ = fix_cues(cues, rules=rules_for("Latn"), script="Latn", **kw)
+        _, changes = fix_cues(once, rules=rules_for("Latn"), script="Latn", **kw)
         assert changes == [], seed
         window = shot_window(fps)
         for old, new in zip(cues, once, strict=True):

@@ -175,7 +175,7 @@ def segments(text: str, locale: str = "") -> list[str]:
     if not text:
         return []
     # strict: no break before small kana or the prolonged sound mark (subtitle practice)
-    pieces = list(LineBreaker(text, (locale.replace("-", "_") or "root") + "@lb=strict"))
+    pieces = segments_raw(text, locale)
     if locale.split("-")[0].lower() == "ko":
         # Korean is set word by word (CSS word-break: keep-all): breaks only at spaces
         words: list[str] = []
@@ -186,6 +186,24 @@ def segments(text: str, locale: str = "") -> list[str]:
                 words.append(piece)
         return words
     return pieces
+
+
+def break_offsets(text: str, locale: str = "") -> list[int]:
+    """Offsets inside ``text`` (0 < k < len) where a line may break, as ICU says
+    (strict line breaking, as ``segments``)."""
+    offsets: list[int] = []
+    at = 0
+    for piece in segments_raw(text, locale)[:-1]:
+        at += len(piece)
+        offsets.append(at)
+    return offsets
+
+
+def segments_raw(text: str, locale: str = "") -> list[str]:
+    """ICU's pieces of ``text`` as written (no whitespace folding)."""
+    if not text:
+        return []
+    return list(LineBreaker(text, (locale.replace("-", "_") or "root") + "@lb=strict"))
 
 
 def _greedy(

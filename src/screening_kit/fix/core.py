@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..languages import Script, ScriptRules
+from ..languages import ScriptRules, is_spaced
 from ..subtitles.model import Cue
 from .lines import rebreak
 from .srt import srt_time
@@ -42,7 +42,7 @@ def fix_cues(
     film_frames: int,
     rules: ScriptRules,
     language: str,
-    script: Script,
+    script: str,
 ) -> tuple[list[Cue], list[Change]]:
     """The repaired cues in file order (renumbered from 1) and the changes made."""
     changes: list[Change] = []
@@ -51,7 +51,7 @@ def fix_cues(
         text = normalise(cue.text, language)
         if text != cue.text:
             changes.append(Change(cue.index, "normalised", "Unicode NFC"))
-        broken = rebreak(text, rules, language, spaced=script != "japanese")
+        broken = rebreak(text, rules, language, spaced=is_spaced(script))
         if broken is not None and broken != text:
             changes.append(
                 Change(

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from ..languages import ScriptRules
+from ..languages import SCRIPTS, ScriptRules, in_script
 from ..qc.rules import MAX_LINES, line_length
 from ..subtitles.markup import visible_text
-from ..textfit import _NO_BREAK_AFTER, _NO_BREAK_BEFORE, _breakable_cjk
+from ..textfit import break_offsets
 
 _TAG = re.compile(r"<[^<>\n]*>|\{[^{}\n]*\}")
 _DIALOGUE = re.compile(r"^\s*(?:<[^>]*>|\{[^}]*\})*\s*[-–—]")
@@ -45,18 +45,27 @@ def _tags_mask(text: str) -> list[bool]:
     return inside
 
 
+_UNSPACED = tuple(code for code, info in SCRIPTS.items() if not info.spaced)
+
+
+def _unspaced(ch: str) -> bool:
+    """A character of a script written without spaces between words (or CJK
+    punctuation): lines of it are joined without a space."""
+    return any(in_script(ch, code) for code in _UNSPACED) or "\u3000" <= ch <= "\u303f"
+
+
 def _joined(lines: list[str], spaced: bool) -> str:
     out = lines[0].strip()
     for line in lines[1:]:
         line = line.strip()
         glue = " "
-        if not spaced and out and line and (_breakable_cjk(out[-1]) or _breakable_cjk(line[0])):
+        if not spaced and out and line and (_unspaced(out[-1]) or _unspaced(line[0])):
             glue = ""
         out += glue + line
     return out
 
 
-def _breaks(text: str, spaced: bool) -> list[tuple[int, int]]:
+def _breaks(text: str, spaced: bool, language: str) -> list[tuple[int, int]]:
     """(end of the top line, start of the bottom line) at every allowed break."""
     mask = _tags_mask(text)
     out: list[tuple[int, int]] = []
@@ -64,16 +73,11 @@ def _breaks(text: str, spaced: bool) -> list[tuple[int, int]]:
         if not mask[m.start()] and m.start() > 0 and m.end() < len(text):
             out.append((m.start(), m.end()))
     if not spaced:
-        for k in range(1, len(text)):
-            a, b = text[k - 1], text[k]
-            if mask[k] or mask[k - 1] or a.isspace() or b.isspace():
+        # ICU's break opportunities (dictionary words in Thai, kinsoku in CJK)
+        for k in break_offsets(text, language):
+            if mask[k] or mask[k - 1] or text[k - 1].isspace() or text[k].isspace():
                 continue
-            if (
-                (_breakable_cjk(a) or _breakable_cjk(b))
-                and b not in _NO_BREAK_BEFORE
-                and a not in _NO_BREAK_AFTER
-            ):
-                out.append((k, k))
+            out.append((k, k))
     return out
 
 
@@ -98,7 +102,7 @@ def rebreak(text: str, rules: ScriptRules, language: str, *, spaced: bool = True
         return joined
     keep = set(_KEEP_WITH_NEXT.get(language.split("-")[0].lower(), "").split())
     best: tuple[float, str] | None = None
-    for end, start in _breaks(joined, spaced):
+    for end, start in _breaks(joined, spaced, language):
         top, bottom = joined[:end], joined[start:]
         vt, vb = visible_text(top).strip(), visible_text(bottom).strip()
         lt, lb = line_length(vt, rules), line_length(vb, rules)

@@ -114,6 +114,17 @@ def fix_workspace(
                 language=code,
                 script=lang.script,
             )
+            # the reader already normalised the text (subtitles.normalise): those are
+            # changes the fixed file carries too
+            changes = sorted(
+                changes
+                + [
+                    Change(n.cue, "normalised", n.value)
+                    for n in track.notices
+                    if n.rule == "normalised"
+                ],
+                key=lambda c: c.cue,
+            )
             after = write_srt(cues)
             remaining = check_cues(
                 cues,

@@ -36,6 +36,13 @@ def rules_for(script: str) -> ScriptRules:
     return FAMILIES[info.family if info is not None else "alphabetic"]
 
 
+def is_spaced(script: str) -> bool:
+    """Words are separated by spaces (False: Thai, Lao, Khmer, Myanmar, Tibetan,
+    Chinese, Japanese), so libass and line breaking can break only there."""
+    info = SCRIPTS.get(script_code(script) or script)
+    return info.spaced if info is not None else True
+
+
 def script_name(script: str) -> str:
     """The script's English name from CLDR (``Ethi`` -> ``Ethiopic``)."""
     import langcodes
@@ -64,6 +71,7 @@ __all__ = [
     "encoding_candidates",
     "fontconfig_lang",
     "in_script",
+    "is_spaced",
     "known_tags",
     "language_tag_problem",
     "looks_like_script",
