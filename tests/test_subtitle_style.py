@@ -14,7 +14,6 @@ from PIL import Image
 from screening_kit.config import Language
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.fonts import resolve_font
-from screening_kit.languages import Script
 from screening_kit.qc import check_workspace
 from screening_kit.subtitles.ass import AssStyle, build_ass
 from screening_kit.subtitles.model import Cue
@@ -24,7 +23,7 @@ from .test_qc import make_workspace
 W, H = 1280, 720
 
 
-def frame(tmp_path: Path, text: str, lang: str, script: Script, **style: object) -> np.ndarray:
+def frame(tmp_path: Path, text: str, lang: str, script: str, **style: object) -> np.ndarray:
     """One 720p frame through the real path: build_ass + ffmpeg's subtitles filter."""
     font = resolve_font(Language(lang, lang, script, None))
     ass_style = AssStyle(font=font.family, line_factor=font.line_factor, **style)  # type: ignore[arg-type]

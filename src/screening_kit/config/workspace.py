@@ -186,8 +186,8 @@ def _resolve_languages(
         try:
             info = describe(code)
         except UnknownLanguage as e:
-            country = str(where[code][1]) if where[code][0] == "countries" else ""
-            guess = suggest_language(code, country, c.languages)
+            near = str(where[code][1]) if where[code][0] == "countries" else ""
+            guess = suggest_language(code, near, c.languages)
             problems.append(
                 (
                     where[code],
@@ -330,8 +330,8 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
         profiles[name] = p.model_copy(update={"name": name})
     bad_tags = bad_languages | {str(loc[1]) for loc, _, _ in named if loc[0] == "languages"}
     languages, language_problems = _resolve_languages(ceremony, bad_tags)
-    for loc, msg in language_problems:
-        problem(loc, msg)
+    for where, msg in language_problems:
+        problem(where, msg)
     hint = (
         "write a BCP 47 tag (am, he, zh-Hans, uz-Cyrl, sr-Latn, ...); "
         "`screening-kit languages` lists the ones we know"
