@@ -131,8 +131,8 @@ def test_workspace_language_errors_name_the_line(
         load_workspace(root)
     assert e.value.line is not None
     assert e.value.message == (
-        "countries.X.language: unknown language 'xx': names no language in the IANA "
-        "language subtag registry"
+        "countries.X.language: unknown language 'xx' (names no language in the IANA "
+        "language subtag registry)"
     )
     assert "screening-kit languages" in (e.value.hint or "")
     root = write_workspace(
