@@ -6,6 +6,7 @@ Validation errors name the file, the YAML line and the key path, e.g.
 
 from __future__ import annotations
 
+from .languages import Language
 from .models import (
     CEREMONY_FILE,
     COLOUR_PATTERN,
@@ -21,7 +22,7 @@ from .models import (
     SlideshowSpec,
     SubtitleStyle,
 )
-from .workspace import Gap, Language, Workspace, load_workspace
+from .workspace import Gap, Workspace, load_workspace
 from .yamlio import _line_of, load_yaml, validate_data
 
 __all__ = [
