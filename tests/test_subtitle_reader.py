@@ -11,9 +11,10 @@ import pytest
 
 from screening_kit.errors import SubtitleError
 from screening_kit.subtitles.ass import AssStyle, build_ass, cue_to_ass_text
+from screening_kit.subtitles.encoding import SubtitleEncodingError
 from screening_kit.subtitles.markup import convert
 from screening_kit.subtitles.model import Cue, Notice
-from screening_kit.subtitles.reader import SubtitleEncodingError, read_subtitles
+from screening_kit.subtitles.reader import read_subtitles
 
 # the same two cues in every language; sample lines use only characters the legacy
 # encoding of that language can hold

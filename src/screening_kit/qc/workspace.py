@@ -15,8 +15,9 @@ from ..languages import ScriptRules
 from ..media import VideoFacts, probe_video
 from ..shots import ShotChanges, film_shot_changes
 from ..starter import find_placeholders
+from ..subtitles.encoding import SubtitleEncodingError
 from ..subtitles.model import SubtitleTrack
-from ..subtitles.reader import SubtitleEncodingError, read_subtitles
+from ..subtitles.reader import read_subtitles
 from ..textfit import SUBTITLE_WIDTH, chars_per_line
 from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
