@@ -329,12 +329,12 @@ def test_index_warnings_are_one_line_per_kind(built: Built, tmp_path: Path) -> N
 def test_technical_notes_come_from_the_recorded_loudness() -> None:
     """From what the audio render recorded, so a rebuild that reuses it (and so sees
     no fresh warning from the executor) still tells the AV team."""
-    from screening_kit.build import _technical_notes
+    from screening_kit.package.records import technical_notes
 
     loudness = {
         "documentary": {"normalization_type": "dynamic"},
         "interview": {"normalization_type": "linear"},
     }
-    notes = _technical_notes(loudness, [])
+    notes = technical_notes(loudness, [])
     assert len(notes) == 1 and notes[0].startswith("documentary: loudnorm fell back")
-    assert _technical_notes({}, ["a disk note"]) == ["a disk note"]
+    assert technical_notes({}, ["a disk note"]) == ["a disk note"]

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 from .cache import Cache
 from .captions import PhotoNote, load_photo_notes
@@ -25,8 +23,9 @@ from .media import VideoFacts, probe_video
 from .package import PackageResult, changes, write_package
 from .package.index import proof_statuses, write_index
 from .package.playall import make_play_all
+from .package.records import loudness_record, qc_record, technical_notes, thumbnail_times
 from .photos import PHOTO_SUFFIXES, list_photos
-from .plan import LOUDNORM, CountryPlan, Facts, MuxTask, Plan, make_plan
+from .plan import Facts, MuxTask, Plan, make_plan
 from .progress import ConsoleReporter, Reporter
 from .qc import QcReport, SubtitleQcError, check_workspace, read_workspace_track
 from .render.execute import ExecutionResult, execute
@@ -277,17 +276,16 @@ def _build(
     # each subtitle/card/caption file's parts, kept under its hash for "what changed"
     if prepared.facts is not None:
         changes.remember(cache, changes.input_units(ws, prepared.facts))
-    thumb_times = _thumbnail_times(plan)
+    thumb_times = thumbnail_times(plan)
     result = BuildResult(root, out_dir, cache.root, plan, execution)
     want_play_all = ws.ceremony.play_all if play_all is None else play_all
     for country in plan.countries:
-        loudness = _loudness_record(plan, cache, country)
         joined = (
             make_play_all(country, cache, country.profile.warn_size_bytes)
             if want_play_all
             else None
         )
-        loudness = _loudness_record(plan, cache, country)
+        loudness = loudness_record(plan, cache, country)
         pkg = write_package(
             ws,
             country,
@@ -296,9 +294,9 @@ def _build(
             thumbnail_times=thumb_times,
             extra={
                 # for the AV team (package.json, dist/index.html), not the run sheet
-                "technical_notes": _technical_notes(loudness, execution.warnings),
+                "technical_notes": technical_notes(loudness, execution.warnings),
                 "loudness": loudness,
-                "subtitle_qc": _qc_record(qc, ws, country.code, force),
+                "subtitle_qc": qc_record(qc, ws, country.code, force),
             },
             play_all=joined,
             split_large_files=(
@@ -317,15 +315,6 @@ def _build(
         if not proof.current:
             reporter.warn(f"proof sheet {out_dir / 'proof' / proof.name}: {proof.words}")
     return result
-
-
-def _loudness_warnings(record: dict[str, object]) -> list[str]:
-    return [
-        f"{film}: loudnorm fell back to dynamic mode: linear gain could not meet -23 LUFS / "
-        "-1 dBTP (or the audio has no loudness range); the result is normalised but compressed"
-        for film, r in record.items()
-        if isinstance(r, dict) and r.get("normalization_type") == "dynamic"
-    ]
 
 
 def dry_run_build(
@@ -349,58 +338,8 @@ def dry_run_build(
     return prepared, dry_run(prepared.plan, prepared.cache)
 
 
-def _technical_notes(loudness: dict[str, Any], warnings: list[str]) -> list[str]:
-    """Notes for the AV team: from what the renders recorded (so a rebuild that reuses
-    them says the same), plus the executor's warnings about anything else."""
-    return _loudness_warnings(loudness) + [w for w in warnings if "loudnorm" not in w]
-
-
-def _qc_record(qc: QcReport | None, ws: Workspace, country: str, force: bool) -> dict[str, Any]:
-    """The subtitle findings for this country's language, as recorded in package.json."""
-    if qc is None:
-        return {}
-    language = ws.ceremony.countries[country].language
-    return {"forced": force and qc.has_errors, **qc.to_dict(qc.for_language(language), language)}
-
-
 def _report_sharing(plan: Plan, reporter: Reporter) -> None:
     for key, users in plan.users().items():
         task = plan.tasks[key]
         if isinstance(task, MuxTask) and len(users) > 1:
             reporter.info(f"{task.label}: one render shared by {', '.join(users)}")
-
-
-def _thumbnail_times(plan: Plan) -> dict[str, float]:
-    """Films: a moment a little after the opening cards; slideshows: the first photo."""
-    out: dict[str, float] = {}
-    for c in plan.countries:
-        for item in c.items:
-            out[item.key] = float(min(Fraction(item.duration) / 3, Fraction(8)))
-    return out
-
-
-def _loudness_record(plan: Plan, cache: Cache, country: CountryPlan) -> dict[str, object]:
-    """Per film: the source's loudness, whether loudnorm's pass 2 stayed linear, and
-    the loudness of the soundtrack the package delivers, measured on it (ebur128)."""
-    out: dict[str, object] = {}
-    for item in country.items:
-        mux = plan.tasks[item.key]
-        if not isinstance(mux, MuxTask):
-            continue
-        soundtrack_key = mux.deps[1]
-        audio_key = plan.tasks[soundtrack_key].deps[0]
-        ln = cache.meta(audio_key).get("loudnorm")
-        if not isinstance(ln, dict):
-            out[item.item_id] = {"normalization_type": "no audio (silence)"}
-            continue
-        delivered = cache.meta(soundtrack_key).get("delivered") or {}
-        out[item.item_id] = {
-            "target": {"I": LOUDNORM["I"], "TP": LOUDNORM["TP"], "LRA": LOUDNORM["LRA"]},
-            "normalization_type": ln.get("normalization_type"),
-            "input_i": ln["measured"].get("input_i"),
-            "input_tp": ln["measured"].get("input_tp"),
-            "output_i": delivered.get("I"),
-            "output_tp": delivered.get("TP"),
-            "output_measured_on": "the delivered soundtrack (ebur128)",
-        }
-    return out
