@@ -13,7 +13,7 @@ import os
 import threading
 from pathlib import Path
 
-from .errors import UnsafePathError
+from .errors import InputError, UnsafePathError
 
 
 def inside(root: Path, *parts: str | Path) -> Path:
@@ -48,3 +48,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """At most ``limit + 1`` bytes of ``path`` (so the caller can tell a file over its
+    limit without reading a huge one whole); ``what`` names the file in errors."""
+    try:
+        with path.open("rb") as f:
+            return f.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"{what} not found", path=path) from None
+    except IsADirectoryError:
+        raise InputError(f"expected a {what}, found a folder", path=path) from None

@@ -16,7 +16,8 @@ from pydantic import (
     ValidationError,
 )
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError
+from ..fsio import read_limited
 
 
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
@@ -135,13 +136,7 @@ def _expanded_size(root: yaml.Node) -> int:
 
 
 def _read_limited(path: Path) -> bytes:
-    try:
-        with path.open("rb") as f:
-            data = f.read(MAX_YAML_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("file not found", path=path) from None
-    except IsADirectoryError:
-        raise InputError("expected a YAML file, found a folder", path=path) from None
+    data = read_limited(path, MAX_YAML_BYTES, "YAML file")
     if len(data) > MAX_YAML_BYTES:
         raise ConfigError(
             f"file too large for a YAML file here (over {MAX_YAML_BYTES // 2**20} MiB)",

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pysrt
 
-from ..errors import InputError, SubtitleError
+from ..errors import SubtitleError
+from ..fsio import read_limited
 from .encoding import _subtag, decode_bytes
 from .markup import convert
 from .model import Cue, Notice, SubtitleTrack
@@ -257,13 +258,7 @@ def read_subtitles(
             path=path,
             hint="use .srt or .vtt",
         )
-    try:
-        with path.open("rb") as f:
-            data = f.read(MAX_SUBTITLE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("subtitle file not found", path=path) from None
-    except IsADirectoryError:
-        raise InputError("expected a subtitle file, found a folder", path=path) from None
+    data = read_limited(path, MAX_SUBTITLE_BYTES, "subtitle file")
     if len(data) > MAX_SUBTITLE_BYTES:
         raise SubtitleError(
             f"file too large for subtitles (over {MAX_SUBTITLE_BYTES // 2**20} MiB; a "
