@@ -331,5 +331,10 @@ def test_real_demo_at_1080p_meets_the_profile(tmp_path: Path) -> None:
     assert boxes.index("moov") < boxes.index("mdat")
     pkg = json.loads((result.out_dir / "JO" / "package.json").read_text("utf-8"))
     assert pkg["loudness"]["documentary"]["normalization_type"] == "linear"
-    # the shipped demo's subtitles pass every check: no error, no warning
-    assert (pkg["subtitle_qc"]["errors"], pkg["subtitle_qc"]["warnings"]) == (0, 0)
+    # the shipped demo's subtitles and cards pass every check: no error, no warning. Its
+    # captions are English and Arabic for two of six photos on purpose (the other
+    # languages share one caption-free slideshow), which check reports as warnings.
+    qc = pkg["subtitle_qc"]
+    assert qc["errors"] == 0
+    assert [f for f in qc["findings"] if not f["rule"].startswith("caption-")] == []
+    assert {f["rule"] for f in qc["findings"]} == {"caption-missing"}
