@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -24,6 +25,23 @@ CACHE_OPTION = click.option(
     type=click.Path(path_type=Path),
     help="Render cache. Default: WORKSPACE/.screening-kit/cache.",
 )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def countries_option(what: str) -> Callable[[F], F]:
+    """``--country/-c CODE`` (repeatable) for a command that does ``what`` per country."""
+    return click.option(
+        "--country",
+        "-c",
+        "countries",
+        multiple=True,
+        metavar="CODE",
+        help=f"{what} (repeatable). Default: every country.",
+    )
+
+
 OUT_OPTION = click.option(
     "--out", type=click.Path(path_type=Path), help="Output folder. Default: WORKSPACE/dist."
 )

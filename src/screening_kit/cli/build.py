@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, main, quiet
+from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, countries_option, main, quiet
 
 
 def _duration(seconds: float) -> str:
@@ -16,14 +16,7 @@ def _duration(seconds: float) -> str:
 
 @main.command()
 @WORKSPACE
-@click.option(
-    "--country",
-    "-c",
-    "countries",
-    multiple=True,
-    metavar="CODE",
-    help="Build only this country (repeatable). Default: every country.",
-)
+@countries_option("Build only this country")
 @click.option(
     "--profile",
     "-p",

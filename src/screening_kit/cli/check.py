@@ -6,20 +6,13 @@ from pathlib import Path
 
 import click
 
-from .app import CACHE_OPTION, WORKSPACE, main, notice, quiet
+from .app import CACHE_OPTION, WORKSPACE, countries_option, main, notice, quiet
 
 
 @main.command()
 @WORKSPACE
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-@click.option(
-    "--country",
-    "-c",
-    "countries",
-    multiple=True,
-    metavar="CODE",
-    help="Check only what this country needs (repeatable). Default: every country.",
-)
+@countries_option("Check only what this country needs")
 @click.option(
     "--no-shots",
     is_flag=True,

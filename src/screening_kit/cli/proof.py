@@ -6,19 +6,12 @@ from pathlib import Path
 
 import click
 
-from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, main
+from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, countries_option, main
 
 
 @main.command()
 @WORKSPACE
-@click.option(
-    "--country",
-    "-c",
-    "countries",
-    multiple=True,
-    metavar="CODE",
-    help="Proof only this country's languages (repeatable). Default: every country.",
-)
+@countries_option("Proof only this country's languages")
 @click.option("--profile", "-p", metavar="NAME", help="As given to build, if it was.")
 @click.option(
     "--max-frames",
