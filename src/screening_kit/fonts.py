@@ -80,6 +80,12 @@ def _fc_match(family: str, lang: str | None = None) -> ResolvedFont | None:
     answer = _fc_query(family + (f":lang={lang}" if lang else ""))
     if not answer or family.lower() not in _families(answer):
         return None
+    if "bold" in answer[4].lower():
+        # both faces may claim the regular weight (Debian's Noto Nastaliq Urdu Bold
+        # does): fontconfig then answers with the bold file. Ask for the Regular style.
+        regular = _fc_query(family + ":style=Regular" + (f":lang={lang}" if lang else ""))
+        if regular and family.lower() in _families(regular) and "bold" not in regular[4].lower():
+            answer = regular
     return _resolved(family, answer, lang)
 
 

@@ -17,6 +17,7 @@ from ..profiles import OutputFormat, Profile, fit_inside, output_format, standar
 from ..subtitles.ass import CARD_EMS, CARD_GAPS, AssStyle, build_ass, card_ass, plain_runs
 from ..subtitles.model import Cue
 from ..textfit import DoesNotFit, layout
+from ..textraster import card_overlay, drawn_by_harfbuzz, subtitle_overlays, text_key
 from .base import LOUDNORM, PlannerBase, samples_for
 from .tasks import (
     AudioTask,
@@ -132,6 +133,7 @@ class FilmPlanner(PlannerBase):
         metrics = facts.metrics.get(lang.code)
         runs = metrics.ass_runs if metrics is not None else plain_runs
         cues = facts.subtitles[(film_id, lang.code)]
+        raster = drawn_by_harfbuzz(font, lang.code)  # a font libass draws wrong
         pieces: list[str] = []
 
         opening, lead_frames = self.cards(spec.opening_cards, film_id, lang, font, fmt, profile)
@@ -144,9 +146,18 @@ class FilmPlanner(PlannerBase):
             inside = cues_in(cues, t0, t1)
             ass = (
                 build_ass(inside, style, fmt.width, fmt.height, offset=t0, runs=runs)
-                if inside
+                if inside and not raster
                 else None
             )
+            overlays = (
+                subtitle_overlays(
+                    inside, style, facts.metrics[lang.code], lang.code, fmt.width, fmt.height,
+                    fmt.fps, start, end,
+                )
+                if inside and raster
+                else ()
+            )  # fmt: skip
+            text = bool(ass or overlays)
             # a chunk without cues depends on no language: every language shares it
             key = self.key(
                 "chunk",
@@ -159,14 +170,15 @@ class FilmPlanner(PlannerBase):
                 to_bt709=not probe.is_bt709,
                 turn=turn,
                 ass=ass,
-                font=self.font_id(lang.code) if ass else None,
+                font=self.font_id(lang.code) if text else None,
+                **text_key(overlays),
             )
             pieces.append(
                 self.plan.add(
                     ChunkTask(
                         key=key,
                         label=f"{film_id}: frames {start}-{end - 1}"
-                        + (f" [{lang.code}]" if ass else " [shared]"),
+                        + (f" [{lang.code}]" if text else " [shared]"),
                         deps=(source_id,) if conform else (),
                         work=end - start,
                         fmt=fmt,
@@ -181,6 +193,8 @@ class FilmPlanner(PlannerBase):
                         to_bt709=not probe.is_bt709,
                         turn=turn,
                         source_first=start if conform else 0,
+                        overlays=overlays,
+                        text_font=font if overlays else None,
                     )
                 )
             )
@@ -331,13 +345,23 @@ class FilmPlanner(PlannerBase):
                     path=self.ws.cards_path(self.ws.film(film_id), lang.code),
                     hint="shorten the text or split it over the card's three lines",
                 ) from None
-            ass = card_ass(
-                blocks,
-                font.family,
-                fmt.width,
-                fmt.height,
-                Fraction(frames) / fmt.fps,
-                runs=self.facts.metrics[lang.code].ass_runs,
+            raster = drawn_by_harfbuzz(font, lang.code)
+            overlays = (
+                (card_overlay(blocks, font.line_factor, lang.code, fmt.width, fmt.height, frames),)
+                if raster
+                else ()
+            )
+            ass = (
+                None
+                if raster
+                else card_ass(
+                    blocks,
+                    font.family,
+                    fmt.width,
+                    fmt.height,
+                    Fraction(frames) / fmt.fps,
+                    runs=self.facts.metrics[lang.code].ass_runs,
+                )
             )
             deps: tuple[str, ...] = ()
             if slot.background_image is not None:
@@ -355,6 +379,7 @@ class FilmPlanner(PlannerBase):
                 background=deps[0] if deps else slot.background,
                 fmt=fmt.as_dict(),
                 video=profile.video_settings(),
+                **text_key(overlays),
             )
             keys.append(
                 self.plan.add(
@@ -370,6 +395,8 @@ class FilmPlanner(PlannerBase):
                         fonts_dir=font.folder,
                         fade_frames=fade,
                         background=slot.background,
+                        overlays=overlays,
+                        text_font=font if overlays else None,
                     )
                 )
             )

@@ -13,6 +13,7 @@ from ..photos import Canvas, Window
 from ..profiles import OutputFormat, Profile
 from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, Caption, caption_ass
 from ..textfit import DoesNotFit, layout
+from ..textraster import TextOverlay, caption_overlays, drawn_by_harfbuzz, text_key
 from .base import LOUDNORM, PlannerBase, samples_for
 from .tasks import (
     AudioTask,
@@ -174,11 +175,19 @@ class SlideshowPlanner(PlannerBase):
             deps = list(dict.fromkeys(prepared[c.photo] for c in piece))
             local = tuple(replace(c, photo=deps.index(prepared[c.photo])) for c in piece)
             ass = None
+            overlays: tuple[TextOverlay, ...] = ()
             if events:
                 shown = clip_captions(
                     events, Fraction(at) / fmt.fps, Fraction(at + count) / fmt.fps
                 )
-                if shown:
+                resolved = self.facts.fonts[lang.code]
+                if shown and drawn_by_harfbuzz(resolved, lang.code):
+                    fade = max(Fraction(xf // 2) / fmt.fps, CAPTION_FADE)
+                    overlays = caption_overlays(
+                        shown, resolved.line_factor, lang.code, fmt.width, fmt.height,
+                        fmt.fps, fade,
+                    )  # fmt: skip
+                elif shown:
                     fade = max(Fraction(xf // 2) / fmt.fps, CAPTION_FADE)
                     family = self.facts.fonts[lang.code].family
                     ass = caption_ass(
@@ -199,9 +208,10 @@ class SlideshowPlanner(PlannerBase):
                             xf=xf,
                             canvas=canvas,
                             ass=ass,
-                            font=font if ass else None,
+                            font=font if ass or overlays else None,
                             fmt=fmt.as_dict(),
                             video=profile.video_settings(),
+                            **text_key(overlays),
                         ),
                         label=label
                         + (f" part {number} of {len(pieces)}" if len(pieces) > 1 else ""),
@@ -215,6 +225,8 @@ class SlideshowPlanner(PlannerBase):
                         xfade_frames=xf,
                         ass=ass,
                         fonts_dir=fonts_dir if ass else None,
+                        overlays=overlays,
+                        text_font=self.facts.fonts[lang.code] if overlays else None,
                     )
                 )
             )

@@ -16,6 +16,7 @@ from ..photos import Canvas, Window
 from ..profiles import OutputFormat, Profile
 from ..subtitles.model import Cue
 from ..textfit import FontMetrics
+from ..textraster import TextOverlay
 
 # ------------------------------------------------------------------ tasks
 
@@ -89,16 +90,21 @@ class ChunkTask(VideoPiece):
     turn: int = 0  # clockwise degrees to turn the frames (a `rotate` tag; see media)
     # the film frame the source's first frame is: a conformed range starts at its own
     source_first: int = 0
+    # text libass draws wrong, as pictures (textraster), drawn in ``text_font``
+    overlays: tuple[TextOverlay, ...] = ()
+    text_font: ResolvedFont | None = None
 
 
 @dataclass(frozen=True)
 class CardTask(VideoPiece):
     """Card text by libass over a colour, or over a prepared background (deps[0])."""
 
-    ass: str
+    ass: str | None  # None: the text is in ``overlays``
     fonts_dir: Path
     fade_frames: int
     background: str  # colour when there is no background image
+    overlays: tuple[TextOverlay, ...] = ()
+    text_font: ResolvedFont | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,8 @@ class SlideshowTask(VideoPiece):
     xfade_frames: int
     ass: str | None  # captions, timed from the start of this piece
     fonts_dir: Path | None
+    overlays: tuple[TextOverlay, ...] = ()
+    text_font: ResolvedFont | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from ..plan import (
     VideoPiece,
 )
 from ..profiles import OutputFormat, Profile
+from ..textraster import overlay_text
 
 ASS_NAME = "subs.ass"
 PROGRESS = ["-progress", "pipe:1", "-nostats", "-v", "error"]
@@ -126,7 +127,9 @@ def chunk_command(task: ChunkTask, source: Path, out: Path, threads: int) -> lis
         kwargs["ss"] = f"{float((first - Fraction(1, 2)) / task.src_fps):.6f}"
     v = turned(ffmpeg.input(str(source), **kwargs).video, task.turn)
     v = _to_frame(v, task.scaled[0], task.scaled[1], task.fmt, task.to_bt709)
-    if task.ass is not None:
+    if task.overlays:
+        v = overlay_text(v, task.overlays, task.fmt.fps)
+    elif task.ass is not None:
         assert task.fonts_dir is not None
         v = v.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
     return _finish(v, task, out, threads, an=None)
@@ -148,7 +151,10 @@ def card_command(task: CardTask, background: Path | None, out: Path, threads: in
         # the prepared background is already the frame's size, covered and darkened
         v = ffmpeg.input(str(background), loop=1, framerate=_fps(fmt.fps)).video
         v = v.filter("scale", out_color_matrix="bt709", out_range="tv").filter("setsar", 1)
-    v = v.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
+    if task.overlays:
+        v = overlay_text(v, task.overlays, fmt.fps)
+    else:
+        v = v.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
     if task.fade_frames:
         v = v.filter("fade", t="in", s=0, n=task.fade_frames)
         v = v.filter("fade", t="out", s=task.frames - task.fade_frames, n=task.fade_frames)
@@ -266,7 +272,9 @@ def slideshow_command(
                 offset=f"{float(Fraction(length - xf) / fmt.fps):.6f}",
             )
             length += spec.count - xf
-    if task.ass is not None:
+    if task.overlays:
+        joined = overlay_text(joined, task.overlays, fmt.fps)
+    elif task.ass is not None:
         assert task.fonts_dir is not None
         joined = joined.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
     return _finish(joined, task, out, threads, an=None)

@@ -12,6 +12,7 @@ from .. import ffmpeg as ff
 from ..cache import Cache
 from ..errors import RenderError
 from ..fontpin import fontconfig_env
+from ..fonts import ResolvedFont
 from ..media import count_video_frames
 from ..photos import prepare_photo
 from ..plan import (
@@ -27,6 +28,7 @@ from ..plan import (
     SoundtrackTask,
     Task,
 )
+from ..textraster import TextOverlay, write_pictures
 from . import audio as acmd
 from . import commands as cmd
 
@@ -70,6 +72,12 @@ class _Producer:
         env = fontconfig_env(fonts_dir, cwd) if fonts_dir is not None and cwd else None
         return ff.run(argv, what=self.task.label, progress=self.report, cwd=cwd, env=env)
 
+    @staticmethod
+    def _pictures(overlays: tuple[TextOverlay, ...], font: ResolvedFont | None, work: Path) -> None:
+        if overlays:
+            assert font is not None
+            write_pictures(overlays, font, work)
+
     def _check_frames(self, path: Path, expected: int) -> None:
         got = count_video_frames(path)
         if got != expected:
@@ -85,11 +93,14 @@ class _Producer:
             source = task.source if task.source is not None else inputs[0]
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
+            self._pictures(task.overlays, task.text_font, work)
             self._ff(cmd.chunk_command(task, source, tmp, threads), work, task.fonts_dir)
             self._check_frames(tmp, task.frames)
             return {"frames": task.frames}
         if isinstance(task, CardTask):
-            (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
+            if task.ass is not None:
+                (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
+            self._pictures(task.overlays, task.text_font, work)
             background = inputs[0] if inputs else None
             self._ff(cmd.card_command(task, background, tmp, threads), work, task.fonts_dir)
             self._check_frames(tmp, task.frames)
@@ -115,6 +126,7 @@ class _Producer:
         if isinstance(task, SlideshowTask):
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
+            self._pictures(task.overlays, task.text_font, work)
             argv = cmd.slideshow_command(task, inputs, tmp, threads)
             self._ff(argv, work, task.fonts_dir)
             self._check_frames(tmp, task.frames)
