@@ -63,15 +63,13 @@ def drawn_by_harfbuzz(font: ResolvedFont, language: str) -> bool:
     if why is None:
         return False
     if not textdraw.raqm_available():
-        raise FontError(unavailable_message(font.family, language, why))
+        raise FontError(
+            f"font {font.family!r} for {language}: {why}, so screening-kit draws it with "
+            "HarfBuzz layout (Pillow with raqm), and this Pillow has no raqm",
+            hint="install Pillow's own wheel, which has raqm (pip install --force-reinstall "
+            "pillow), or remove `font:` to use a font libass draws",
+        )
     return True
-
-
-def unavailable_message(family: str, language: str, why: str) -> str:
-    return (
-        f"font {family!r} for {language}: {why}, so screening-kit draws it with "
-        "HarfBuzz layout (Pillow with raqm), and this Pillow has no raqm"
-    )
 
 
 @dataclass(frozen=True)
@@ -188,8 +186,9 @@ def wrap_line(
     than the box stays whole: ``check`` reports it (manual-break)."""
     line = _normalise(line)
     text = "".join(t for t, _ in line)
+    bold = any(s.bold for _, s in line)  # measured in bold when any of it is
     try:
-        pieces = wrap(text, metrics, em_px, max_w, locale=locale)
+        pieces = wrap(text, metrics, em_px, max_w, locale=locale, bold=bold)
     except DoesNotFit:
         return [line]
     if len(pieces) <= 1:

@@ -133,7 +133,7 @@ class FilmPlanner(PlannerBase):
         metrics = facts.metrics.get(lang.code)
         runs = metrics.ass_runs if metrics is not None else plain_runs
         cues = facts.subtitles[(film_id, lang.code)]
-        raster = drawn_by_harfbuzz(font, lang.code)  # a font libass draws wrong
+        raster = drawn_by_harfbuzz(font, lang.name)  # a font libass draws wrong
         pieces: list[str] = []
 
         opening, lead_frames = self.cards(spec.opening_cards, film_id, lang, font, fmt, profile)
@@ -345,7 +345,7 @@ class FilmPlanner(PlannerBase):
                     path=self.ws.cards_path(self.ws.film(film_id), lang.code),
                     hint="shorten the text or split it over the card's three lines",
                 ) from None
-            raster = drawn_by_harfbuzz(font, lang.code)
+            raster = drawn_by_harfbuzz(font, lang.name)
             overlays = (
                 (card_overlay(blocks, font.line_factor, lang.code, fmt.width, fmt.height, frames),)
                 if raster

@@ -181,7 +181,7 @@ class SlideshowPlanner(PlannerBase):
                     events, Fraction(at) / fmt.fps, Fraction(at + count) / fmt.fps
                 )
                 resolved = self.facts.fonts[lang.code]
-                if shown and drawn_by_harfbuzz(resolved, lang.code):
+                if shown and drawn_by_harfbuzz(resolved, lang.name):
                     fade = max(Fraction(xf // 2) / fmt.fps, CAPTION_FADE)
                     overlays = caption_overlays(
                         shown, resolved.line_factor, lang.code, fmt.width, fmt.height,

@@ -19,6 +19,7 @@ from ..subtitles.encoding import SubtitleEncodingError
 from ..subtitles.model import SubtitleTrack
 from ..subtitles.reader import read_subtitles
 from ..textfit import SUBTITLE_WIDTH, chars_per_line
+from ..textraster import drawn_by_harfbuzz
 from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
 from .rules import check_card_glyphs, check_cues
@@ -100,6 +101,7 @@ def check_workspace(
         if code not in report.fonts and code not in font_failed:
             try:
                 report.fonts[code] = resolve_font(lang)
+                drawn_by_harfbuzz(report.fonts[code], lang.name)  # FontError: cannot be
             except FontError as e:
                 font_failed.add(code)
                 report.findings.append(
