@@ -1,8 +1,10 @@
 #!/bin/sh
 # Debian packages screening-kit needs: fontconfig and the Noto fonts for every
 # script we render (Latin, Cyrillic, Greek, Armenian, Georgian, Arabic, Hebrew,
-# the Indic scripts, Thai, Lao, Khmer, Myanmar, Tibetan, Ethiopic, Mongolian in
-# fonts-noto-core; Chinese, Japanese and Korean in fonts-noto-cjk). The tests also need chromium (they open the run
+# the Indic scripts, Thai, Lao, Khmer, Myanmar, Tibetan, Ethiopic, Mongolian and
+# Noto Nastaliq Urdu in fonts-noto-core; Chinese, Japanese and Korean in
+# fonts-noto-cjk), and libfribidi0: Pillow's wheel bundles raqm and HarfBuzz but loads
+# FriBiDi from the system, and without it the Nastaliq text (textraster) cannot be drawn. The tests also need chromium (they open the run
 # sheet, index and proof pages headless) and poppler-utils (pdfinfo counts the
 # run sheet's printed pages) and dosfstools (mkfs.vfat: the sync test writes to
 # a small FAT32 image through a loop device when it runs as root). Installed when missing and we are root; otherwise
@@ -10,7 +12,7 @@
 # only warn (their tests skip locally; in CI, with CI=true, they fail).
 set -eu
 missing=""
-for pkg in fontconfig fonts-noto-core fonts-noto-cjk chromium poppler-utils dosfstools; do
+for pkg in fontconfig fonts-noto-core fonts-noto-cjk libfribidi0 chromium poppler-utils dosfstools; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
         missing="$missing $pkg"
     fi
@@ -25,6 +27,6 @@ fi
 echo "screening-kit needs these Debian packages:$missing" >&2
 echo "install them with: sudo apt-get install$missing" >&2
 case "$missing" in
-    *fontconfig* | *fonts-noto*) exit 1 ;;
+    *fontconfig* | *fonts-noto* | *libfribidi0*) exit 1 ;;
 esac
 echo "(chromium, poppler-utils and dosfstools are needed by the tests only)" >&2

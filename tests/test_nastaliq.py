@@ -404,3 +404,25 @@ def test_wrapping_keeps_styles_and_fits(tmp_path: Path) -> None:
     alpha = np.asarray(image)[:, :, 3] > 0
     cols = np.nonzero(alpha.any(axis=0))[0]
     assert cols[0] > 0.05 * W and cols[-1] < 0.95 * W
+
+
+def test_top_placement_and_box_style() -> None:
+    font = resolve_font(urdu())
+    from screening_kit.fonts import font_metrics
+
+    style = AssStyle(font=font.family, line_factor=font.line_factor, box=True)
+    top, bottom = textraster.subtitle_overlays(
+        [Cue(1, 0, 1000, "{\\an8}" + LINES[0]), Cue(2, 0, 1000, LINES[1])],
+        style, font_metrics(font), "ur", W, H, Fraction(25), 0, 25,
+    )  # fmt: skip
+    margin = round(style.margin_v * H)
+    up = np.asarray(textraster.render_picture(top.picture, font))
+    assert top.picture.band[0] == 0
+    rows = np.nonzero((up[:, :, 3] > 0).any(axis=1))[0]
+    # the box (the outline's width around the ink) starts at the top margin
+    assert abs(rows[0] - (margin - 0.2 * style.em * H)) <= 2
+    down = np.asarray(textraster.render_picture(bottom.picture, font))
+    # a box of ASS alpha 0x50 (about 69 % opaque) behind white text
+    alphas = set(np.unique(down[:, :, 3]).tolist())
+    assert 255 - 0x50 in alphas and 255 in alphas
+    assert bottom.picture.band[1] == H
