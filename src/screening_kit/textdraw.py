@@ -2,7 +2,7 @@
 
 Each run of a line (one font, one direction, one style) is shaped by raqm as a whole,
 so Nastaliq's cursive attachment, its contextual forms and its mark positioning come
-out as HarfBuzz lays them out (what Chromium and hb-view draw). Runs are ordered by a
+out as HarfBuzz lays them out (the shaper Chromium uses too). Runs are ordered by a
 compact Unicode bidi algorithm (UAX 9 rules W1-W7, N1-N2, I1-I2 and L2, without explicit
 embeddings): the paragraph direction comes from the first strong letter, as libass's
 ``Encoding=-1`` does. Layers are composited as libass stacks them: shadow, outline,

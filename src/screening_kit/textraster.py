@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -126,12 +126,14 @@ def spans(ass: str) -> tuple[bool, list[list[tuple[str, textdraw.Style]]]]:
             for cmd in m.group(1).split("\\"):
                 if cmd == "an8":
                     top = True
-                elif cmd[:1] in ("i", "b", "u") and cmd[1:] in ("0", "1"):
-                    on = cmd[1] == "1"
-                    name = {"i": "italic", "b": "bold", "u": "underline"}[cmd[0]]
-                    style = _with(style, **{name: on})
+                elif cmd in ("i0", "i1"):
+                    style = replace(style, italic=cmd == "i1")
+                elif cmd in ("b0", "b1"):
+                    style = replace(style, bold=cmd == "b1")
+                elif cmd in ("u0", "u1"):
+                    style = replace(style, underline=cmd == "u1")
                 elif cmd.startswith("c"):
-                    style = _with(style, colour=cmd[1:] or None)
+                    style = replace(style, colour=cmd[1:] or None)
         elif tok == "\\N":
             lines.append([])
         elif tok in ("\\{", "\\}"):
@@ -143,11 +145,6 @@ def spans(ass: str) -> tuple[bool, list[list[tuple[str, textdraw.Style]]]]:
         else:
             add(tok)
     return top, [line for line in lines if "".join(t for t, _ in line).strip()]
-
-
-def _with(style: textdraw.Style, **change: Any) -> textdraw.Style:
-    values = {**style.__dict__, **change}
-    return textdraw.Style(**values)
 
 
 def _normalise(line: list[tuple[str, textdraw.Style]]) -> list[tuple[str, textdraw.Style]]:
