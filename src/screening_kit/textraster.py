@@ -38,8 +38,8 @@ RENDERER_VERSION = 1
 
 # casefolded part of a family name -> why libass cannot draw it
 LIBASS_WRONG = {
-    "nastaliq": "libass misplaces Nastaliq's cursively attached letters (words overlap, "
-    "letters out of place) and its line spacing runs two lines into each other",
+    "nastaliq": "libass draws Nastaliq with letters out of place and words overlapping, "
+    "and its line spacing runs two lines into each other",
     "nastaleeq": "the same Nastaliq style under another spelling (e.g. Nafees Nastaleeq)",
 }
 

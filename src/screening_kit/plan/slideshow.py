@@ -181,14 +181,13 @@ class SlideshowPlanner(PlannerBase):
                     events, Fraction(at) / fmt.fps, Fraction(at + count) / fmt.fps
                 )
                 resolved = self.facts.fonts[lang.code]
+                fade = max(Fraction(xf // 2) / fmt.fps, CAPTION_FADE)
                 if shown and drawn_by_harfbuzz(resolved, lang.name):
-                    fade = max(Fraction(xf // 2) / fmt.fps, CAPTION_FADE)
                     overlays = caption_overlays(
                         shown, resolved.line_factor, lang.code, fmt.width, fmt.height,
                         fmt.fps, fade,
                     )  # fmt: skip
                 elif shown:
-                    fade = max(Fraction(xf // 2) / fmt.fps, CAPTION_FADE)
                     family = self.facts.fonts[lang.code].family
                     ass = caption_ass(
                         shown,
