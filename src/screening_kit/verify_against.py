@@ -21,13 +21,13 @@ from pathlib import Path
 from .cache import sha256_file
 from .errors import InputError
 from .package.identity import (
-    ID_FILES,
     MANIFEST,
     OnDisk,
     looks_like_package,
     package_folders,
     read_package,
 )
+from .synclock import SYNC_LOCK
 from .verify import VerifyReport, verify_package
 
 
@@ -42,6 +42,7 @@ class Currency:
     differ: list[str] = field(default_factory=list)  # files not as in the current build
     extra: list[str] = field(default_factory=list)  # files the current build does not have
     source: Path | None = None  # the current build's folder
+    writes: dict[str, int] = field(default_factory=dict)  # what a sync writes: name -> bytes
 
     @property
     def ok(self) -> bool:
@@ -58,7 +59,8 @@ class Currency:
         if self.state == "OK":
             return f"OK: {self.country} {build}, current ({self.copy})"
         if self.state == "STALE":
-            return f"STALE: {self.country} {build}; current is {self.current_id}; {listed}{fix}"
+            now = f"current is {self.current_id}"
+            return f"STALE: {self.country} {build}; {now}; {self._writes()}{fix}"
         if self.state == "WRONG":
             return f"WRONG PACKAGE: {self.copy} holds {self.country} {build}, not {self.source}"
         faults = "; ".join(str(f) for f in self.report.faults[:2])
@@ -66,6 +68,21 @@ class Currency:
         more = f" (and {n_more} more problem{'s' if n_more > 1 else ''})" if n_more > 0 else ""
         tail = f"; against build {self.current_id}: {listed}" if listed else ""
         return f"DAMAGED: {self.country} {build} in {self.copy}: {faults}{more}{tail}{fix}"
+
+    def _writes(self) -> str:
+        """Every file the sync that follows writes, with its bytes; what it removes."""
+        n, total = len(self.writes), sum(self.writes.values())
+        each = ", ".join(f"{name} ({_size(b)})" for name, b in self.writes.items())
+        text = f"sync writes {n} file{'s' if n != 1 else ''}, {_size(total)}: {each}"
+        if self.extra:
+            text += f"; not in the build: {', '.join(self.extra)}"
+        return text
+
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    return f"{n / 1e3:,.1f} kB" if n < 1e6 else f"{n / 1e6:,.1f} MB"
 
 
 def _names(names: list[str], limit: int = 6) -> str:
@@ -111,16 +128,27 @@ def verify_against(
 
     differ = [n for n, h in current.manifest.items() if hash_of(n) != h]
     listed = set(current.manifest) | {MANIFEST}
-    extra = sorted(p.name for p in copy.iterdir() if p.name not in listed)
+    extra = sorted(p.name for p in copy.iterdir() if p.name not in listed | {SYNC_LOCK})
     if not report.ok:
         state = "DAMAGED"
     elif differ or extra or copy_id != current.build_id:
         state = "STALE"
-        # the small files that carry the build id differ whenever the build does
-        differ = [n for n in differ if n not in ID_FILES] or differ
+    # as sync decides: the files that differ, then the manifest whenever anything does
+    writes = {n: (current.folder / n).stat().st_size for n in differ}
+    manifest = _bytes(current.folder / MANIFEST)
+    if writes or extra or _bytes(copy / MANIFEST) != manifest:
+        writes[MANIFEST] = len(manifest or b"")
     return Currency(
-        copy, state, country, copy_id, current.build_id, report, differ, extra, current.folder
-    )
+        copy, state, country, copy_id, current.build_id, report, differ, extra, current.folder,
+        writes,
+    )  # fmt: skip
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if not path.is_symlink() else None
+    except OSError:
+        return None
 
 
 @dataclass
