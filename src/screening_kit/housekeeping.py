@@ -118,7 +118,9 @@ _LEFT_IN_CACHE = (
     re.compile(r"^(\d+)-"),  # scratch folder (Cache.scratch)
     re.compile(r"^\.tmp-[0-9a-f]+-(\d+)[-.]"),  # object being written (Cache.writing)
 )
-_ATOMIC_TMP = re.compile(r"^\..+\.(\d+)(?:\.\d+)?\.tmp$")  # fsio.atomic_write_*, thumbnails
+# fsio.tmp_name: .<name>.<pid>.<random>.tmp (the name is matched lazily: the pid is
+# the first number that has only the random number, if any, after it)
+_ATOMIC_TMP = re.compile(r"^\..+?\.(\d+)(?:\.\d+)?\.tmp$")
 # in dist/ only the pages a build writes there (index.html, proof pages)
 _PAGE_TMP = re.compile(r"^\..+\.(?:html|png)\.(\d+)\.\d+\.tmp$")
 

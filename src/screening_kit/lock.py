@@ -42,7 +42,7 @@ def pid_alive(pid: int) -> bool:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # no such process; no such pid at all
         return False
     except PermissionError:
         return True  # someone else's process

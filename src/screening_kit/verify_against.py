@@ -51,11 +51,6 @@ class Currency:
     def line(self) -> str:
         fix = f" — run screening-kit sync {self.source} {self.copy}" if self.source else ""
         build = f"build {self.copy_id}" if self.copy_id else "unknown build"
-        n = len(self.differ)
-        files = f"{n} file{'s' if n != 1 else ''} differ{'s' if n == 1 else ''}"
-        listed = f"{files}: {_names(self.differ)}" if self.differ else ""
-        if self.extra:
-            listed += ("; " if listed else "") + f"extra: {_names(self.extra)}"
         if self.state == "OK":
             return f"OK: {self.country} {build}, current ({self.copy})"
         if self.state == "STALE":
@@ -66,11 +61,12 @@ class Currency:
         faults = "; ".join(str(f) for f in self.report.faults[:2])
         n_more = len(self.report.faults) - 2
         more = f" (and {n_more} more problem{'s' if n_more > 1 else ''})" if n_more > 0 else ""
-        tail = f"; against build {self.current_id}: {listed}" if listed else ""
+        tail = f"; against build {self.current_id}: {self._writes()}" if self.writes else ""
         return f"DAMAGED: {self.country} {build} in {self.copy}: {faults}{more}{tail}{fix}"
 
     def _writes(self) -> str:
-        """Every file the sync that follows writes, with its bytes; what it removes."""
+        """Every file the sync that follows writes, with its bytes; what is not in the
+        build (sync removes the files among it)."""
         n, total = len(self.writes), sum(self.writes.values())
         each = ", ".join(f"{name} ({_size(b)})" for name, b in self.writes.items())
         text = f"sync writes {n} file{'s' if n != 1 else ''}, {_size(total)}: {each}"
@@ -83,11 +79,6 @@ def _size(n: int) -> str:
     if n < 1000:
         return f"{n} bytes"
     return f"{n / 1e3:,.1f} kB" if n < 1e6 else f"{n / 1e6:,.1f} MB"
-
-
-def _names(names: list[str], limit: int = 6) -> str:
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def current_package(folder: Path) -> OnDisk:

@@ -47,14 +47,15 @@ def env_for(tmp: Path, **extra: str) -> dict[str, str]:
 
 
 def run(
-    args: list[str], env: dict[str, str], *, stdin: int | None = subprocess.DEVNULL
+    args: list[str], env: dict[str, str], *, hook: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    """The CLI through the fault-injection hook, in its own session (so a kill at a
-    chosen point takes its ffmpeg children and nothing else)."""
+    """The CLI through the fault-injection hook (or without it), in its own session
+    (so a kill at a chosen point takes its ffmpeg children and nothing else)."""
+    cli = [str(KILLER)] if hook else ["-m", "screening_kit"]
     return subprocess.run(
-        [sys.executable, str(KILLER), *args],
-        env=env, capture_output=True, text=True, start_new_session=True, stdin=stdin,
-        timeout=300,
+        [sys.executable, *cli, *args],
+        env=env, capture_output=True, text=True, start_new_session=True,
+        stdin=subprocess.DEVNULL, timeout=300,
     )  # fmt: skip
 
 

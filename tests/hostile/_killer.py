@@ -54,9 +54,9 @@ def _hit(op: str, paths: tuple[Any, ...]) -> None:
         return
     for key in (op, "any"):
         seen[key] = seen.get(key, 0) + 1
-        if KILL == (key, seen[key]):
+        if (key, seen[key]) == KILL:
             _die()
-        if PAUSE == (key, seen[key]):
+        if (key, seen[key]) == PAUSE:
             print("paused", flush=True)
             sys.stdin.read()
 

@@ -124,7 +124,7 @@ def test_two_syncs_to_one_copy_take_turns(packages: Packages, tmp_path: Path) ->
     assert first.stdin is not None
     first.stdin.close()
     assert first.wait(timeout=120) == 0
-    out, err = second.communicate(timeout=120)
+    _, err = second.communicate(timeout=120)
     assert second.returncode == 0, err
     check = cli("verify", "-q", "--no-decode", str(stick), "--against", str(packages.a))
     assert check.exit_code == 0 and check.output.startswith("OK: GB build"), check.output
