@@ -11,6 +11,7 @@ cache: only what is in the folder.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from collections.abc import Callable
@@ -162,7 +163,14 @@ def _check_manifest(
     for name, want in manifest.items():
         path = folder / name
         if path.is_symlink():
-            faults.append(Fault(name, "is a symbolic link, not a file: copy the package again"))
+            to = os.readlink(path)
+            faults.append(
+                Fault(
+                    name,
+                    f"is a symbolic link to {to}, not a file: remove the link and copy the "
+                    "file itself (screening-kit sync does)",
+                )
+            )
             continue
         if not path.is_file():
             faults.append(Fault(name, "missing: copy it again from the original package"))
