@@ -27,7 +27,7 @@ from .package.identity import (
     package_folders,
     read_package,
 )
-from .synclock import SYNC_LOCK
+from .synclock import SYNC_LOCK, SYNC_TMP
 from .verify import VerifyReport, verify_package
 
 
@@ -119,7 +119,12 @@ def verify_against(
 
     differ = [n for n, h in current.manifest.items() if hash_of(n) != h]
     listed = set(current.manifest) | {MANIFEST}
-    extra = sorted(p.name for p in copy.iterdir() if p.name not in listed | {SYNC_LOCK})
+    # a sync's own lock and temporaries are not the copy's: the next sync removes them
+    extra = sorted(
+        n
+        for n in (p.name for p in copy.iterdir())
+        if n not in listed and n != SYNC_LOCK and not n.endswith(SYNC_TMP)
+    )
     if not report.ok:
         state = "DAMAGED"
     elif differ or extra or copy_id != current.build_id:
