@@ -223,9 +223,12 @@ def sync_package(
         target.mkdir(exist_ok=True)
     except OSError as e:
         raise _machine(e, target) from e
-    with sync_lock(target, wait=wait, say=say):
-        _check_target(src, target, force)  # as it is now that it is ours alone
-        return _sync_locked(src, source, target, decode_media, say)
+    try:
+        with sync_lock(target, wait=wait, say=say):
+            _check_target(src, target, force)  # as it is now that it is ours alone
+            return _sync_locked(src, source, target, decode_media, say)
+    except OSError as e:  # taking the lock (the body words its own)
+        raise _machine(e, target) from e
 
 
 def _sync_locked(

@@ -28,6 +28,8 @@ SYNC_TMP = ".sk-sync.tmp"  # how a sync's temporaries end (fsio.tmp_name)
 
 
 def _open(path: Path) -> int:
+    """The lock file, created when missing (an OSError, such as a read-only stick,
+    is the caller's to word)."""
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as e:
@@ -37,7 +39,7 @@ def _open(path: Path) -> int:
                 path=path,
                 hint=f"remove it (rm '{path}') and run sync again",
             ) from None
-        raise MachineError(f"cannot create the sync lock file ({e.strerror})", path=path) from None
+        raise
 
 
 def _same_file(fd: int, path: Path) -> bool:

@@ -113,7 +113,12 @@ def swap_in(cache: Cache, staging: Path, final: Path) -> None:
         return
     old = _new_folder(cache, final, "old", create=False)
     os.rename(final, old)
-    os.rename(staging, final)
+    try:
+        os.rename(staging, final)
+    except BaseException:
+        os.rename(old, final)  # put it back now rather than at the next build
+        _forget(cache, old)
+        raise
     _fsync_dir(final.parent)
     _forget(cache, staging)
     _remove(cache, old)
