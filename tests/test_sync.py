@@ -22,6 +22,7 @@ from screening_kit.cli import main
 from screening_kit.errors import InputError
 from screening_kit.package.identity import ID_FILES, read_package
 from screening_kit.sync import sync
+from screening_kit.verify_against import current_package, verify_against
 
 FILM = "02_documentary.ar.mp4"
 
@@ -82,13 +83,19 @@ def check_update_copies_only_the_change(builds: Builds, stick: Path) -> None:
         "verify", "-q", "--no-decode", str(stick / "EG"), "--against", str(builds.new / "EG")
     )
     assert code == 1
-    assert out.strip().startswith(
-        f"STALE: EG build {old_id}; current is {new_id}; 1 file differs: {FILM} — run "
-        "screening-kit sync"
+    line = out.strip()
+    assert line.startswith(
+        f"STALE: EG build {old_id}; current is {new_id}; sync writes 5 files, "
     ), out
+    stale = verify_against(stick / "EG", current_package(builds.new / "EG"), decode_media=False)
 
     (r,) = sync(builds.new / "EG", stick / "EG")
     assert sorted(r.copied) == sorted([FILM, *ID_FILES])
+    # the stale line named every file the sync then wrote, with its bytes
+    assert stale.writes == {n: (builds.new / "EG" / n).stat().st_size for n in r.copied}
+    assert sum(stale.writes.values()) == r.bytes_copied
+    for name in r.copied:
+        assert f" {name} (" in line, (name, line)
     assert r.removed == []
     changed = sum((builds.new / "EG" / n).stat().st_size for n in r.copied)
     assert r.bytes_copied == changed
@@ -161,11 +168,16 @@ def test_interrupted_sync_is_never_ok_and_a_second_sync_finishes(
     stick = tmp_path / "stick" / "EG"
     sync(builds.old / "EG", stick)
     proc = subprocess.Popen([sys.executable, "-c", SLOW_SYNC, str(builds.new / "EG"), str(stick)])
-    tmp = stick / f".{FILM}.sk-sync.tmp"
+
+    def tmp_of_film() -> Path | None:
+        found = [p for p in stick.glob(f".{FILM}.*.sk-sync.tmp") if p.stat().st_size > 8192]
+        return found[0] if found else None
+
     deadline = time.monotonic() + 60
-    while not (tmp.is_file() and tmp.stat().st_size > 8192) and time.monotonic() < deadline:
+    while (tmp := tmp_of_film()) is None and time.monotonic() < deadline:
         assert proc.poll() is None, "sync finished before it could be interrupted"
         time.sleep(0.005)
+    assert tmp is not None
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert tmp.is_file()  # killed mid-copy of the film
@@ -175,7 +187,8 @@ def test_interrupted_sync_is_never_ok_and_a_second_sync_finishes(
     assert last.startswith(f"DAMAGED: EG build {builds.ids('EG')[1]}") and (
         "MANIFEST.sha256: missing" in last
     ), out
-    assert f"differ: {FILM}" in last  # the file still to come is named
+    # what is still to come: the film and the manifest at least
+    assert ": sync writes " in last and f" {FILM} (" in last and "MANIFEST.sha256 (" in last
     (r,) = sync(builds.new / "EG", stick)
     assert r.check is not None and r.check.ok
     assert not tmp.exists()
@@ -195,7 +208,8 @@ def test_verify_against_names_damage_and_another_country(builds: Builds, tmp_pat
     )
     assert code == 1
     last = out.strip().splitlines()[-1]
-    assert last.startswith("DAMAGED: EG build") and f"1 file differs: {FILM}" in last, out
+    assert last.startswith("DAMAGED: EG build") and "sync writes 2 files, " in last, out
+    assert f": {FILM} (" in last and "MANIFEST.sha256 (" in last, out
     code, out = cli(
         "verify", "-q", "--no-decode", str(stick / "EG"), "--against", str(builds.new / "JO")
     )

@@ -17,6 +17,7 @@ from .estimate import DryRun, dry_run, record_speeds
 from .ffmpeg import ffmpeg_version
 from .fontpin import pin_font
 from .fonts import ResolvedFont, font_metrics, missing_glyphs, resolve_font
+from .fsio import symlink_error
 from .housekeeping import remove_leftovers
 from .lock import cache_lock
 from .media import VideoFacts, probe_video
@@ -45,6 +46,37 @@ class BuildResult:
 
 def default_dirs(root: Path) -> tuple[Path, Path]:
     return root / "dist", root / ".screening-kit" / "cache"
+
+
+def output_dir(root: Path, out_dir: Path | None) -> Path:
+    """``out_dir`` as given, else WORKSPACE/dist, refused when that is a symbolic
+    link: a build writes there and removes its leftovers there, so it goes
+    elsewhere only when the command line says so (--out)."""
+    if out_dir is not None:
+        return out_dir
+    dist = default_dirs(root)[0]
+    if dist.is_symlink():
+        raise symlink_error(
+            dist,
+            "a build writes its packages there and cleans up after itself, so it "
+            "follows no link it was not given",
+            hint=f"to build there, say so: --out '{dist.resolve()}'; or remove the "
+            f"link (rm '{dist}') and build into a real folder",
+        )
+    return dist
+
+
+def check_package_folders(out_dir: Path, codes: list[str]) -> None:
+    """Refuse a package folder that is a symbolic link before anything is encoded."""
+    for code in codes:
+        folder = out_dir / code
+        if folder.is_symlink():
+            raise symlink_error(
+                folder,
+                "a build replaces the package folder with the new package and never "
+                "writes through a link",
+                hint=f"remove the link (rm '{folder}'); to build elsewhere, use --out",
+            )
 
 
 def select_countries(ws: Workspace, wanted: list[str] | None) -> list[str]:
@@ -209,10 +241,10 @@ def build(
         from .render.cluster import parse_scheduler
 
         parse_scheduler(scheduler)  # a mistyped address fails before any work
-    out_dir = out_dir or default_dirs(root)[0]
+    out_dir = output_dir(root, out_dir)
     cache_root = cache_dir or default_dirs(root)[1]
     with cache_lock(cache_root, wait=wait, say=reporter.warn):
-        left = remove_leftovers(Cache(cache_root), out_dir)
+        left = remove_leftovers(Cache(cache_root), out_dir, say=reporter.warn)
         if left:
             reporter.info(
                 f"removed {len(left)} leftovers of interrupted builds: "
@@ -248,6 +280,7 @@ def _build(
         force=force,
     )
     ws, cache, plan = prepared.ws, prepared.cache, prepared.plan
+    check_package_folders(out_dir, [c.code for c in plan.countries])
     qc = prepared.qc
     if qc is not None and qc.findings:
         reporter.warn(
@@ -271,7 +304,7 @@ def _build(
     record_speeds(cache, plan, execution.encoded, time.monotonic() - t0)
     n_enc = sum(1 for k in execution.encoded if plan.tasks[k].work)
     n_reuse = sum(1 for k in execution.reused if plan.tasks[k].work)
-    reporter.info(f"encoded {n_enc} pieces, reused {n_reuse} from the cache")
+    reporter.info(f"encoded {n_enc} pieces, reused {n_reuse} pieces from the cache")
 
     # each subtitle/card/caption file's parts, kept under its hash for "what changed"
     if prepared.facts is not None:

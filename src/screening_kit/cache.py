@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .fsio import atomic_write_text
+from .fsio import atomic_write_text, create_new
 
 # Bump when a change in how we render alters output bytes for the same inputs.
 # 2: colour tags in every video piece, downmix before loudness, measured soundtracks
@@ -126,6 +126,8 @@ class Cache:
         final.parent.mkdir(parents=True, exist_ok=True)
         # unique across machines too: on shared storage two workers may share a pid
         tmp = final.with_name(f".tmp-{key}-{os.getpid()}-{uuid.uuid4().hex[:12]}{ext}")
+        # created here, never through a link; the writer (ffmpeg -y) fills this file
+        create_new(tmp).close()
         try:
             yield tmp
         finally:

@@ -17,13 +17,12 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
-import threading
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .cache import Cache
 from .fonts import ResolvedFont
+from .fsio import create_new, tmp_name
 
 FONTS_FOLDER = "fonts"
 FONTCONFIG_NAME = "fonts.conf"
@@ -55,9 +54,9 @@ def family_faces(font: ResolvedFont) -> list[Path]:
 def _copy_in(src: Path, dest: Path) -> None:
     if dest.is_file() and dest.stat().st_size == src.stat().st_size:
         return
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp = tmp_name(dest)
     try:
-        with src.open("rb") as fin, tmp.open("wb") as fout:
+        with src.open("rb") as fin, create_new(tmp) as fout:
             shutil.copyfileobj(fin, fout, 1 << 20)
             fout.flush()
             os.fsync(fout.fileno())
@@ -92,9 +91,12 @@ def pin_font(font: ResolvedFont, cache: Cache) -> tuple[ResolvedFont, str]:
     return dataclasses.replace(pinned(font), companion=companion), font_id
 
 
-def _fontconfig_cache() -> Path:
-    # fontconfig's own scan cache: per machine, never on the shared storage
-    return Path(tempfile.gettempdir()) / "screening-kit-fontconfig"
+# fontconfig's own scan cache, beside the pinned folders in the render cache: never
+# a fixed name in a shared /tmp, where another user could plant a link or a
+# poisoned cache for libass to read. Its files are named by the scanned folder's
+# path, architecture and fontconfig version and checked against the folder's
+# mtime, so machines sharing the cache (a cluster) can share it.
+FONTCONFIG_CACHE = ".fontconfig-cache"
 
 
 def fontconfig_env(fonts_dir: Path, work: Path) -> dict[str, str]:
@@ -104,7 +106,7 @@ def fontconfig_env(fonts_dir: Path, work: Path) -> dict[str, str]:
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         f"  <dir>{escape(str(fonts_dir))}</dir>\n"
-        f"  <cachedir>{escape(str(_fontconfig_cache()))}</cachedir>\n"
+        f"  <cachedir>{escape(str(fonts_dir.parent / FONTCONFIG_CACHE))}</cachedir>\n"
         "</fontconfig>\n",
         encoding="utf-8",
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .cache import Cache
 from .lock import cache_lock, pid_alive
+from .package import swap
 
 # an interrupted build leaves temporaries; one this old is certainly not being written
 STALE_TMP_SECONDS = 6 * 3600
@@ -111,13 +112,17 @@ def _prune(cache: Cache, keep: set[str], dry_run: bool) -> PruneResult:
     return result
 
 
-# what a process leaves when it is killed, each name carrying its pid:
-_LEFT_IN_DIST = re.compile(r"^\.[^/]+\.(?:staging|old)-(\d+)$")  # package being swapped in
+# what a process leaves when it is killed, each name carrying its pid (folders
+# beside a package are recorded instead: package.swap):
 _LEFT_IN_CACHE = (
     re.compile(r"^(\d+)-"),  # scratch folder (Cache.scratch)
     re.compile(r"^\.tmp-[0-9a-f]+-(\d+)[-.]"),  # object being written (Cache.writing)
 )
-_ATOMIC_TMP = re.compile(r"^\..+\.(\d+)(?:\.\d+)?\.tmp$")  # fsio.atomic_write_*, thumbnails
+# fsio.tmp_name: .<name>.<pid>.<random>.tmp (the name is matched lazily: the pid is
+# the first number that has only the random number, if any, after it)
+_ATOMIC_TMP = re.compile(r"^\..+?\.(\d+)(?:\.\d+)?\.tmp$")
+# in dist/ only the pages a build writes there (index.html, proof pages)
+_PAGE_TMP = re.compile(r"^\..+\.(?:html|png)\.(\d+)\.\d+\.tmp$")
 
 
 def _pid_of(name: str, patterns: tuple[re.Pattern[str], ...]) -> int | None:
@@ -128,14 +133,22 @@ def _pid_of(name: str, patterns: tuple[re.Pattern[str], ...]) -> int | None:
     return None
 
 
-def remove_leftovers(cache: Cache, out_dir: Path) -> list[Path]:
-    """Remove staging folders in ``out_dir``, scratch folders and temporaries in the
-    cache left by processes that are gone (``kill -9``, power cut). Run under the
-    cache lock: anything of a live process (another workspace's build sharing
-    ``out_dir``, say) is left alone."""
+def remove_leftovers(
+    cache: Cache, out_dir: Path, say: Callable[[str], None] = lambda _m: None
+) -> list[Path]:
+    """Put back a package a killed build left under a temporary name only
+    (``say`` tells), then remove the staging folders this cache's builds recorded,
+    scratch folders and temporaries in the cache left by processes that are gone
+    (``kill -9``, power cut). Run under the cache lock: anything of a live process
+    (another workspace's build sharing ``out_dir``, say) is left alone."""
+    removed = swap.recover(cache, say)
     found: list[tuple[Path, int | None]] = []
-    if out_dir.is_dir():
-        found += [(p, _pid_of(p.name, (_LEFT_IN_DIST, _ATOMIC_TMP))) for p in out_dir.iterdir()]
+    if out_dir.is_dir() and not out_dir.is_symlink():
+        found += [
+            (p, _pid_of(p.name, (_PAGE_TMP,)))
+            for p in out_dir.iterdir()
+            if p.is_file() and not p.is_symlink()
+        ]
     if cache.scratch_root.is_dir():
         found += [(p, _pid_of(p.name, _LEFT_IN_CACHE)) for p in cache.scratch_root.iterdir()]
     if cache.root.is_dir():
@@ -143,7 +156,6 @@ def remove_leftovers(cache: Cache, out_dir: Path) -> list[Path]:
     for p in _objects(cache):
         if p.name.startswith("."):
             found.append((p, _pid_of(p.name, (*_LEFT_IN_CACHE[1:], _ATOMIC_TMP))))
-    removed = []
     for path, pid in found:
         if pid is None or pid_alive(pid):
             continue

@@ -42,14 +42,22 @@ def pid_alive(pid: int) -> bool:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # no such process; no such pid at all
         return False
     except PermissionError:
         return True  # someone else's process
     return True
 
 
-def _read(fd: int) -> Holder | None:
+def this_process() -> Holder:
+    return Holder(
+        os.getpid(),
+        socket.gethostname(),
+        dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    )
+
+
+def read_holder(fd: int) -> Holder | None:
     os.lseek(fd, 0, os.SEEK_SET)
     raw = os.read(fd, 4096)
     try:
@@ -59,7 +67,7 @@ def _read(fd: int) -> Holder | None:
         return None
 
 
-def _write(fd: int, holder: Holder) -> None:
+def write_holder(fd: int, holder: Holder) -> None:
     data = json.dumps(
         {"pid": holder.pid, "host": holder.host, "started_at": holder.started_at}
     ).encode()
@@ -89,7 +97,7 @@ def cache_lock(
         except OSError as e:
             if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN):
                 raise MachineError(f"cannot lock the cache ({e.strerror})", path=path) from None
-            holder = _read(fd)
+            holder = read_holder(fd)
             who = f"another build ({holder})" if holder else "another build"
             if not wait:
                 raise BusyError(
@@ -100,16 +108,12 @@ def cache_lock(
             say(f"{who} is using the cache {cache_root}; waiting for it to finish")
             fcntl.flock(fd, fcntl.LOCK_EX)
         else:
-            left = _read(fd)
+            left = read_holder(fd)
             # the kernel freed it when its holder died; the record says who that was
             if left is not None and left.host == socket.gethostname() and not pid_alive(left.pid):
                 say(f"taking over the cache lock left by a build that is gone ({left})")
-        me = Holder(
-            os.getpid(),
-            socket.gethostname(),
-            dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        )
-        _write(fd, me)
+        me = this_process()
+        write_holder(fd, me)
         try:
             yield me
         finally:

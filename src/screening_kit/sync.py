@@ -5,7 +5,10 @@ target, flushed and fsynced, then renamed; files no longer in the package are
 removed; the manifest goes last. The old manifest is removed *before* anything
 else changes, so a copy caught half-way (a pulled stick, Ctrl-C) never verifies
 as OK: it has no manifest until every file is in place. Running sync again
-finishes the job. FAT32 and exFAT sticks: no hard links, no permissions or
+finishes the job. One sync at a time per copy (synclock); temporaries have names
+no other run uses and are created, never opened through a link; a symbolic link
+under one of the package's names on the target is refused, links among the other
+files are removed (never followed). FAT32 and exFAT sticks: no hard links, no permissions or
 ownership carried over (files are created writable, so Windows can clean the
 stick), and files over 4 GiB refused before a byte is written on FAT32.
 """
@@ -21,10 +24,11 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cache import sha256_file
 from .errors import InputError, MachineError
-from .fsio import inside
+from .fsio import create_new, inside, symlink_error, tmp_name
 from .package.identity import (
     MANIFEST,
     PACKAGE_JSON,
@@ -33,9 +37,10 @@ from .package.identity import (
     package_folders,
     read_package,
 )
+from .synclock import SYNC_LOCK, SYNC_TMP, sync_lock
 from .verify_against import Currency, verify_against
 
-TMP_SUFFIX = ".sk-sync.tmp"
+TMP_SUFFIX = SYNC_TMP
 FAT32_MAX = 4 * 1024**3 - 1
 BLOCK = 1 << 20
 
@@ -112,11 +117,11 @@ def _fsync_dir(folder: Path) -> None:
 def copy_file(src: Path, dst: Path, want_sha: str) -> int:
     """Copy to a temporary name beside ``dst``, fsync, check the hash of what was
     read, rename over ``dst``. Returns the bytes written."""
-    tmp = dst.with_name(f".{dst.name}{TMP_SUFFIX}")
+    tmp = tmp_name(dst, TMP_SUFFIX)
     h = hashlib.sha256()
     written = 0
     try:
-        with src.open("rb") as fin, tmp.open("wb") as fout:
+        with src.open("rb") as fin, create_new(tmp) as fout:
             while block := fin.read(BLOCK):
                 h.update(block)
                 fout.write(block)
@@ -176,13 +181,30 @@ def _check_target(src: OnDisk, target: Path, force: bool) -> None:
             path=target,
             hint="pick the right folder, or pass --force to replace it",
         )
-    others = [p.name for p in target.iterdir() if not p.name.endswith(TMP_SUFFIX)]
+    others = [p.name for p in target.iterdir() if not _ours(p.name)]
     if others and not looks_like_package(target) and not force:
         raise InputError(
             f"the target holds {len(others)} files but no package; sync would remove them",
             path=target,
             hint="sync into an empty folder (e.g. the stick's IR folder), or pass --force",
         )
+
+
+def _ours(name: str) -> bool:
+    """A sync's own temporary or lock file (not the package's, not the user's)."""
+    return name.endswith(TMP_SUFFIX) or name == SYNC_LOCK
+
+
+def _final_name(target: Path, name: str) -> Path:
+    """Where a package file goes on the target; a link there is refused, in words."""
+    dst = target / name
+    if dst.is_symlink():
+        raise symlink_error(
+            dst,
+            "sync never writes through a link on a copy",
+            hint=f"remove the link (rm '{dst}') and run sync again: it copies the file itself",
+        )
+    return inside(target, name)
 
 
 def sync_package(
@@ -192,10 +214,26 @@ def sync_package(
     force: bool = False,
     decode_media: bool = False,
     progress: Progress | None = None,
+    wait: bool = True,
 ) -> SyncReport:
     say = progress or (lambda _m: None)
     src = _source(source)
     _check_target(src, target, force)
+    try:
+        target.mkdir(exist_ok=True)
+    except OSError as e:
+        raise _machine(e, target) from e
+    try:
+        with sync_lock(target, wait=wait, say=say):
+            _check_target(src, target, force)  # as it is now that it is ours alone
+            return _sync_locked(src, source, target, decode_media, say)
+    except OSError as e:  # taking the lock (the body words its own)
+        raise _machine(e, target) from e
+
+
+def _sync_locked(
+    src: OnDisk, source: Path, target: Path, decode_media: bool, say: Progress
+) -> SyncReport:
     report = SyncReport(source, target, src.country, src.build_id or "")
     sizes = {n: inside(source, n).stat().st_size for n in src.manifest}
     if filesystem_of(target.parent if not target.exists() else target) in ("vfat", "msdos"):
@@ -207,10 +245,9 @@ def sync_package(
                 hint="use an exFAT stick, or rebuild with --split-large-files",
             )
     try:
-        target.mkdir(exist_ok=True)
         todo = []
         for name, sha in src.manifest.items():
-            dst = inside(target, name)
+            dst = _final_name(target, name)
             if dst.is_file() and dst.stat().st_size == sizes[name]:
                 say(f"comparing {name}")
                 if sha256_file(dst) == sha:
@@ -218,7 +255,12 @@ def sync_package(
                     continue
             todo.append(name)
         listed = set(src.manifest) | {MANIFEST}
-        extra = [p for p in target.iterdir() if p.is_file() and p.name not in listed]
+        # links (dangling ones too) are removed as links, never followed; folders stay
+        extra = [
+            p
+            for p in target.iterdir()
+            if (p.is_file() or p.is_symlink()) and p.name not in listed and p.name != SYNC_LOCK
+        ]
         manifest_now = target / MANIFEST
         new_manifest = (source / MANIFEST).read_bytes()
         if not todo and not extra and _read(manifest_now) == new_manifest:
@@ -230,7 +272,7 @@ def sync_package(
         for p in extra:
             say(f"removing {p.name}")
             _remove(p)
-            if not p.name.endswith(TMP_SUFFIX):
+            if not _ours(p.name):
                 report.removed.append(p.name)
         todo.append(MANIFEST)  # last: only a complete copy has one
         sizes[MANIFEST] = len(new_manifest)
@@ -240,7 +282,8 @@ def sync_package(
         order = sorted(todo, key=lambda n: (n != PACKAGE_JSON, n == MANIFEST))
         for name in order:
             say(f"copying {name}")
-            report.bytes_copied += copy_file(inside(source, name), inside(target, name), want[name])
+            dst = _final_name(target, name)
+            report.bytes_copied += copy_file(inside(source, name), dst, want[name])
             report.copied.append(name)
         _fsync_dir(target)
     except OSError as e:
@@ -252,7 +295,8 @@ def sync_package(
 
 def _read(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC), "rb") as f:
+            return f.read()
     except OSError:
         return None
 
@@ -278,6 +322,7 @@ def sync(
     force: bool = False,
     decode_media: bool = False,
     progress: Progress | None = None,
+    wait: bool = True,
 ) -> list[SyncReport]:
     """One package into one folder; or, when ``source`` holds package folders
     (dist/), every one of them whose folder is present on ``target``."""
@@ -286,7 +331,9 @@ def sync(
         raise InputError("package folder not found", path=source)
     if looks_like_package(source):
         return [
-            sync_package(source, target, force=force, decode_media=decode_media, progress=progress)
+            sync_package(
+                source, target, force=force, decode_media=decode_media, progress=progress, wait=wait
+            )
         ]
     packages = {p.name: p for p in package_folders(source)}
     if not packages:
@@ -308,4 +355,5 @@ def sync(
             path=target,
             hint=f"to put one there: screening-kit sync {source}/<COUNTRY> {target}/<COUNTRY>",
         )
-    return [sync_package(p, target / p.name, force=force, progress=progress) for p in present]
+    kw: dict[str, Any] = {"force": force, "decode_media": decode_media, "wait": wait}
+    return [sync_package(p, target / p.name, progress=progress, **kw) for p in present]

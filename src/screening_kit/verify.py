@@ -11,6 +11,7 @@ cache: only what is in the folder.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ import av
 from . import ffmpeg as ff
 from .cache import sha256_file
 from .errors import InputError, RenderError
+from .synclock import SYNC_LOCK, SYNC_TMP, holder_of
 
 MANIFEST = "MANIFEST.sha256"
 PACKAGE_JSON = "package.json"
@@ -50,6 +52,7 @@ class VerifyReport:
     decoded: list[str] = field(default_factory=list)  # media files that decoded fully
     seconds: float = 0.0
     country: str = ""
+    interrupted: bool = False  # no manifest yet: a sync was stopped (or is running)
 
     @property
     def ok(self) -> bool:
@@ -134,6 +137,10 @@ def verify_package(
     say = progress or (lambda _msg: None)
     report = VerifyReport(folder)
     manifest = _check_manifest(folder, report, say)
+    if report.interrupted:
+        # every other fault (package.json "not in the manifest"...) says only that
+        report.seconds = time.monotonic() - t0
+        return report
     _check_extra_files(folder, manifest, report)
     doc = _read_package_json(folder, report)
     if doc is not None:
@@ -149,14 +156,21 @@ def _check_manifest(
     """Every manifest entry present and matching its sha256; returns the entries."""
     faults = report.faults
     if not (folder / MANIFEST).is_file():
-        faults.append(Fault(MANIFEST, "missing: cannot check the copy; copy the package again"))
+        faults.append(Fault(MANIFEST, _missing_manifest(folder, report)))
         return {}
     manifest, bad = read_manifest(folder / MANIFEST)
     faults += bad
     for name, want in manifest.items():
         path = folder / name
         if path.is_symlink():
-            faults.append(Fault(name, "is a symbolic link, not a file: copy the package again"))
+            to = os.readlink(path)
+            faults.append(
+                Fault(
+                    name,
+                    f"is a symbolic link to {to}, not a file: remove the link and copy the "
+                    "file itself (screening-kit sync does)",
+                )
+            )
             continue
         if not path.is_file():
             faults.append(Fault(name, "missing: copy it again from the original package"))
@@ -170,6 +184,26 @@ def _check_manifest(
     return manifest
 
 
+def _missing_manifest(folder: Path, report: VerifyReport) -> str:
+    """Why a copy has no manifest, when it shows: sync writes package.json first and
+    the manifest last, beside its lock and temporary files."""
+    holder = holder_of(folder)
+    if holder is not None:
+        report.interrupted = True
+        return (
+            f"missing: a sync is writing to this copy now ({holder}): wait for it to finish, "
+            "then verify again"
+        )
+    names = [p.name for p in folder.iterdir()]
+    if PACKAGE_JSON in names or any(n == SYNC_LOCK or n.endswith(SYNC_TMP) for n in names):
+        report.interrupted = True
+        return (
+            "missing: this copy is incomplete (a sync was interrupted): run screening-kit "
+            "sync again"
+        )
+    return "missing: cannot check the copy; copy the package again"
+
+
 # macOS writes these on sticks it touches; some TVs list ._ files as videos that fail
 _MAC_METADATA = re.compile(r"^(\._.*|\.DS_Store|\.Spotlight-V100|\.Trashes|\.fseventsd)$")
 
@@ -181,6 +215,8 @@ def _check_extra_files(folder: Path, manifest: dict[str, str], report: VerifyRep
         name = path.name
         if name in manifest or name in SELF_FILES:
             continue
+        if name == SYNC_LOCK and path.is_file() and not path.is_symlink():
+            continue  # left by a sync stopped after its last file: harmless, hidden
         what = "folder" if path.is_dir() and not path.is_symlink() else "file"
         if _MAC_METADATA.match(name):
             why = (

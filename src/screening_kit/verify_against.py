@@ -21,13 +21,13 @@ from pathlib import Path
 from .cache import sha256_file
 from .errors import InputError
 from .package.identity import (
-    ID_FILES,
     MANIFEST,
     OnDisk,
     looks_like_package,
     package_folders,
     read_package,
 )
+from .synclock import SYNC_LOCK, SYNC_TMP
 from .verify import VerifyReport, verify_package
 
 
@@ -42,6 +42,7 @@ class Currency:
     differ: list[str] = field(default_factory=list)  # files not as in the current build
     extra: list[str] = field(default_factory=list)  # files the current build does not have
     source: Path | None = None  # the current build's folder
+    writes: dict[str, int] = field(default_factory=dict)  # what a sync writes: name -> bytes
 
     @property
     def ok(self) -> bool:
@@ -50,27 +51,34 @@ class Currency:
     def line(self) -> str:
         fix = f" — run screening-kit sync {self.source} {self.copy}" if self.source else ""
         build = f"build {self.copy_id}" if self.copy_id else "unknown build"
-        n = len(self.differ)
-        files = f"{n} file{'s' if n != 1 else ''} differ{'s' if n == 1 else ''}"
-        listed = f"{files}: {_names(self.differ)}" if self.differ else ""
-        if self.extra:
-            listed += ("; " if listed else "") + f"extra: {_names(self.extra)}"
         if self.state == "OK":
             return f"OK: {self.country} {build}, current ({self.copy})"
         if self.state == "STALE":
-            return f"STALE: {self.country} {build}; current is {self.current_id}; {listed}{fix}"
+            now = f"current is {self.current_id}"
+            return f"STALE: {self.country} {build}; {now}; {self._writes()}{fix}"
         if self.state == "WRONG":
             return f"WRONG PACKAGE: {self.copy} holds {self.country} {build}, not {self.source}"
         faults = "; ".join(str(f) for f in self.report.faults[:2])
         n_more = len(self.report.faults) - 2
         more = f" (and {n_more} more problem{'s' if n_more > 1 else ''})" if n_more > 0 else ""
-        tail = f"; against build {self.current_id}: {listed}" if listed else ""
+        tail = f"; against build {self.current_id}: {self._writes()}" if self.writes else ""
         return f"DAMAGED: {self.country} {build} in {self.copy}: {faults}{more}{tail}{fix}"
 
+    def _writes(self) -> str:
+        """Every file the sync that follows writes, with its bytes; what is not in the
+        build (sync removes the files among it)."""
+        n, total = len(self.writes), sum(self.writes.values())
+        each = ", ".join(f"{name} ({_size(b)})" for name, b in self.writes.items())
+        text = f"sync writes {n} file{'s' if n != 1 else ''}, {_size(total)}: {each}"
+        if self.extra:
+            text += f"; not in the build: {', '.join(self.extra)}"
+        return text
 
-def _names(names: list[str], limit: int = 6) -> str:
-    shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} bytes"
+    return f"{n / 1e3:,.1f} kB" if n < 1e6 else f"{n / 1e6:,.1f} MB"
 
 
 def current_package(folder: Path) -> OnDisk:
@@ -111,16 +119,32 @@ def verify_against(
 
     differ = [n for n, h in current.manifest.items() if hash_of(n) != h]
     listed = set(current.manifest) | {MANIFEST}
-    extra = sorted(p.name for p in copy.iterdir() if p.name not in listed)
+    # a sync's own lock and temporaries are not the copy's: the next sync removes them
+    extra = sorted(
+        n
+        for n in (p.name for p in copy.iterdir())
+        if n not in listed and n != SYNC_LOCK and not n.endswith(SYNC_TMP)
+    )
     if not report.ok:
         state = "DAMAGED"
     elif differ or extra or copy_id != current.build_id:
         state = "STALE"
-        # the small files that carry the build id differ whenever the build does
-        differ = [n for n in differ if n not in ID_FILES] or differ
+    # as sync decides: the files that differ, then the manifest whenever anything does
+    writes = {n: (current.folder / n).stat().st_size for n in differ}
+    manifest = _bytes(current.folder / MANIFEST)
+    if writes or extra or _bytes(copy / MANIFEST) != manifest:
+        writes[MANIFEST] = len(manifest or b"")
     return Currency(
-        copy, state, country, copy_id, current.build_id, report, differ, extra, current.folder
-    )
+        copy, state, country, copy_id, current.build_id, report, differ, extra, current.folder,
+        writes,
+    )  # fmt: skip
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes() if not path.is_symlink() else None
+    except OSError:
+        return None
 
 
 @dataclass

@@ -1,9 +1,10 @@
 """Point 16: scratch folders live under the cache (never /tmp/sk-*), and the next
-build removes staging folders, scratch folders and temporaries of processes that are
+build removes the staging folders it recorded, scratch folders and temporaries of processes that are
 gone (``kill -9``), leaving those of live processes alone."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import tempfile
@@ -69,6 +70,12 @@ def test_leftovers_of_dead_processes_are_removed(
     ]
     for folder in dead:
         shutil.copytree(dist / "EN", folder)
+    for n, folder in enumerate(dead[:2]):
+        # recorded as its build does (package.swap): only recorded folders are removed
+        record = cache / "pending" / f"{dead_pid}-{n}.json"
+        record.parent.mkdir(exist_ok=True)
+        doc = {"path": str(folder), "final": str(dist / "EN"), "pid": dead_pid}
+        record.write_text(json.dumps(doc), "utf-8")
     half = cache / "objects" / "ab" / f".tmp-ab{'0' * 38}-{dead_pid}-140011{'7' * 6}.mp4"
     half.parent.mkdir(parents=True, exist_ok=True)
     half.write_bytes(b"half an mp4")

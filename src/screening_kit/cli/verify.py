@@ -89,6 +89,9 @@ def verify(ctx: click.Context, package_dir: Path, against: Path | None, no_decod
             f"MANIFEST.sha256{decoded} ({report.seconds:.1f} s)",
             fg="green",
         )
+    elif report.interrupted:
+        click.secho(f"NOT OK: {package_dir}: {report.faults[0].problem}", fg="red")
+        sys.exit(1)
     else:
         click.secho(
             f"NOT OK: {len(report.faults)} problem(s) in {package_dir}; "

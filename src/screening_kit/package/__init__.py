@@ -16,7 +16,7 @@ from .. import __version__
 from ..cache import Cache
 from ..config import Workspace
 from ..ffmpeg import ffmpeg_version
-from ..fsio import inside
+from ..fsio import atomic_write_bytes, inside
 from ..plan import CountryPlan, PackageItem
 from . import assemble, changes, playlists, runsheet
 from .assemble import Media, media_sha256
@@ -77,9 +77,7 @@ def thumbnail_data_uri(cache: Cache, item: PackageItem, at: float) -> str | None
         img.thumbnail((320, 180))
         buf = io.BytesIO()
         img.save(buf, "JPEG", quality=80)
-        tmp = thumb.with_name(f".{thumb.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(buf.getvalue())
-        os.replace(tmp, thumb)
+        atomic_write_bytes(thumb, buf.getvalue())
     return "data:image/jpeg;base64," + base64.b64encode(thumb.read_bytes()).decode()
 
 

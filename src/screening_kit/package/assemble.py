@@ -5,7 +5,8 @@ Everything is decided before a byte is written: a package whose build id and sma
 files equal the ones in place is left alone (no copy, no new mtime or inode), so a
 rebuild that changes nothing is quick and a stick synced from it stays current.
 A package that changed is staged beside its final place and swapped in with
-renames. Media come from the cache as checked copies (never hard links to cache
+renames (package.swap: never a moment without a package under its final name).
+Media come from the cache as checked copies (never hard links to cache
 objects: damage to a cache object must not reach a package); a media file the
 package in place already holds with the same sha256 and size is linked from it
 instead of copied again (the old folder is removed after the swap, so that link is
@@ -26,8 +27,8 @@ from typing import Any
 
 from ..cache import Cache, sha256_file
 from ..errors import MediaError
-from ..fsio import atomic_write_text
-from . import changes, identity, runsheet, verify_page
+from ..fsio import atomic_write_text, create_new
+from . import changes, identity, runsheet, swap, verify_page
 from .identity import MANIFEST, PACKAGE_JSON, RUNSHEET, VERIFY_HTML
 
 
@@ -121,13 +122,11 @@ def _in_place(final: Path, media: list[Media], small: dict[str, str]) -> bool:
 def _stage_and_swap(
     cache: Cache, final: Path, media: list[Media], small: dict[str, str], was: dict[str, str]
 ) -> None:
-    staging = final.with_name(f".{final.name}.staging-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
+    staging = swap.staging_folder(cache, final)
     try:
         for m in media:
             kept = final / m.name
-            if was.get(m.name) == m.sha256 and _same_size(kept, m.size):
+            if was.get(m.name) == m.sha256 and not kept.is_symlink() and _same_size(kept, m.size):
                 try:
                     os.link(kept, staging / m.name)
                     continue
@@ -136,11 +135,13 @@ def _stage_and_swap(
             copy_checked(cache, m.source, staging / m.name)
         for name, text in small.items():
             if name != MANIFEST:
-                (staging / name).write_text(text, encoding="utf-8")
+                with create_new(staging / name) as f:
+                    f.write(text.encode("utf-8"))
+                    os.fsync(f.fileno())
         atomic_write_text(staging / MANIFEST, small[MANIFEST])
-        _swap_in(staging, final)
+        swap.swap_in(cache, staging, final)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        swap.discard(cache, staging)
         raise
 
 
@@ -152,7 +153,7 @@ def _same_size(path: Path, size: int) -> bool:
 
 
 def _copy(src: Path, dst: Path) -> None:
-    with src.open("rb") as fin, dst.open("wb") as fout:
+    with src.open("rb") as fin, create_new(dst) as fout:
         # in the kernel: no trip through Python, and a reflink on btrfs/XFS
         left = os.fstat(fin.fileno()).st_size
         try:
@@ -169,6 +170,7 @@ def _copy(src: Path, dst: Path) -> None:
             fout.seek(0)
             fout.truncate()
             shutil.copyfileobj(fin, fout, 1 << 20)
+        os.fsync(fout.fileno())  # on disk before the swap makes it the package
 
 
 def copy_checked(cache: Cache, src: Path, dst: Path) -> str:
@@ -191,11 +193,3 @@ def copy_checked(cache: Cache, src: Path, dst: Path) -> str:
             hint="run the build again: the piece is encoded anew",
         )
     return digest
-
-
-def _swap_in(staging: Path, final: Path) -> None:
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staging, final)
-    shutil.rmtree(old, ignore_errors=True)

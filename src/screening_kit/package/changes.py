@@ -219,21 +219,18 @@ def _files(files: FileChanges) -> dict[str, Any]:
 
 
 def summary(entry: dict[str, Any], copy_bytes: int | None = None) -> str:
-    """One line for the build output and the index. ``copy_bytes``: the exact figure
-    when known (the entry's counts the media and playlists, not the small files that
-    carry the build id)."""
-    names = [*entry.get("added", []), *entry.get("changed", [])]
+    """One line for the build output and the index: each count says what it counts
+    and names every file it counts. ``copy_bytes``: the exact figure when known (the
+    entry's counts the media and playlists, not the small files that carry the
+    build id)."""
     parts = []
-    if entry.get("added"):
-        parts.append(f"{len(entry['added'])} added")
-    if entry.get("changed"):
-        parts.append(f"{len(entry['changed'])} changed")
-    if entry.get("removed"):
-        parts.append(f"{len(entry['removed'])} removed ({', '.join(entry['removed'])})")
-    media = [n for n in names if n[:2].isdigit()]
-    what = f" ({', '.join(media)})" if media else ""
+    for key in ("added", "changed", "removed"):
+        names = entry.get(key) or []
+        if names:
+            n = len(names)
+            parts.append(f"{n} file{'s' if n != 1 else ''} {key} ({', '.join(names)})")
     mb = (entry.get("copy_bytes", 0) if copy_bytes is None else copy_bytes) / 1e6
     return (
-        f"{', '.join(parts) or 'no file'}{what}; re-copy {mb:.1f} MB; because: "
-        f"{'; '.join(entry.get('causes', []))}"
+        f"{'; '.join(parts) or 'no file added, changed or removed'}; a copy of the previous "
+        f"build receives {mb:.1f} MB; because: {'; '.join(entry.get('causes', []))}"
     )

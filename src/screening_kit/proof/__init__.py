@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from ..build import default_dirs, gather_facts, select_countries
+from ..build import default_dirs, gather_facts, output_dir, select_countries
 from ..cache import Cache
 from ..config import Workspace, load_workspace
 from ..errors import InputError
@@ -89,9 +89,8 @@ def make_proofs(
 ) -> list[ProofSheet]:
     root = Path(workspace)
     ws = load_workspace(root)
-    default_out, default_cache = default_dirs(root)
-    out_dir = out_dir or default_out
-    cache = Cache(cache_dir or default_cache)
+    out_dir = output_dir(root, out_dir)
+    cache = Cache(cache_dir or default_dirs(root)[1])
     codes = select_countries(ws, countries)
     facts = gather_facts(ws, codes, cache)
     plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
