@@ -15,7 +15,7 @@ import av
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from ..errors import InputError
-from ..fonts import ResolvedFont, missing_glyphs
+from ..fonts import ResolvedFont, _cmap
 from ..plan import CardTask, ChunkTask, PackageItem, Plan, SlideshowTask, VideoPiece
 from ..subtitles.model import Cue
 
@@ -94,15 +94,48 @@ def grab(path: Path, times: list[Fraction]) -> list[Image.Image]:
     return out
 
 
-def _font(font: ResolvedFont | None, size: int, text: str = "") -> Font:
-    """The language's font when it draws all of ``text`` (titles in the language's
-    script), else Pillow's own Latin font (Noto Sans Arabic has no Latin letters)."""
-    if font is not None and not missing_glyphs(font, text):
+def _font(font: ResolvedFont | None, size: int) -> Font:
+    if font is not None:
         try:
             return ImageFont.truetype(str(font.path), size, index=font.index)
         except OSError:
             pass
     return ImageFont.load_default(size)
+
+
+def text_runs(font: ResolvedFont | None, text: str) -> list[tuple[str, ResolvedFont | None]]:
+    """``text`` cut into runs, each with the font that has its glyphs: the language's
+    font for its script, its companion (Noto Sans) for the Latin letters, digits and
+    punctuation a script font lacks (Noto Sans Thai, Georgian, Ethiopic ... have none),
+    as the subtitles themselves are drawn."""
+    if font is None:
+        return [(text, None)]
+    main = _cmap(font.path, font.index)
+    other = font.companion
+    runs: list[tuple[str, ResolvedFont | None]] = []
+    for ch in text:
+        use: ResolvedFont | None = font
+        missing = not ch.isspace() and ord(ch) not in main
+        if missing and other is not None and ord(ch) in _cmap(other.path, other.index):
+            use = other
+        if ch.isspace() and runs:
+            use = runs[-1][1]  # a space stays in the run it is in
+        if runs and runs[-1][1] == use:
+            runs[-1] = (runs[-1][0] + ch, use)
+        else:
+            runs.append((ch, use))
+    return runs
+
+
+def draw_runs(
+    draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: ResolvedFont | None, size: int
+) -> None:
+    """Draw ``text`` run by run in the fonts that have its glyphs (shaped by raqm)."""
+    x, y = xy
+    for run, face in text_runs(font, text):
+        f = _font(face, size)
+        draw.text((x, y), run, fill="black", font=f)
+        x += round(draw.textlength(run, font=f))
 
 
 LABEL_H, PAD, HEAD_H = 26, 10, 44
@@ -131,7 +164,7 @@ def contact_sheet(
     size, boxes = layout(len(shots), shots[0].image.size, tile_width)
     sheet = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(sheet)
-    draw.text((PAD, 10), title, fill="black", font=_font(font, 22, title))
+    draw_runs(draw, (PAD, 10), title, font, 22)
     label = _font(None, 16)  # labels are digits and ASCII: any font draws them
     for shot, box in zip(shots, boxes, strict=True):
         c = shot.cue
