@@ -210,3 +210,32 @@ def test_sign_off_from_proof_page_to_release(
     again = json.loads((root / "dist" / "KZ" / "package.json").read_text("utf-8"))
     assert again["build_id"] == bid
     context.close()
+
+
+def test_release_approved_only_in_ceremony_yaml(
+    tmp_path: Path, make_video: Callable[..., Path]
+) -> None:
+    """`release: approved-only` does what --approved-only does; without sign-off the
+    country is built (its renders are in the cache) but not put into dist/."""
+    import yaml
+
+    film = make_video("film.mp4", seconds=4)
+    root = write_workspace(tmp_path / "ws", film, cues={"kk": KK}, countries={"KZ": "kk"})
+    build_anyway(root)  # an earlier package, from before the rule
+    assert (root / "dist" / "KZ" / "package.json").is_file()
+    cfg = yaml.safe_load((root / "ceremony.yaml").read_text("utf-8"))
+    cfg["release"] = "approved-only"
+    (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    result = build_anyway(root)
+    assert result.held_back == ["KZ"] and not result.packages
+    assert result.signoff["KZ"] == "Kazakh: not signed off (3 rows)"
+    assert not (root / "dist" / "KZ").exists()
+    r = cli("build", str(root), "--force")
+    assert r.exit_code == EXIT_HELD_BACK, r.output
+    assert "KZ: NOT in" in r.output and "not signed off" in r.output
+    # --all-countries overrides it: built and marked
+    r = cli("build", str(root), "--force", "--all-countries")
+    assert r.exit_code == 0, r.output
+    assert "sign-off: Kazakh: not signed off (3 rows)" in r.output
+    index = (root / "dist" / "index.html").read_text("utf-8")
+    assert "Kazakh: not signed off (3 rows)" in index

@@ -213,6 +213,27 @@ def subtitle_band(img: Image.Image, text: str) -> Image.Image:
     )
 
 
+def text_region(img: Image.Image) -> Image.Image:
+    """The part of a title card's frame that holds its text (white, unsaturated
+    strokes), to enlarge on the page; the whole frame when none is found."""
+    hsv = img.convert("HSV")
+    sat, val = hsv.getchannel("S"), hsv.getchannel("V")
+    # thin strokes of small lines are grey after antialiasing: a lower bar than bands
+    bright = Image.composite(
+        val.point(lambda v: 255 if v > 140 else 0),
+        Image.new("L", img.size, 0),
+        sat.point(lambda v: 255 if v < 60 else 0),
+    )
+    box = bright.getbbox()
+    w, h = img.size
+    if box is None:
+        return img
+    pad = max(6, h // 40)
+    return img.crop(
+        (max(0, box[0] - pad), max(0, box[1] - pad), min(w, box[2] + pad), min(h, box[3] + pad))
+    )
+
+
 def jpeg_uri(img: Image.Image) -> str:
     buf = io.BytesIO()
     img.convert("RGB").save(buf, "JPEG", quality=85)

@@ -14,7 +14,7 @@ from PIL import Image
 from ..signoff import RowState
 from ..signoff.rows import Row
 from . import review
-from .frames import Shot, jpeg_uri, subtitle_band, timecode
+from .frames import Shot, jpeg_uri, subtitle_band, text_region, timecode
 
 META = "screening-kit-proof"
 
@@ -59,13 +59,15 @@ def text_cell(text: str, lang: str, rtl: bool) -> str:
 
 
 def _zoom(img: Image.Image) -> int:
-    return 2 if img.height <= 720 else 1  # small renders: twice, to read it
+    """Small renders are enlarged to read them: the smallest card line of a 360p
+    render is 4 px tall in the frame (12 CSS px three times over)."""
+    return 3 if img.height <= 360 else 2 if img.height <= 720 else 1
 
 
-def readable(img: Image.Image, cls: str, alt: str) -> str:
-    """An image shown at (at least) its own size: a card's text must be read on the
-    page as it is, not as a thumbnail."""
-    width = min(img.width * _zoom(img), 960)
+def readable(img: Image.Image, cls: str, alt: str, zoom: int) -> str:
+    """A part of a frame shown ``zoom`` times its size (at most 960 CSS px wide): its
+    text must be read on the page as it is, not as a thumbnail."""
+    width = min(img.width * zoom, 960)
     if img.width > width:
         img = img.resize((width, round(width * img.height / img.width)))
     uri = jpeg_uri(img)
@@ -91,13 +93,10 @@ def extra_table(
     e = html.escape
     body = []
     for r in rows:
-        if band:
-            shown = (
-                f'<img class=frame src="{jpeg_uri(_small(r.image))}" alt="{e(r.label)}">'
-                + readable(subtitle_band(r.image, r.text), "band", f"{r.label} enlarged")
-            )
-        else:
-            shown = readable(r.image, "card", r.label)
+        part = subtitle_band(r.image, r.text) if band else text_region(r.image)
+        shown = f'<img class=frame src="{jpeg_uri(_small(r.image))}" alt="{e(r.label)}">' + (
+            readable(part, "band" if band else "card", f"{r.label} enlarged", _zoom(r.image))
+        )
         state = (states or {}).get(r.row.key) if r.row is not None else None
         body.append(
             f"<tr{review.row_attrs(r.row, state)}><td class=n>{e(r.label)}</td>"
@@ -222,7 +221,7 @@ or Flag it and say what is wrong; then Save sign-off.</p>
 
 CSS = """\
 body { font-family: "Noto Sans", "Noto Sans CJK JP", "Noto Sans Arabic", sans-serif;
-       margin: 6mm auto; max-width: 260mm; padding: 0 4mm; }
+       margin: 6mm auto; max-width: 320mm; padding: 0 4mm; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid #999; padding: 2mm; text-align: left;
          vertical-align: middle; }
@@ -237,8 +236,8 @@ div.shot { color: #05a; font-size: 9pt; max-width: 100mm; white-space: normal; }
 div.shot img { display: inline-block; width: 40mm; margin: 1mm 1mm 0 0; }
 img { height: auto; display: block; }
 img.frame { width: 45mm; margin-bottom: 1mm; }
-img.band { max-width: 140mm; }
-img.card { max-width: 100%; }
+img.band { max-width: 120mm; }
+img.card { max-width: none; }
 p.made { color: #444; }
 """
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from ..config import Workspace
 from ..signoff import read_recorded, row_state, workspace_rows
+from ..signoff.record import FOLDER, RECORDED
 from ..subtitles.model import SubtitleTrack
 from .findings import Finding
 
@@ -21,6 +22,8 @@ def flag_findings(
     strict: bool = False,
 ) -> list[Finding]:
     """``signoff-flag`` findings: info (warnings with ``strict``)."""
+    if not (ws.root / FOLDER / RECORDED).is_dir():
+        return []  # nothing signed off yet: no rows to read
     languages = {ws.ceremony.countries[c].language for c in countries}
     rows = workspace_rows(ws, subtitles={k: t.cues for k, t in tracks.items()})
     out = []
