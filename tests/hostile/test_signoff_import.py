@@ -146,6 +146,21 @@ def test_wrong_language(ws: Path, tmp_path: Path) -> None:
         ({"reviewer": " "}, "names no reviewer"),
         ({"extra": 1}, "not a sign-off file"),
         ({"rows": [{"kind": "cue", "id": "film:1", "verdict": "maybe"}]}, "verdict must be"),
+        (
+            {
+                "rows": [
+                    {
+                        "kind": "cue",
+                        "id": "film:1",
+                        "verdict": "flagged",
+                        "comment": "\x1b[2J",
+                        "text_sha256": "0" * 64,
+                        "timing_sha256": "0" * 64,
+                    }
+                ]
+            },
+            "control characters",
+        ),
     ],
 )
 def test_damaged_shapes(ws: Path, tmp_path: Path, change: dict[str, Any], words: str) -> None:

@@ -138,6 +138,9 @@ def parse(path: Path, data: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]
         comment = r.get("comment", "")
         if not isinstance(comment, str) or len(comment) > MAX_COMMENT:
             raise ValueError(f"{where}comment must be text of at most {MAX_COMMENT} characters")
+        if _CONTROL.search(comment.replace("\n", " ").replace("\t", " ")):
+            # it is printed by `check` and `signoff status`: no terminal escapes
+            raise ValueError(f"{where}comment holds control characters")
     return doc, rows
 
 
