@@ -159,5 +159,10 @@ def test_captions_are_signed_off_like_cues(built: Built, caption_sheets: list[Pr
             if n.captions.get(s.language)
         ]
         assert sorted(rows) == sorted(expected) != []
-        # each caption enlarged beside its frame, not only a thumbnail
-        assert page.count("img class=band") == len(expected)
+        # each caption enlarged beside its frame (3x: a 180-line render), not only a thumbnail
+        bands = re.findall(r'<img class=band src="data:image/jpeg;base64,([^"]+)"[^>]*'
+                           r'style="width: (\d+)px"', page)  # fmt: skip
+        assert len(bands) == len(expected)
+        for data, width in bands:
+            natural = Image.open(io.BytesIO(base64.b64decode(data))).width
+            assert int(width) == min(3 * natural, 960)

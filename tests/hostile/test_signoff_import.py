@@ -86,6 +86,17 @@ def test_a_good_file_is_recorded(ws: Path, tmp_path: Path) -> None:
     assert "kk: approved: Kazakh: approved by Aigerim on 2026-12-04" in r.output, r.output
 
 
+def test_brackets_inside_a_comment_are_text(ws: Path, tmp_path: Path) -> None:
+    doc = signoff_of(ws)
+    doc["rows"][0].update(verdict="flagged", comment="[[[[[[[[ {{{{ \"quoted [[[\" ]]")
+    f = tmp_path / "signoff.kk.abababababab.json"
+    f.write_text(json.dumps(doc), "utf-8")
+    r = run_import(ws, f)
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(main, ["signoff", "status", str(ws)])
+    assert 'flagged cue 1 of film by Aigerim: [[[[[[[[ {{{{ "quoted [[[" ]]' in r.output
+
+
 def test_files_dropped_into_signoffs_are_imported(ws: Path) -> None:
     (ws / "signoffs").mkdir()
     (ws / "signoffs" / "signoff.kk.abababababab.json").write_text(json.dumps(signoff_of(ws)))

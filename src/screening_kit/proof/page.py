@@ -161,7 +161,8 @@ def proof_html(
     note = (
         f"All {total} cues are shown."
         if len(shots) == total
-        else f"A sample of {len(shots)} of {total} cues is shown."
+        else f"A sample of {len(shots)} of {total} cues is shown: to sign off every cue, "
+        f"run screening-kit proof --max-frames {total}."
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
