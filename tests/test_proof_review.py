@@ -23,7 +23,6 @@ from screening_kit.languages import describe
 from screening_kit.proof import ProofSheet, make_proofs
 from screening_kit.proof.frames import PAD, Shot, contact_sheet
 from screening_kit.subtitles.model import Cue
-from tests._mission import build_anyway
 from tests.conftest import write_workspace
 from tests.test_verify_page import ARGS
 
@@ -78,6 +77,7 @@ CARD = ["Тәуелсіздік күні", "Астана, 2026 жылғы 16 ж�
 
 @pytest.fixture(scope="module")
 def kk_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests._mission import build_anyway
     from tests.conftest import ffmpeg
 
     tmp = tmp_path_factory.mktemp("kkpage")
@@ -166,3 +166,46 @@ def test_captions_are_signed_off_like_cues(built: Built, caption_sheets: list[Pr
         for data, width in bands:
             natural = Image.open(io.BytesIO(base64.b64decode(data))).width
             assert int(width) == min(3 * natural, 960)
+
+
+def test_caption_box_holds_the_whole_caption(built: Built) -> None:
+    """The enlarged part of a caption row is where the caption's ink is: the pixels
+    in which the captioned slideshow differs from the caption-free one (countries
+    whose language has no captions) all lie inside it, and it is a small part of the
+    frame, not a third of it."""
+    from screening_kit.build import prepare
+    from screening_kit.proof.frames import caption_box, grab, photo_times, slideshow_task
+
+    prepared = prepare(built.root)
+    assert prepared.facts is not None
+    items = {
+        i.captions: i for c in prepared.plan.countries for i in c.items if i.kind == "slideshow"
+    }
+    plain, captioned = items[None], items["ar"]
+    task = slideshow_task(prepared.plan, captioned.key)
+    assert task is not None
+    photos = prepared.facts.photos["photos"]
+    notes = prepared.facts.photo_notes["photos"]
+    times = photo_times(task, len(photos))
+    checked = 0
+    for photo, (a, b) in zip(photos, times, strict=True):
+        text = notes.get(photo.name) and notes[photo.name].captions.get("ar")
+        if not text:
+            continue
+        at = (a + b) / 2
+        (with_caption,) = grab(prepared.cache.path(captioned.key, captioned.ext), [at])
+        (without,) = grab(prepared.cache.path(plain.key, plain.ext), [at])
+        ink = (
+            ImageChops.difference(with_caption, without)
+            .convert("L")
+            .point(lambda v: 255 if v > 40 else 0)
+        )
+        ink_box = ink.getbbox()
+        assert ink_box is not None
+        box = caption_box(with_caption.size, text, prepared.facts.metrics["ar"], "ar")
+        assert box[0] <= ink_box[0] and box[1] <= ink_box[1], (box, ink_box)
+        assert box[2] >= ink_box[2] and box[3] >= ink_box[3], (box, ink_box)
+        w, h = with_caption.size
+        assert (box[2] - box[0]) * (box[3] - box[1]) < w * h / 8
+        checked += 1
+    assert checked == 2

@@ -29,6 +29,7 @@ from ..signoff import read_recorded, row_state
 from ..signoff.rows import Row, caption_row, card_row, cue_row
 from .frames import (
     Shot,
+    caption_band,
     card_times,
     contact_sheet,
     grab,
@@ -237,7 +238,14 @@ def _captions_sheet(
     images = grab(video, [at for _, at, _ in shown])
     path = ws.root / ws.slideshow(item.item_id).photos / str(ws.slideshow(item.item_id).captions)
     rows = [
-        Extra(n, at, img, text, caption_row(item.item_id, n, text, path))
+        Extra(
+            n,
+            at,
+            img,
+            text,
+            caption_row(item.item_id, n, text, path),
+            caption_band(img, text, facts.metrics[lang], lang),
+        )
         for (n, at, text), img in zip(shown, images, strict=True)
     ]
     language = ws.languages[lang].name if lang in ws.languages else lang

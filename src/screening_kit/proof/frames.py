@@ -17,7 +17,10 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 from ..errors import InputError
 from ..fonts import ResolvedFont, _cmap
 from ..plan import CardTask, ChunkTask, PackageItem, Plan, SlideshowTask, VideoPiece
+from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, AssStyle
 from ..subtitles.model import Cue
+from ..textfit import DoesNotFit, FontMetrics
+from ..textfit import layout as text_layout
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
@@ -190,16 +193,7 @@ def subtitle_band(img: Image.Image, text: str) -> Image.Image:
     row = {"7": 0, "8": 0, "9": 0, "4": 1, "5": 1, "6": 1}.get(m.group(1) if m else "2", 2)
     w, h = img.size
     band = img.crop((0, row * h // 3, w, (row + 1) * h // 3))
-    hsv = band.convert("HSV")
-    sat, val = hsv.getchannel("S"), hsv.getchannel("V")
-    bright = Image.composite(
-        val.point(lambda v: 255 if v > 200 else 0),
-        Image.new("L", band.size, 0),
-        sat.point(lambda v: 255 if v < 60 else 0),
-    )
-    outline = val.point(lambda v: 255 if v < 60 else 0).filter(ImageFilter.MaxFilter(5))
-    strokes = ImageChops.multiply(bright, outline)
-    box = strokes.getbbox()
+    box = _strokes_box(band)
     if box is None or (box[2] - box[0]) * (box[3] - box[1]) < 0.002 * w * h:
         return band
     pad = max(8, h // 40)
@@ -232,6 +226,52 @@ def text_region(img: Image.Image) -> Image.Image:
     return img.crop(
         (max(0, box[0] - pad), max(0, box[1] - pad), min(w, box[2] + pad), min(h, box[3] + pad))
     )
+
+
+def _strokes_box(img: Image.Image) -> tuple[int, int, int, int] | None:
+    """Where white-filled, dark-outlined strokes are (our text style)."""
+    hsv = img.convert("HSV")
+    sat, val = hsv.getchannel("S"), hsv.getchannel("V")
+    bright = Image.composite(
+        val.point(lambda v: 255 if v > 200 else 0),
+        Image.new("L", img.size, 0),
+        sat.point(lambda v: 255 if v < 60 else 0),
+    )
+    outline = val.point(lambda v: 255 if v < 60 else 0).filter(ImageFilter.MaxFilter(5))
+    box: tuple[int, int, int, int] | None = ImageChops.multiply(bright, outline).getbbox()
+    return box
+
+
+def caption_box(
+    size: tuple[int, int], text: str, metrics: FontMetrics, lang: str
+) -> tuple[int, int, int, int]:
+    """Where a slideshow caption is drawn in a frame of ``size``, with a margin: its
+    lines laid out as the planner lays them out (textfit.layout, then
+    subtitles.ass.caption_ass: centred above the bottom margin). Found by place rather
+    than by colour: a photo has bright edges of its own."""
+    w, h = size
+    try:
+        (block,) = text_layout(
+            [text], [CAPTION_EM], metrics, w, h, 0, max_lines=CAPTION_MAX_LINES, locale=lang
+        )
+    except DoesNotFit:  # the planner refused it, so no render shows it
+        return (0, 2 * h // 3, w, h)
+    em_px = block.font_size / metrics.line_factor
+    half = max(metrics.width(line, em_px) for line in block.lines) / 2
+    pad = block.font_size / 2
+    bottom = h - round(AssStyle(font="").margin_v * h)
+    top = bottom - len(block.lines) * block.font_size
+    return (
+        max(0, round(w / 2 - half - pad)),
+        max(0, round(top - pad)),
+        min(w, round(w / 2 + half + pad)),
+        min(h, round(bottom + pad)),
+    )
+
+
+def caption_band(img: Image.Image, text: str, metrics: FontMetrics, lang: str) -> Image.Image:
+    """The caption's part of a slideshow frame, to enlarge on the page."""
+    return img.crop(caption_box(img.size, text, metrics, lang))
 
 
 def jpeg_uri(img: Image.Image) -> str:

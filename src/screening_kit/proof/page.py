@@ -46,6 +46,7 @@ class Extra:
     image: Image.Image
     text: str
     row: Row | None = None  # what the reviewer signs off (signoff.rows)
+    enlarged: Image.Image | None = None  # the part with the text; else found here
 
 
 States = dict[str, RowState]  # row key -> where its sign-off stands
@@ -93,7 +94,7 @@ def extra_table(
     e = html.escape
     body = []
     for r in rows:
-        part = subtitle_band(r.image, r.text) if band else text_region(r.image)
+        part = r.enlarged or (subtitle_band(r.image, r.text) if band else text_region(r.image))
         shown = f'<img class=frame src="{jpeg_uri(_small(r.image))}" alt="{e(r.label)}">' + (
             readable(part, "band" if band else "card", f"{r.label} enlarged", _zoom(r.image))
         )
