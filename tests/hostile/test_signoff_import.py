@@ -88,7 +88,7 @@ def test_a_good_file_is_recorded(ws: Path, tmp_path: Path) -> None:
 
 def test_brackets_inside_a_comment_are_text(ws: Path, tmp_path: Path) -> None:
     doc = signoff_of(ws)
-    doc["rows"][0].update(verdict="flagged", comment="[[[[[[[[ {{{{ \"quoted [[[\" ]]")
+    doc["rows"][0].update(verdict="flagged", comment='[[[[[[[[ {{{{ "quoted [[[" ]]')
     f = tmp_path / "signoff.kk.abababababab.json"
     f.write_text(json.dumps(doc), "utf-8")
     r = run_import(ws, f)
