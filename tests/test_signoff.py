@@ -239,3 +239,40 @@ def test_release_approved_only_in_ceremony_yaml(
     assert "sign-off: Kazakh: not signed off (3 rows)" in r.output
     index = (root / "dist" / "index.html").read_text("utf-8")
     assert "Kazakh: not signed off (3 rows)" in index
+
+
+def test_states_words_and_the_newer_verdict_winning() -> None:
+    from screening_kit.signoff import Recorded, Row, Verdict
+    from screening_kit.signoff.status import language_status
+
+    def row(kind: str, rid: str, text: str) -> Row:
+        timing = sha("0 --> 1") if kind == "cue" else None
+        return Row(kind, rid, sha(text), timing, Path("x"), 1, "f")  # type: ignore[arg-type]
+
+    rows = [row("card", "f:title", "T"), row("cue", "f:1", "a"), row("cue", "f:2", "b")]
+    rec = Recorded("kk", {}, [])
+    assert language_status("kk", "Kazakh", rows, rec).state == "none"
+    assert language_status("kk", "Kazakh", rows, rec).words() == "Kazakh: not signed off (3 rows)"
+    nothing = language_status("kk", "Kazakh", [], rec)
+    assert (nothing.state, nothing.words()) == ("approved", "Kazakh: nothing to sign off")
+
+    def v(r: Row, verdict: str, date: str, text: str | None = None, who: str = "A") -> Verdict:
+        h = sha(text) if text is not None else r.text_sha256
+        return Verdict(r.kind, r.id, h, r.timing_sha256, verdict, "c", who, date)
+
+    rec.merge([v(r, "approved", "2026-12-04T10:00:00+01:00") for r in rows])
+    st = language_status("kk", "Kazakh", rows, rec)
+    assert st.state == "approved" and st.words() == "Kazakh: approved by A on 2026-12-04"
+    # an older verdict (by the reviewers' clocks, zones counted) does not replace it
+    rec.merge([v(rows[1], "flagged", "2026-12-04T09:30:00+00:00")])  # 10:00+01:00 is 09:00Z
+    assert language_status("kk", "Kazakh", rows, rec).flagged[0].row == rows[1]
+    rec.merge([v(rows[1], "approved", "2026-12-04T08:00:00+00:00", who="B")])
+    assert language_status("kk", "Kazakh", rows, rec).flagged[0].row == rows[1]
+    # cue 2 changed since: stale, named
+    rec.merge([v(rows[2], "approved", "2026-12-05T10:00:00+05:00", text="old")])
+    st = language_status("kk", "Kazakh", rows, rec)
+    assert st.state == "partly"
+    assert st.words() == (
+        "Kazakh: 1 cue changed since sign-off (cue 2 of f); 1 flagged; 1 of 3 approved"
+    )
+    assert st.record()["stale"] == ["cue f:2"] and st.record()["flagged"] == ["cue f:1"]

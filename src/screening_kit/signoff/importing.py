@@ -159,7 +159,7 @@ def _match(rows: list[dict[str, Any]], current: dict[str, Row]) -> list[str]:
     return problems
 
 
-def check_file(ws: Workspace, path: Path, rows_by_lang: dict[str, list[Row]]) -> Signoff:
+def check_file(path: Path, rows_by_lang: dict[str, list[Row]]) -> Signoff:
     data = read_limited(path, MAX_BYTES, "sign-off file")
     try:
         doc, rows = parse(path, data)
@@ -214,7 +214,7 @@ def import_signoffs(ws: Workspace, paths: list[Path]) -> list[Signoff]:
     bad: list[str] = []
     for path in paths:
         try:
-            good.append(check_file(ws, path, rows_by_lang))
+            good.append(check_file(path, rows_by_lang))
         except ScreeningKitError as e:
             bad.append(str(e))
     if bad:

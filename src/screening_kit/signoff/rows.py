@@ -85,7 +85,7 @@ def workspace_rows(
     """language -> its rows, over every country. ``subtitles`` and ``notes`` as a build
     gathered them (``plan.Facts``); what is not given is read here. A file that cannot
     be read contributes no rows (``check`` reports it)."""
-    from ..qc.workspace import read_workspace_track
+    from ..qc.workspace import read_workspace_track  # here: qc imports this module
 
     out: dict[str, list[Row]] = {}
     seen: set[tuple[str, str]] = set()

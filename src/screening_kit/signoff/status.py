@@ -61,8 +61,8 @@ class LanguageStatus:
 
     @property
     def state(self) -> str:
-        """approved (every current row) | partly | none."""
-        if self.rows and len(self.approved) == len(self.rows):
+        """approved (every current row; nothing to sign off counts) | partly | none."""
+        if len(self.approved) == len(self.rows):
             return "approved"
         return "partly" if self.approved or self.flagged or self.stale else "none"
 
@@ -110,11 +110,8 @@ class LanguageStatus:
             "state": self.state,
             "rows": len(self.rows),
             "approved": len(self.approved),
-            "flagged": [
-                {"row": r.row.key, "comment": r.verdict.comment, "reviewer": r.verdict.reviewer}
-                for r in self.flagged
-                if r.verdict is not None
-            ],
+            # the rows, not the comments: those are for the editor (`check`), not the stick
+            "flagged": [r.row.key for r in self.flagged],
             "stale": [r.row.key for r in self.stale],
             "not_reviewed": len(self.left),
             "reviewers": [{"name": n, "date": d} for n, d in self.reviewers],
