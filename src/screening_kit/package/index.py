@@ -213,7 +213,8 @@ def render(title: str, rows: list[CountryStatus], proofs: list[ProofStatus]) -> 
         size = f"{r.size / 1e6:,.1f} MB" if r.size else ""
         body.append(
             f'<tr><td><b>{e(r.code)}</b> {e(r.name)}</td><td class="{r.status.split()[0]}">'
-            f"{e(r.status)}</td><td>{e(r.language)}{_signoff_cell(r.signoff)}</td><td>{e(r.profile)}</td>"
+            f"{e(r.status)}</td><td>{e(r.language)}{_signoff_cell(r.signoff)}</td>"
+            f"<td>{e(r.profile)}</td>"
             f'<td class="num">{r.files or ""}</td><td class="num">{size}</td>'
             f'<td class="num">{clock(r.running_time) if r.running_time else ""}</td>'
             f'<td class="id">{e(r.build_id)}</td><td class="chg">{e(r.change)}</td>'
