@@ -114,10 +114,12 @@ def test_proof_page_renders_every_cue_in_chromium(
     for row, (card, lines) in zip(dom.rows, cards.items(), strict=False):
         assert row[0] == f"card {card}"
         assert "".join(row[3].split()) == "".join("".join(lines).split())
-    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == "10"
+    # every row: its frame and its text enlarged (cards too, since issue 20)
+    n = 2 * (len(cards) + len(cues))
+    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == str(n)
     for row, cue in zip(dom.rows[len(cards) :], cues, strict=True):
         assert row[0] == str(cue.index)
-        # the text as written, beside the frame (line breaks become <br>)
+        # the text as written, beside the frame (one element per line of the file)
         assert "".join(cue.text.split()) == "".join(row[3].split())
     assert "documentary.ar.png" in dom.links
     # right-to-left text is right-aligned: every text cell says so
@@ -140,7 +142,8 @@ def test_slideshow_captions_have_their_proof_pages(
     page = loaded_images_probe(captions["ar"].html, tmp_path / "probe.html")
     dom = Dom(dump_dom(tmp_path, page))
     assert {row[0]: row[3] for row in dom.rows} == want
-    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == str(len(want))
+    # each caption: its frame, and its caption enlarged
+    assert dom.body.get("data-images-loaded") == dom.body.get("data-images") == str(2 * len(want))
     assert captions["ar"].html.read_text("utf-8").count('dir="rtl" class=x>') == len(want)
     # each frame shows its caption: against the same photo in the English render, the
     # top third is the same picture and the bottom third (the caption) differs

@@ -51,7 +51,7 @@ def test_proof_page_shows_both_sides_of_the_shot_change(tmp_path: Path) -> None:
     build(root, jobs=2)
     (sheet,) = make_proofs(root)
     page = sheet.html.read_text("utf-8")
-    rows = re.findall(r"<tr><td class=n>(\d+)</td>(.*?)</tr>", page)
+    rows = re.findall(r"<tr[^>]*><td class=n>(\d+)</td>(.*?)</tr>", page)
     marked = {int(n): re.findall(r'<div class=shot data-frame="(\d+)">([^<]*)<br>', row)
               for n, row in rows}  # fmt: skip
     assert marked[1] == [

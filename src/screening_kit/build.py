@@ -30,6 +30,7 @@ from .plan import Facts, MuxTask, Plan, make_plan
 from .progress import ConsoleReporter, Reporter
 from .qc import QcReport, SubtitleQcError, check_workspace, read_workspace_track
 from .render.execute import ExecutionResult, execute
+from .signoff import release
 from .subtitles.model import Cue
 from .textfit import FontMetrics
 
@@ -42,6 +43,8 @@ class BuildResult:
     plan: Plan
     execution: ExecutionResult
     packages: list[PackageResult] = field(default_factory=list)
+    signoff: dict[str, str] = field(default_factory=dict)  # country -> its language's, in words
+    held_back: list[str] = field(default_factory=list)  # countries left out (--approved-only)
 
 
 def default_dirs(root: Path) -> tuple[Path, Path]:
@@ -224,6 +227,7 @@ def build(
     split_large_files: bool | None = None,
     wait: bool = True,
     scheduler: str | None = None,
+    approved_only: bool | None = None,
 ) -> BuildResult:
     """Build every package. Subtitle check errors stop the build before any encoding
     (``qc.SubtitleQcError``); ``force`` builds anyway and records the findings in
@@ -234,7 +238,10 @@ def build(
     killed left in ``dist/`` and in the cache.
 
     ``scheduler``: None runs the local pool (``jobs`` encodes at a time); ``local:N``
-    or ``tcp://HOST:PORT`` runs the same tasks on a Dask cluster (render.cluster)."""
+    or ``tcp://HOST:PORT`` runs the same tasks on a Dask cluster (render.cluster).
+
+    ``approved_only`` (default: ``release:`` in ceremony.yaml): countries whose language
+    is not fully signed off are built but left out of ``dist/`` (``held_back``)."""
     root = Path(workspace)
     reporter = reporter or ConsoleReporter()
     if scheduler:
@@ -254,6 +261,7 @@ def build(
             root, reporter, out_dir, cache_root,
             countries=countries, profile=profile, jobs=jobs, play_all=play_all,
             force=force, split_large_files=split_large_files, scheduler=scheduler,
+            approved_only=approved_only,
         )  # fmt: skip
 
 
@@ -270,6 +278,7 @@ def _build(
     force: bool,
     split_large_files: bool | None,
     scheduler: str | None,
+    approved_only: bool | None = None,
 ) -> BuildResult:
     prepared = prepare(
         root,
@@ -312,7 +321,20 @@ def _build(
     thumb_times = thumbnail_times(plan)
     result = BuildResult(root, out_dir, cache.root, plan, execution)
     want_play_all = ws.ceremony.play_all if play_all is None else play_all
+    signoffs = release.statuses(ws, prepared.facts)
+    if approved_only is None:
+        approved_only = ws.ceremony.release == "approved-only"
     for country in plan.countries:
+        signoff = signoffs[country.language.code]
+        result.signoff[country.code] = signoff.words()
+        if approved_only and signoff.state != "approved":
+            removed = release.hold_back(out_dir, country.code)
+            result.held_back.append(country.code)
+            reporter.warn(
+                f"{country.code}: left out of {out_dir} ({signoff.words()})"
+                + ("; its earlier package was taken out" if removed else "")
+            )
+            continue
         joined = (
             make_play_all(country, cache, country.profile.warn_size_bytes)
             if want_play_all
@@ -330,6 +352,7 @@ def _build(
                 "technical_notes": technical_notes(loudness, execution.warnings),
                 "loudness": loudness,
                 "subtitle_qc": qc_record(qc, ws, country.code, force),
+                "signoff": signoff.record(),
             },
             play_all=joined,
             split_large_files=(

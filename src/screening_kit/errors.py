@@ -118,6 +118,11 @@ class UnsafePathError(ConfigError):
     """A name from the workspace would make us read or write outside our folders."""
 
 
+# `build --approved-only` left out a country whose language is not signed off: the
+# build itself succeeded, so this is no error class, but a script must see it
+EXIT_HELD_BACK = 6
+
+
 class BusyError(ScreeningKitError):
     """Another build holds the cache and we were told not to wait (``--no-wait``).
     Its own exit code: nothing is wrong with the input or the machine, so a script

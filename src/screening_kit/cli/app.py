@@ -154,3 +154,6 @@ def main(ctx: click.Context, debug: bool, quiet_: bool, verbose: bool) -> None:
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
         ctx.exit(0)
+
+
+from . import signoff  # noqa: E402, F401 - registers `signoff` (it imports main from here)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import EXIT_HELD_BACK
 from .app import CACHE_OPTION, OUT_OPTION, WORKSPACE, countries_option, main, quiet
 
 
@@ -67,6 +68,13 @@ def _duration(seconds: float) -> str:
     help="When another build is using the cache, exit (code 5) instead of waiting for it.",
 )
 @click.option(
+    "--approved-only/--all-countries",
+    default=None,
+    help="Build every country, but leave out of dist/ the countries whose language is not "
+    "fully signed off (`screening-kit signoff status`); exit code 6 when any was left out. "
+    "Default: `release:` in ceremony.yaml (all countries, unapproved ones marked).",
+)
+@click.option(
     "--dry-run",
     is_flag=True,
     help="Say what would be encoded and what reused, and how long it would take "
@@ -86,6 +94,7 @@ def build(
     split_large_files: bool | None,
     force: bool,
     no_wait: bool,
+    approved_only: bool | None,
     dry_run: bool,
 ) -> None:
     """Build packages into WORKSPACE/dist/<country>/.
@@ -140,6 +149,7 @@ def build(
         split_large_files=split_large_files,
         wait=not no_wait,
         scheduler=scheduler or None,
+        approved_only=approved_only,
     )
     for p in result.packages:
         n = sum(1 for f in p.path.iterdir() if f.is_file())
@@ -148,4 +158,9 @@ def build(
             f"{p.total_bytes / 1e6:.1f} MB)"
         )
         click.echo(f"    {p.summary}")
+        click.echo(f"    sign-off: {result.signoff[p.country]}")
+    for code in result.held_back:
+        click.echo(f"{code}: NOT in {result.out_dir}: {result.signoff[code]}")
     click.echo(f"packages are in {result.out_dir}")
+    if result.held_back:
+        ctx.exit(EXIT_HELD_BACK)

@@ -49,3 +49,8 @@ def proof(
         click.echo(f"{s.film} [{s.language}]: {s.cues_shown} of {s.cues_total} {what} -> {s.html}")
     if not sheets:
         click.echo("no films with subtitles in this selection")
+    else:
+        click.echo(
+            "open a page in any browser to review it; Save sign-off there, then "
+            f"`screening-kit signoff import {workspace} FILE`"
+        )

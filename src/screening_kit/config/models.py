@@ -341,6 +341,11 @@ class Ceremony(_Model):
         description="Cut files over the profile's size limit (4 GiB: FAT32) into parts at "
         "keyframes.",
     )
+    release: Literal["all", "approved-only"] = Field(
+        "all",
+        description="approved-only: build every country, but leave out of dist/ the "
+        "countries whose language is not fully signed off (as `build --approved-only`).",
+    )
     subtitle_style: SubtitleStyle = Field(
         SubtitleStyle(), description="Subtitle size, margin and box for every country."
     )

@@ -249,6 +249,7 @@ def write_package(
         date=date,
         play_all=play_all_entries,
         warnings=warnings,
+        signoff=str((extra.get("signoff") or {}).get("words", "")),
     )
     outcome = assemble.finish(cache, final, media, texts, doc, sheet)
     total = sum(f["size"] for f in files)

@@ -134,6 +134,7 @@ _SETTINGS = {
     "warnings": "warnings",
     "loudness": "loudness measurement",
     "subtitle_qc": "subtitle check findings",
+    "signoff": "sign-off",
 }
 
 

@@ -35,6 +35,8 @@ td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-n
 .incomplete, .failed { color: #b00; font-weight: bold; }
 .missing { color: #666; }
 li.stale { color: #b00; font-weight: bold; }
+small.so { color: #b00; }
+small.so.approved { color: #060; }
 td.id { font: bold 11pt monospace; }
 td.chg { font-size: 9pt; max-width: 70mm; }
 details.w { color: #800; font-size: 9pt; white-space: nowrap; }
@@ -58,6 +60,7 @@ class CountryStatus:
     change: str = ""  # the latest history entry, in words
     warnings: list[str] = field(default_factory=list)
     runsheet: str | None = None  # relative link
+    signoff: tuple[str, str] = ("", "")  # (state, words) from package.json
 
 
 def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
@@ -100,7 +103,15 @@ def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
         change=_latest_change(doc),
         warnings=warnings,
         runsheet=f"{code}/RUNSHEET.html" if (folder / "RUNSHEET.html").is_file() else None,
+        signoff=_signoff(doc),
     )
+
+
+def _signoff(doc: dict[str, Any]) -> tuple[str, str]:
+    so = doc.get("signoff")
+    if not isinstance(so, dict):
+        return ("", "")
+    return (str(so.get("state", "")), str(so.get("words", "")))
 
 
 def _latest_change(doc: dict[str, Any]) -> str:
@@ -189,6 +200,11 @@ def _warnings_cell(warnings: list[str]) -> str:
     )
 
 
+def _signoff_cell(signoff: tuple[str, str]) -> str:
+    state, words = (html.escape(s) for s in signoff)
+    return f'<br><small class="so {state}">{words}</small>' if words else ""
+
+
 def render(title: str, rows: list[CountryStatus], proofs: list[ProofStatus]) -> str:
     e = html.escape
     body = []
@@ -197,7 +213,8 @@ def render(title: str, rows: list[CountryStatus], proofs: list[ProofStatus]) -> 
         size = f"{r.size / 1e6:,.1f} MB" if r.size else ""
         body.append(
             f'<tr><td><b>{e(r.code)}</b> {e(r.name)}</td><td class="{r.status.split()[0]}">'
-            f"{e(r.status)}</td><td>{e(r.language)}</td><td>{e(r.profile)}</td>"
+            f"{e(r.status)}</td><td>{e(r.language)}{_signoff_cell(r.signoff)}</td>"
+            f"<td>{e(r.profile)}</td>"
             f'<td class="num">{r.files or ""}</td><td class="num">{size}</td>'
             f'<td class="num">{clock(r.running_time) if r.running_time else ""}</td>'
             f'<td class="id">{e(r.build_id)}</td><td class="chg">{e(r.change)}</td>'

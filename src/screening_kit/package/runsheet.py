@@ -20,6 +20,7 @@ h1 { font-size: 15pt; margin: 0 0 1mm; }
 .build b { display: block; font: bold 20pt "DejaVu Sans Mono", monospace; letter-spacing: 1pt; }
 h2 { font-size: 11pt; margin: 4mm 0 1mm; }
 p.meta { margin: 0 0 3mm; color: #222; }
+p.signoff { margin: -2mm 0 3mm; font-weight: bold; }
 table { border-collapse: collapse; width: 100%; }
 th { font-size: 8.5pt; text-transform: uppercase; color: #444; }
 th, td { border-bottom: 1px solid #999; padding: 1.2mm 1.5mm; text-align: left;
@@ -69,6 +70,7 @@ class Sheet:
     play_all: list[tuple[str, float]] = field(default_factory=list)  # file, running time
     warnings: list[str] = field(default_factory=list)
     build_id: str = ""
+    signoff: str = ""  # "Arabic: approved by ... on ..." (signoff.status)
 
 
 def clock(seconds: float) -> str:
@@ -162,6 +164,7 @@ def render(sheet: Sheet) -> str:
 {build}<h1>{e(sheet.ceremony)}</h1>
 <p class="meta"><b>{e(sheet.country)}</b>{date} &middot; language: {e(sheet.language)}
 &middot; profile: {e(sheet.profile)} &middot; total running time <b>{clock(total)}</b></p>
+{f'<p class="signoff" id="signoff">Sign-off: {e(sheet.signoff)}</p>' if sheet.signoff else ""}
 {warnings}<table id="running-order">
 <thead><tr><th>#</th><th>Picture</th><th>Item / file</th><th>Language</th><th>Starts</th>
 <th>Plays</th></tr></thead>

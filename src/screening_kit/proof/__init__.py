@@ -25,8 +25,11 @@ from ..package.identity import read_package
 from ..package.index import write_index
 from ..plan import Facts, PackageItem, Plan, make_plan
 from ..shots import film_shot_changes
+from ..signoff import read_recorded, row_state
+from ..signoff.rows import Row, caption_row, card_row, cue_row
 from .frames import (
     Shot,
+    caption_band,
     card_times,
     contact_sheet,
     grab,
@@ -37,7 +40,7 @@ from .frames import (
     slideshow_task,
     subtitle_band,
 )
-from .page import Extra, Made, captions_html, proof_html, qc_notes
+from .page import Extra, Made, States, captions_html, proof_html, qc_notes
 from .shots import frame_times, marks_html, shot_marks
 
 __all__ = [
@@ -133,10 +136,14 @@ def make_proofs(
         page = inside(folder, f"{stem}.html")
         notes = qc_notes(inside(out_dir, code, "package.json"), item.item_id, lang)
         rtl = lang in ws.languages and ws.languages[lang].rules.rtl
+        path = ws.subtitle_path(ws.film(item.item_id), lang)
+        cue_rows = {c.index: cue_row(item.item_id, c, path) for c in shown}
+        cards = _cards(ws, plan, item, video)
+        states = _states(ws, lang, [*cue_rows.values(), *(c.row for c in cards if c.row)])
         html = proof_html(
             title, lang, png.name, shots, len(cues), lead, notes,
-            rtl=rtl, cards=_cards(ws, plan, item, video), made=_made(plan, out_dir, item),
-            shot_html=shot_html,
+            rtl=rtl, cards=cards, made=_made(plan, out_dir, item),
+            shot_html=shot_html, cue_rows=cue_rows, states=states,
         )  # fmt: skip
         atomic_write_text(page, html)
         sheets.append(ProofSheet(item.item_id, lang, png, page, len(cues), len(shots)))
@@ -144,6 +151,12 @@ def make_proofs(
         sheets.append(_captions_sheet(ws, plan, facts, cache, out_dir, item, lang))
     write_index(out_dir, ws)
     return sheets
+
+
+def _states(ws: Workspace, lang: str, rows: list[Row]) -> States:
+    """Where each row's sign-off stands, so the page shows which need a fresh look."""
+    recorded = read_recorded(ws.root, lang)
+    return {r.key: row_state(r, recorded) for r in rows}
 
 
 def _made(plan: Plan, out_dir: Path, item: PackageItem) -> Made:
@@ -167,8 +180,15 @@ def _cards(ws: Workspace, plan: Plan, item: PackageItem, video: Path) -> list[Ex
         return []
     mids = [(a + b) / 2 for a, b in times]
     images = grab(video, mids)
+    path = ws.cards_path(film, item.language or "")
     return [
-        Extra(f"card {slot.id}", at, img, "\n".join(texts[slot.id].lines))
+        Extra(
+            f"card {slot.id}",
+            at,
+            img,
+            "\n".join(texts[slot.id].lines),
+            card_row(film.id, slot.id, texts[slot.id].lines, path),
+        )
         for slot, at, img in zip(slots, mids, images, strict=True)
         if slot.id in texts
     ]
@@ -215,11 +235,23 @@ def _captions_sheet(
         if p.name in notes and notes[p.name].captions.get(lang)
     ]
     images = grab(video, [at for _, at, _ in shown])
-    rows = [Extra(n, at, img, text) for (n, at, text), img in zip(shown, images, strict=True)]
+    path = ws.root / ws.slideshow(item.item_id).photos / str(ws.slideshow(item.item_id).captions)
+    rows = [
+        Extra(
+            n,
+            at,
+            img,
+            text,
+            caption_row(item.item_id, n, text, path),
+            caption_band(img, text, facts.metrics[lang], lang),
+        )
+        for (n, at, text), img in zip(shown, images, strict=True)
+    ]
     language = ws.languages[lang].name if lang in ws.languages else lang
     title = f"{item.title} - captions in {language} ({lang})"
     page = inside(out_dir, PROOF_DIR, f"{item.item_id}.captions.{lang}.html")
     rtl = lang in ws.languages and ws.languages[lang].rules.rtl
     made = _made(plan, out_dir, item)
-    atomic_write_text(page, captions_html(title, lang, rows, rtl=rtl, made=made))
+    states = _states(ws, lang, [r.row for r in rows if r.row is not None])
+    atomic_write_text(page, captions_html(title, lang, rows, rtl=rtl, made=made, states=states))
     return ProofSheet(item.item_id, lang, None, page, len(rows), len(rows), "captions")

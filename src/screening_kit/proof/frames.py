@@ -15,9 +15,12 @@ import av
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from ..errors import InputError
-from ..fonts import ResolvedFont, missing_glyphs
+from ..fonts import ResolvedFont, _cmap
 from ..plan import CardTask, ChunkTask, PackageItem, Plan, SlideshowTask, VideoPiece
+from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, AssStyle
 from ..subtitles.model import Cue
+from ..textfit import DoesNotFit, FontMetrics
+from ..textfit import layout as text_layout
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
@@ -94,15 +97,48 @@ def grab(path: Path, times: list[Fraction]) -> list[Image.Image]:
     return out
 
 
-def _font(font: ResolvedFont | None, size: int, text: str = "") -> Font:
-    """The language's font when it draws all of ``text`` (titles in the language's
-    script), else Pillow's own Latin font (Noto Sans Arabic has no Latin letters)."""
-    if font is not None and not missing_glyphs(font, text):
+def _font(font: ResolvedFont | None, size: int) -> Font:
+    if font is not None:
         try:
             return ImageFont.truetype(str(font.path), size, index=font.index)
         except OSError:
             pass
     return ImageFont.load_default(size)
+
+
+def text_runs(font: ResolvedFont | None, text: str) -> list[tuple[str, ResolvedFont | None]]:
+    """``text`` cut into runs, each with the font that has its glyphs: the language's
+    font for its script, its companion (Noto Sans) for the Latin letters, digits and
+    punctuation a script font lacks (Noto Sans Thai, Georgian, Ethiopic ... have none),
+    as the subtitles themselves are drawn."""
+    if font is None:
+        return [(text, None)]
+    main = _cmap(font.path, font.index)
+    other = font.companion
+    runs: list[tuple[str, ResolvedFont | None]] = []
+    for ch in text:
+        use: ResolvedFont | None = font
+        missing = not ch.isspace() and ord(ch) not in main
+        if missing and other is not None and ord(ch) in _cmap(other.path, other.index):
+            use = other
+        if ch.isspace() and runs:
+            use = runs[-1][1]  # a space stays in the run it is in
+        if runs and runs[-1][1] == use:
+            runs[-1] = (runs[-1][0] + ch, use)
+        else:
+            runs.append((ch, use))
+    return runs
+
+
+def draw_runs(
+    draw: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, font: ResolvedFont | None, size: int
+) -> None:
+    """Draw ``text`` run by run in the fonts that have its glyphs (shaped by raqm)."""
+    x, y = xy
+    for run, face in text_runs(font, text):
+        f = _font(face, size)
+        draw.text((x, y), run, fill="black", font=f)
+        x += round(draw.textlength(run, font=f))
 
 
 LABEL_H, PAD, HEAD_H = 26, 10, 44
@@ -131,7 +167,7 @@ def contact_sheet(
     size, boxes = layout(len(shots), shots[0].image.size, tile_width)
     sheet = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(sheet)
-    draw.text((PAD, 10), title, fill="black", font=_font(font, 22, title))
+    draw_runs(draw, (PAD, 10), title, font, 22)
     label = _font(None, 16)  # labels are digits and ASCII: any font draws them
     for shot, box in zip(shots, boxes, strict=True):
         c = shot.cue
@@ -157,16 +193,7 @@ def subtitle_band(img: Image.Image, text: str) -> Image.Image:
     row = {"7": 0, "8": 0, "9": 0, "4": 1, "5": 1, "6": 1}.get(m.group(1) if m else "2", 2)
     w, h = img.size
     band = img.crop((0, row * h // 3, w, (row + 1) * h // 3))
-    hsv = band.convert("HSV")
-    sat, val = hsv.getchannel("S"), hsv.getchannel("V")
-    bright = Image.composite(
-        val.point(lambda v: 255 if v > 200 else 0),
-        Image.new("L", band.size, 0),
-        sat.point(lambda v: 255 if v < 60 else 0),
-    )
-    outline = val.point(lambda v: 255 if v < 60 else 0).filter(ImageFilter.MaxFilter(5))
-    strokes = ImageChops.multiply(bright, outline)
-    box = strokes.getbbox()
+    box = _strokes_box(band)
     if box is None or (box[2] - box[0]) * (box[3] - box[1]) < 0.002 * w * h:
         return band
     pad = max(8, h // 40)
@@ -178,6 +205,73 @@ def subtitle_band(img: Image.Image, text: str) -> Image.Image:
             min(band.height, box[3] + pad),
         )
     )
+
+
+def text_region(img: Image.Image) -> Image.Image:
+    """The part of a title card's frame that holds its text (white, unsaturated
+    strokes), to enlarge on the page; the whole frame when none is found."""
+    hsv = img.convert("HSV")
+    sat, val = hsv.getchannel("S"), hsv.getchannel("V")
+    # thin strokes of small lines are grey after antialiasing: a lower bar than bands
+    bright = Image.composite(
+        val.point(lambda v: 255 if v > 140 else 0),
+        Image.new("L", img.size, 0),
+        sat.point(lambda v: 255 if v < 60 else 0),
+    )
+    box = bright.getbbox()
+    w, h = img.size
+    if box is None:
+        return img
+    pad = max(6, h // 40)
+    return img.crop(
+        (max(0, box[0] - pad), max(0, box[1] - pad), min(w, box[2] + pad), min(h, box[3] + pad))
+    )
+
+
+def _strokes_box(img: Image.Image) -> tuple[int, int, int, int] | None:
+    """Where white-filled, dark-outlined strokes are (our text style)."""
+    hsv = img.convert("HSV")
+    sat, val = hsv.getchannel("S"), hsv.getchannel("V")
+    bright = Image.composite(
+        val.point(lambda v: 255 if v > 200 else 0),
+        Image.new("L", img.size, 0),
+        sat.point(lambda v: 255 if v < 60 else 0),
+    )
+    outline = val.point(lambda v: 255 if v < 60 else 0).filter(ImageFilter.MaxFilter(5))
+    box: tuple[int, int, int, int] | None = ImageChops.multiply(bright, outline).getbbox()
+    return box
+
+
+def caption_box(
+    size: tuple[int, int], text: str, metrics: FontMetrics, lang: str
+) -> tuple[int, int, int, int]:
+    """Where a slideshow caption is drawn in a frame of ``size``, with a margin: its
+    lines laid out as the planner lays them out (textfit.layout, then
+    subtitles.ass.caption_ass: centred above the bottom margin). Found by place rather
+    than by colour: a photo has bright edges of its own."""
+    w, h = size
+    try:
+        (block,) = text_layout(
+            [text], [CAPTION_EM], metrics, w, h, 0, max_lines=CAPTION_MAX_LINES, locale=lang
+        )
+    except DoesNotFit:  # the planner refused it, so no render shows it
+        return (0, 2 * h // 3, w, h)
+    em_px = block.font_size / metrics.line_factor
+    half = max(metrics.width(line, em_px) for line in block.lines) / 2
+    pad = block.font_size / 2
+    bottom = h - round(AssStyle(font="").margin_v * h)
+    top = bottom - len(block.lines) * block.font_size
+    return (
+        max(0, round(w / 2 - half - pad)),
+        max(0, round(top - pad)),
+        min(w, round(w / 2 + half + pad)),
+        min(h, round(bottom + pad)),
+    )
+
+
+def caption_band(img: Image.Image, text: str, metrics: FontMetrics, lang: str) -> Image.Image:
+    """The caption's part of a slideshow frame, to enlarge on the page."""
+    return img.crop(caption_box(img.size, text, metrics, lang))
 
 
 def jpeg_uri(img: Image.Image) -> str:

@@ -11,7 +11,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from .frames import Shot, jpeg_uri, subtitle_band, timecode
+from ..signoff import RowState
+from ..signoff.rows import Row
+from . import review
+from .frames import Shot, jpeg_uri, subtitle_band, text_region, timecode
 
 META = "screening-kit-proof"
 
@@ -42,33 +45,79 @@ class Extra:
     at: Fraction  # seconds into the rendered file
     image: Image.Image
     text: str
+    row: Row | None = None  # what the reviewer signs off (signoff.rows)
+    enlarged: Image.Image | None = None  # the part with the text; else found here
+
+
+States = dict[str, RowState]  # row key -> where its sign-off stands
 
 
 def text_cell(text: str, lang: str, rtl: bool) -> str:
-    """The text as written, right-aligned for right-to-left languages."""
-    lines = "<br>".join(html.escape(line) for line in text.split("\n"))
+    """The text as written, each of the file's lines on its own line and never wrapped
+    (CSS ``white-space: pre``), right-aligned for right-to-left languages."""
+    lines = "".join(f"<div class=l>{html.escape(line)}</div>" for line in text.split("\n"))
     return f'<td lang="{html.escape(lang)}" dir="{"rtl" if rtl else "auto"}" class=x>{lines}</td>'
 
 
-def extra_table(table_id: str, heading: str, rows: list[Extra], lang: str, rtl: bool) -> str:
+def _zoom(img: Image.Image) -> int:
+    """Small renders are enlarged to read them: the smallest card line of a 360p
+    render is 4 px tall in the frame (12 CSS px three times over)."""
+    return 3 if img.height <= 360 else 2 if img.height <= 720 else 1
+
+
+def readable(img: Image.Image, cls: str, alt: str, zoom: int) -> str:
+    """A part of a frame shown ``zoom`` times its size (at most 960 CSS px wide): its
+    text must be read on the page as it is, not as a thumbnail."""
+    width = min(img.width * zoom, 960)
+    if img.width > width:
+        img = img.resize((width, round(width * img.height / img.width)))
+    uri = jpeg_uri(img)
+    return f'<img class={cls} src="{uri}" alt="{html.escape(alt)}" style="width: {width}px">'
+
+
+def _small(img: Image.Image) -> Image.Image:
+    return img if img.width <= 480 else img.resize((480, round(480 * img.height / img.width)))
+
+
+def extra_table(
+    table_id: str,
+    heading: str,
+    rows: list[Extra],
+    lang: str,
+    rtl: bool,
+    states: States | None = None,
+    *,
+    band: bool = False,  # captions: the frame small, the caption's part enlarged
+) -> str:
     if not rows:
         return ""
     e = html.escape
     body = []
     for r in rows:
-        frame = r.image
-        if frame.width > 480:
-            frame = frame.resize((480, round(480 * frame.height / frame.width)))
+        part = r.enlarged or (subtitle_band(r.image, r.text) if band else text_region(r.image))
+        shown = f'<img class=frame src="{jpeg_uri(_small(r.image))}" alt="{e(r.label)}">' + (
+            readable(part, "band" if band else "card", f"{r.label} enlarged", _zoom(r.image))
+        )
+        state = (states or {}).get(r.row.key) if r.row is not None else None
         body.append(
-            f"<tr><td class=n>{e(r.label)}</td><td class=t>{timecode(float(r.at))}</td>"
-            f'<td class=f><img class=card src="{jpeg_uri(frame)}" alt="{e(r.label)}"></td>'
-            f"{text_cell(r.text, lang, rtl)}<td class=ok>&#9744;</td></tr>"
+            f"<tr{review.row_attrs(r.row, state)}><td class=n>{e(r.label)}</td>"
+            f"<td class=t>{timecode(float(r.at))}</td><td class=f>{shown}</td>"
+            f"{text_cell(r.text, lang, rtl)}{review.review_cell(r.row, state)}</tr>"
         )
     return (
         f'<h2>{e(heading)}</h2>\n<table id="{table_id}">\n<thead><tr><th>Item</th>'
-        "<th>In the file at</th><th>As shown</th><th>Text in the file</th><th>OK</th></tr>"
+        "<th>In the file at</th><th>As shown</th><th>Text in the file</th><th>Sign-off</th></tr>"
         f"</thead>\n<tbody>\n{''.join(body)}\n</tbody></table>"
     )
+
+
+def _review_parts(rows: list[Row | None], states: States) -> tuple[str, str]:
+    """The review header and its script, when the page has rows to sign off."""
+    keys = [r.key for r in rows if r is not None]
+    if not keys:
+        return "", ""
+    fresh = sum(1 for k in keys if k not in states or states[k].state != "approved")
+    return review.review_header(len(keys), fresh), review.script()
 
 
 def proof_html(
@@ -84,84 +133,97 @@ def proof_html(
     cards: list[Extra] | None = None,
     made: Made | None = None,
     shot_html: dict[int, str] | None = None,  # from proof.shots.marks_html
+    cue_rows: dict[int, Row] | None = None,  # cue position -> its sign-off row
+    states: States | None = None,
 ) -> str:
     e = html.escape
+    states = states or {}
     rows = []
     for s in shots:
         c = s.cue
-        frame = s.image
-        if frame.width > 480:
-            frame = frame.resize((480, round(480 * frame.height / frame.width)))
+        frame = _small(s.image)
         band = subtitle_band(s.image, c.text)
-        zoom = 2 if s.image.height <= 720 else 1  # small renders: twice, to read it
+        zoom = _zoom(s.image)
         qc = "".join(f"<div class=qc>{e(n)}</div>" for n in (notes or {}).get(c.index, []))
         qc += (shot_html or {}).get(c.index, "")
+        row = (cue_rows or {}).get(c.index)
+        state = states.get(row.key) if row is not None else None
         rows.append(
-            f"<tr><td class=n>{c.index}</td>"
+            f"<tr{review.row_attrs(row, state)}><td class=n>{c.index}</td>"
             f"<td class=t>{timecode(c.start_ms / 1000)}<br>{timecode(c.end_ms / 1000)}"
             f"<br><small>in the file at {timecode(float(s.at))}</small>{qc}</td>"
             f'<td class=f><img class=frame src="{jpeg_uri(frame)}" alt="frame of cue {c.index}">'
             f'<img class=band src="{jpeg_uri(band)}" alt="cue {c.index} enlarged" '
             f'style="width: {band.width * zoom}px"></td>'
-            f"{text_cell(c.text, lang, rtl)}<td class=ok>&#9744;</td></tr>"
+            f"{text_cell(c.text, lang, rtl)}{review.review_cell(row, state)}</tr>"
         )
+    reviewed = [*(x.row for x in cards or []), *((cue_rows or {}).get(s.cue.index) for s in shots)]
+    header, script = _review_parts(reviewed, states)
     note = (
         f"All {total} cues are shown."
         if len(shots) == total
-        else f"A sample of {len(shots)} of {total} cues is shown."
+        else f"A sample of {len(shots)} of {total} cues is shown: to sign off every cue, "
+        f"run screening-kit proof --max-frames {total}."
     )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 {made.meta() if made else ""}
 <title>Proof: {e(title)}</title>
 <style>
-{CSS}</style></head>
-<body>
+{CSS}{review.CSS}</style></head>
+<body data-lang="{e(lang)}">
 <h1>Proof sheet: {e(title)}</h1>
 <p class=made>{e(made.words()) if made else ""}</p>
+{header}
 <p>Each row is one subtitle cue: its number and times in the subtitle file, the frame
 at the middle of the cue from the finished film with the subtitle burned in (small,
 then the subtitle's part of it enlarged), and the text as written in the file. {note}
 The film starts {float(lead):.2f} s into the file (after the opening cards).
 Contact sheet: <a href="{e(png_name)}">{e(png_name)}</a>.</p>
 <p>Check that every subtitle and title card is complete, readable, correctly ordered
-(right-to-left for Arabic and Persian), and tick the last column.</p>
-{extra_table("cards", "Title cards", cards or [], lang, rtl)}
+(right-to-left for Arabic and Persian), then Approve it, or Flag it and say what is
+wrong. When done, Save sign-off and send the file it saves.</p>
+{extra_table("cards", "Title cards", cards or [], lang, rtl, states)}
 <h2>Subtitles</h2>
 <table id="cues">
 <thead><tr><th>#</th><th>Time</th><th>As burned in</th><th>Text in the file</th>
-<th>OK</th></tr></thead>
+<th>Sign-off</th></tr></thead>
 <tbody>
 {"".join(rows)}
 </tbody></table>
-<p>Signed off by: ______________________ &nbsp; Date: ____________</p>
+{script}
 </body></html>
 """
 
 
-def captions_html(title: str, lang: str, rows: list[Extra], *, rtl: bool, made: Made) -> str:
+def captions_html(
+    title: str, lang: str, rows: list[Extra], *, rtl: bool, made: Made, states: States | None = None
+) -> str:
     """A slideshow's captions in one language, each on the frame it is shown on."""
     e = html.escape
+    header, script = _review_parts([r.row for r in rows], states or {})
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 {made.meta()}
 <title>Proof: {e(title)}</title>
 <style>
-{CSS}</style></head>
-<body>
+{CSS}{review.CSS}</style></head>
+<body data-lang="{e(lang)}">
 <h1>Proof sheet: {e(title)}</h1>
 <p class=made>{e(made.words())}</p>
-<p>Each row is one photo's caption: the frame of the slideshow that shows it, and the
-text as written in the captions file. Check each caption and tick the last column.</p>
-{extra_table("captions", "Slideshow captions", rows, lang, rtl)}
-<p>Signed off by: ______________________ &nbsp; Date: ____________</p>
+{header}
+<p>Each row is one photo's caption: the frame of the slideshow that shows it, its
+caption enlarged, and the text as written in the captions file. Approve each caption,
+or Flag it and say what is wrong; then Save sign-off.</p>
+{extra_table("captions", "Slideshow captions", rows, lang, rtl, states, band=True)}
+{script}
 </body></html>
 """
 
 
 CSS = """\
 body { font-family: "Noto Sans", "Noto Sans CJK JP", "Noto Sans Arabic", sans-serif;
-       margin: 6mm auto; max-width: 260mm; padding: 0 4mm; }
+       margin: 6mm auto; max-width: 320mm; padding: 0 4mm; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid #999; padding: 2mm; text-align: left;
          vertical-align: middle; }
@@ -169,15 +231,15 @@ td[dir="rtl"] { text-align: right; }
 tr { break-inside: avoid; }
 td.n { font-size: 14pt; font-weight: bold; }
 td.t { white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.x { font-size: 13pt; }
+td.x { font-size: 13pt; white-space: pre; }
 td.ok { font-size: 18pt; }
 div.qc { color: #a00; font-size: 9pt; max-width: 45mm; white-space: normal; margin-top: 1mm; }
 div.shot { color: #05a; font-size: 9pt; max-width: 100mm; white-space: normal; }
 div.shot img { display: inline-block; width: 40mm; margin: 1mm 1mm 0 0; }
 img { height: auto; display: block; }
 img.frame { width: 45mm; margin-bottom: 1mm; }
-img.band { max-width: 140mm; }
-img.card { width: 90mm; }
+img.band { max-width: 120mm; }
+img.card { max-width: none; }
 p.made { color: #444; }
 """
 

@@ -24,6 +24,7 @@ from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
 from .rules import check_card_glyphs, check_cues
 from .shots import check_chaining, check_shot_changes
+from .signoff import flag_findings
 
 
 def read_workspace_track(ws: Workspace, film: FilmSpec, lang: Language) -> SubtitleTrack:
@@ -209,6 +210,7 @@ def check_workspace(
                 )
     report.findings += check_captions(ws, codes, report.files)
     report.findings += _unused(ws, codes)
+    report.findings += flag_findings(ws, codes, report.tracks, strict=strict)
     if strict:  # the reader's irregularities; advice such as gap-chain stays info
         report.findings = [
             replace(f, severity="warning") if f.rule in INFO_RULES else f for f in report.findings
