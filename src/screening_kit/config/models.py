@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from ..profiles import Profile
+from .venue import VenueFields
 
 CEREMONY_FILE = "ceremony.yaml"
 # ids become parts of file and folder names: letters, digits, '-', '_', bounded length
@@ -289,7 +290,7 @@ class LanguageSpec(_Model):
     )
 
 
-class CountrySpec(_Model):
+class CountrySpec(VenueFields, _Model):
     """One package: a country, its language and (optionally) its own profile or order."""
 
     name: Name = Field(description="Shown on the run sheet.", examples=["Kazakhstan"])
@@ -312,7 +313,7 @@ class CountrySpec(_Model):
     )
 
 
-class Ceremony(_Model):
+class Ceremony(VenueFields, _Model):
     """ceremony.yaml: the ceremony, its countries, languages, films and slideshows."""
 
     title: Title = Field(
@@ -365,6 +366,11 @@ class PlaylistItem(_Model):
         None, description="A slideshow id.", examples=["photos"]
     )
     repeat: int = Field(1, ge=1, le=1000, description="How many times it plays in a row.")
+    until_start: bool = Field(
+        False,
+        description="PLAY.html loops it until `starts_at` (a pre-show loop); other players "
+        "play it `repeat` times.",
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> PlaylistItem:
