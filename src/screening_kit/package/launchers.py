@@ -75,8 +75,9 @@ open PLAY.html
 
 
 def play_bat(staff: Staff) -> str:
-    """CRLF line ends; UTF-8 with code page 65001 for the messages. The messages
-    stand after every label's jump target is known (ASCII only above them)."""
+    """CRLF line ends; UTF-8 with code page 65001 for the messages. Every line
+    of logic comes first and is ASCII; the messages stand at the end, one per label,
+    so no jump depends on how cmd.exe counts the bytes of a translated line."""
     lines = [
         "@echo off",
         "rem Plays the ceremony: VLC full screen with ceremony.xspf, else PLAY.html.",
