@@ -33,6 +33,7 @@ from .package.identity import (
     package_folders,
     read_package,
 )
+from .package.launchers import EXECUTABLE
 from .verify_against import Currency, verify_against
 
 TMP_SUFFIX = ".sk-sync.tmp"
@@ -133,6 +134,9 @@ def copy_file(src: Path, dst: Path, want_sha: str) -> int:
                 hint="the package itself is damaged: rebuild it",
             )
         _writable(tmp)
+        if dst.name in EXECUTABLE:  # the launchers, where the file system keeps the bit
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, 0o755)
         try:
             os.replace(tmp, dst)
         except PermissionError:
