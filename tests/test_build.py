@@ -61,11 +61,15 @@ def test_one_package_per_country_with_every_file(
                 f"02_documentary.{lang}.mp4",
                 "03_photos.mp4",
                 "MANIFEST.sha256",
+                "PLAY.bat",
+                "PLAY.command",
+                "PLAY.html",
                 "RUNSHEET.html",
                 "VERIFY.html",
                 "ceremony.m3u8",
                 "ceremony.xspf",
                 "package.json",
+                "play.sh",
             ]
         )
     # no staging or temporary leftovers next to the packages
@@ -162,7 +166,7 @@ def test_manifest_is_read_by_sha256sum(built: tuple[BuildResult, RecordingReport
         )
         assert out.returncode == 0, out.stdout + out.stderr
     lines = (d / "MANIFEST.sha256").read_text().splitlines()
-    assert len(lines) == 8  # every file but the manifest itself
+    assert len(lines) == 12  # every file but the manifest itself
     for line in lines:
         digest, name = line.split("  ", 1)
         assert hashlib.sha256((d / name).read_bytes()).hexdigest() == digest

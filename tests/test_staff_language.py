@@ -173,6 +173,15 @@ def test_check_lists_untranslated_messages(tmp_path: Path, make_video: object) -
     assert len(listed) == len(message_ids())
     assert all(f.severity == "warning" and "staff_language de (RU)" in f.message for f in listed)
     assert not [f for f in check_workspace(root, shots=False).findings if f.rule == "untranslated"]
+    # the command line lists them too
+    from click.testing import CliRunner
+
+    from screening_kit.cli import main
+
+    out = CliRunner().invoke(main, ["check", "--no-shots", "--json", str(root)]).output
+    # 20 shown, like every rule's findings per file, and how many more
+    assert out.count('"rule": "untranslated"') == 21
+    assert f"and {len(message_ids()) - 20} more like this" in out
     root = _workspace(tmp_path / "ws2", make_video, staff_language="ru")
     report = check_workspace(root, shots=False, staff=True)
     assert not [f for f in report.findings if f.rule == "untranslated"]

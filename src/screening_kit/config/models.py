@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from ..profiles import Profile
-from .venue import VenueFields
+from .venue import LocalTime, Zone, staff_language_field, starts_at_field, timezone_field
 
 CEREMONY_FILE = "ceremony.yaml"
 # ids become parts of file and folder names: letters, digits, '-', '_', bounded length
@@ -290,7 +290,7 @@ class LanguageSpec(_Model):
     )
 
 
-class CountrySpec(VenueFields, _Model):
+class CountrySpec(_Model):
     """One package: a country, its language and (optionally) its own profile or order."""
 
     name: Name = Field(description="Shown on the run sheet.", examples=["Kazakhstan"])
@@ -311,9 +311,12 @@ class CountrySpec(VenueFields, _Model):
         description="Subtitle size, margin and box for this country's room. Default: the "
         "ceremony's `subtitle_style` (a country's replaces it whole).",
     )
+    starts_at: LocalTime | None = starts_at_field()
+    timezone: Zone | None = timezone_field()
+    staff_language: str | None = staff_language_field()
 
 
-class Ceremony(VenueFields, _Model):
+class Ceremony(_Model):
     """ceremony.yaml: the ceremony, its countries, languages, films and slideshows."""
 
     title: Title = Field(
@@ -354,6 +357,9 @@ class Ceremony(VenueFields, _Model):
     films: list[FilmSpec] = Field([], description="Films.")
     slideshows: list[SlideshowSpec] = Field([], description="Photo slideshows.")
     profiles: dict[str, Profile] = Field({}, description="Your own playback profiles, by name.")
+    starts_at: LocalTime | None = starts_at_field()
+    timezone: Zone | None = timezone_field()
+    staff_language: str | None = staff_language_field()
 
 
 class PlaylistItem(_Model):
@@ -368,8 +374,7 @@ class PlaylistItem(_Model):
     repeat: int = Field(1, ge=1, le=1000, description="How many times it plays in a row.")
     until_start: bool = Field(
         False,
-        description="PLAY.html loops it until `starts_at` (a pre-show loop); other players "
-        "play it `repeat` times.",
+        description="PLAY.html loops it until `starts_at`; other players play it `repeat` times.",
     )
 
     @model_validator(mode="after")

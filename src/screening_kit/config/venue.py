@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
 from .yamlio import closest
 
@@ -50,30 +50,39 @@ LocalTime = Annotated[dt.datetime, AfterValidator(_local)]
 Zone = Annotated[str, Field(max_length=64), AfterValidator(_zone)]
 
 
-class VenueFields(BaseModel):
-    """Fields shared by the ceremony and each country."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    starts_at: LocalTime | None = Field(
+def starts_at_field() -> Any:
+    return Field(
         None,
         description="When the show starts, local time at the venue (YYYY-MM-DDTHH:MM). The "
         "run sheet shows each item's clock time; PLAY.html counts down to it and loops an "
         "`until_start` item until then. Needs `timezone`.",
         examples=["2027-02-26T18:00"],
     )
-    timezone: Zone | None = Field(
-        None,
-        description="The venue's IANA time zone, for `starts_at`.",
-        examples=["Asia/Tokyo"],
+
+
+def timezone_field() -> Any:
+    return Field(
+        None, description="The venue's IANA time zone, for `starts_at`.", examples=["Asia/Tokyo"]
     )
-    staff_language: Annotated[str, Field(max_length=35)] | None = Field(
+
+
+def staff_language_field() -> Any:
+    return Field(
         None,
+        max_length=35,
         description="Language of the run sheet, PLAY.html, VERIFY.html and the launchers, "
         "for the staff who run the show (not the audience). Default: en. Shipped: en, ru, "
         "fr, es, ar, az, tr, zh-Hans; other languages get English text and local dates.",
         examples=["ru"],
     )
+
+
+class VenueFields(Protocol):
+    """The ceremony and each country: a country's value wins."""
+
+    starts_at: dt.datetime | None
+    timezone: str | None
+    staff_language: str | None
 
 
 DEFAULT_STAFF_LANGUAGE = "en"

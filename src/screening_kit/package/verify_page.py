@@ -163,7 +163,8 @@ label { display: block; margin: 3mm 0; }
 progress { width: 100%; height: 6mm; }
 #status { font-size: 14pt; font-weight: bold; margin: 3mm 0; }
 .good { color: #060; } .bad { color: #b00; }
-li { margin: 1mm 0; word-break: break-all; }
+li { margin: 1mm 0; word-break: break-all; unicode-bidi: plaintext; }
+code { direction: ltr; unicode-bidi: isolate; }
 """
 
 
