@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
@@ -105,8 +105,10 @@ class Staff:
     def time(self, moment: dt.datetime | dt.time, *, seconds: bool = False) -> str:
         return format_time(moment, "medium" if seconds else "short", locale=self.locale)
 
-    def datetime(self, moment: dt.datetime) -> str:
-        return format_datetime(moment, "full", locale=self.locale)
+    def when(self, moment: dt.datetime) -> str:
+        """The full date and the short time, joined the locale's way (CLDR)."""
+        pattern = str(self.locale.datetime_formats["full"])
+        return pattern.replace("{1}", self.date(moment.date())).replace("{0}", self.time(moment))
 
     def number(self, value: float, digits: int = 1) -> str:
         fmt = "#,##0" + ("." + "0" * digits if digits else "")

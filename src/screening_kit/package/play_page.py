@@ -262,7 +262,7 @@ def render(
         rows.append(f'<li>{e(x.title)} <span class="t">&middot; {plays}</span></li>')
     starts = ""
     if starts_at is not None:
-        when = f"{staff.date(starts_at.date())}, {staff.time(starts_at)} ({starts_at.tzinfo})"
+        when = f"{staff.when(starts_at)} ({starts_at.tzinfo})"
         starts = f'<p class="meta">{e(staff.t(MESSAGES["starts"], when=when))}</p>'
     data = {
         "items": [

@@ -122,7 +122,8 @@ async function check(files) {
     $("status").textContent = T("checking", {name});
     if (!f) { say(list, name, T("missing")); continue; }
     if (f.size !== e.size) {
-      say(list, name, T("size", {size: f.size, expected: e.size}));
+      const n = (x) => x.toLocaleString(document.documentElement.lang);
+      say(list, name, T("size", {size: n(f.size), expected: n(e.size)}));
     } else if ((await hashFile(f, done, total)) !== e.sha256) {
       say(list, name, T("differs"));
     } else ok++;
@@ -214,6 +215,7 @@ def render(
     )
     without = without.replace("{certutil}", "<code>certutil -hashfile FILE SHA256</code>")
     without = without.replace("{shasum}", "<code>shasum -a 256 -c MANIFEST.sha256</code>")
+    count = w("{n} files", n=lang.number(len(files), 0))
     return f"""<!DOCTYPE html>
 <html lang="{e(lang.tag)}" dir="{lang.dir}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -222,7 +224,7 @@ def render(
 {CSS}</style></head>
 <body data-result="">
 <h1>{w("Check this copy: {country}", country=country_name)}</h1>
-<p>{w("Build")} <span class="id">{e(build_id)}</span> &middot; {w("{n} files", n=len(files))}</p>
+<p>{w("Build")} <span class="id">{e(build_id)}</span> &middot; {count}</p>
 <label>{w("Choose the package folder (the folder this page is in):")}
 <input type="file" id="folder" webkitdirectory multiple></label>
 <label>{w("or select all its files:")} <input type="file" id="files" multiple></label>
