@@ -181,7 +181,7 @@ def test_a_missing_file_is_named_and_the_show_goes_on(
         Entry("01_gone.mp4", "The film", 0.6, 1),
         Entry("0_a.mp4", "Red", 0.6, 1),
     ]
-    page.goto(package(media, tmp_path / "pkg", entries).as_uri() + "#error_wait=2")
+    page.goto(package(media, tmp_path / "pkg", entries).as_uri() + "#error_wait=3")
     page.click("#start")
     wait_for(page, "document.getElementById('problem').classList.contains('on')")
     text = page.inner_text("#problem")
@@ -191,7 +191,7 @@ def test_a_missing_file_is_named_and_the_show_goes_on(
     # held while paused: the wait stops until Space is pressed again
     page.keyboard.press(" ")
     assert "Held" in page.inner_text("#problem")
-    time.sleep(3)  # longer than the wait: a running countdown would have gone on
+    time.sleep(4)  # longer than the wait: a running countdown would have gone on
     assert not [e for e in log(page) if e["event"] == "skip-error"]
     page.keyboard.press(" ")
     wait_for(page, "window.playLog.some(e => e.event === 'end')")
