@@ -53,7 +53,8 @@ def test_misspelt_key_is_shown_with_its_line_and_the_key_meant(tmp_path: Path) -
     assert lines[0].endswith(
         "ceremony.yaml:6: countries.KZ.langauge: unknown key 'langauge': did you mean "
         "'language'? ('language' is required) "
-        "(allowed keys: name, language, profile, playlist, subtitle_style)"
+        "(allowed keys: name, language, profile, playlist, subtitle_style, starts_at, "
+        "timezone, staff_language)"
     ), msg
     assert (
         "ceremony.yaml:11: countires: unknown key 'countires': did you mean 'countries'?"
@@ -92,7 +93,7 @@ def test_playlist_item_with_an_unknown_key_lists_the_allowed_keys(tmp_path: Path
     msg = load_error(root)
     assert (
         "ceremony.yaml:3: items[1].video: unknown key 'video' "
-        "(allowed keys: film, slideshow, repeat)" in msg
+        "(allowed keys: film, slideshow, repeat, until_start)" in msg
     )
 
 

@@ -96,14 +96,15 @@ def validate_xspf(text: str) -> list[ET.Element]:
 
 
 def parse_m3u8(text: str) -> list[tuple[float, str, int, str]]:
-    """(duration, title, repeat, file) per entry; raise on any line out of place."""
+    """(duration, title, plays, file) per item, a run of one file's entries being its
+    plays; raise on any line out of place. Repeats are entries of their own: a
+    VLC-only option (#EXTVLCOPT) is refused, mpv and TV players ignore it."""
     lines = text.split("\n")
     assert lines[-1] == "", "must end with a newline"
     lines = lines[:-1]
     assert lines[0] == "#EXTM3U"
     entries = []
     pending: tuple[float, str] | None = None
-    repeat = 1
     for line in lines[1:]:
         assert line == line.strip() and "\r" not in line
         if line.startswith("#PLAYLIST:"):
@@ -111,15 +112,22 @@ def parse_m3u8(text: str) -> list[tuple[float, str, int, str]]:
         elif m := re.fullmatch(r"#EXTINF:(\d+(?:\.\d+)?),(.*)", line):
             assert pending is None, "two #EXTINF for one file"
             pending = (float(m.group(1)), m.group(2))
-        elif m := re.fullmatch(r"#EXTVLCOPT:input-repeat=(\d+)", line):
-            assert pending is not None and repeat == 1
-            repeat = int(m.group(1)) + 1
         elif line.startswith("#"):
             raise AssertionError(f"unexpected directive {line!r}")
         else:
             assert pending is not None, f"file line without #EXTINF: {line!r}"
-            entries.append((pending[0], pending[1], repeat, line))
-            pending, repeat = None, 1
+            m = re.fullmatch(r"(.*) \((\d+)/(\d+)\)", pending[1])
+            title, k, n = (
+                (m.group(1), int(m.group(2)), int(m.group(3))) if m else (pending[1], 1, 1)
+            )
+            if k > 1:  # a repeat: the same file right after its previous play
+                last = entries[-1]
+                assert (last[3], last[2] + 1, last[1]) == (line, k, title), line
+                entries[-1] = (last[0], last[1], k, line)
+            else:
+                entries.append((pending[0], title, 1, line))
+            assert k <= n
+            pending = None
     assert pending is None, "#EXTINF without a file"
     return entries
 
@@ -140,6 +148,11 @@ def test_m3u8_line_by_line_with_hostile_titles() -> None:
         (2, "03_end ü.mp4"),
     ]
     assert [e[0] for e in entries] == [19.0, 1234.56, 5.0]
+    # every play its own entry, numbered, and nothing only VLC understands
+    files = [line for line in text.splitlines() if not line.startswith("#")]
+    assert files == ["01_photos.mp4"] * 3 + ["02_film.ru.mp4"] + ["03_end ü.mp4"] * 2
+    assert "#EXTINF:19.000,Photos with a line break (2/3)" in text.splitlines()
+    assert "EXTVLCOPT" not in text
     assert entries[1][1].startswith("Фильм")
     text.encode("utf-8")  # the file is written as UTF-8: every character must encode
 

@@ -179,9 +179,9 @@ def test_index_lists_every_country_with_links(built: Built, tmp_path: Path) -> N
         assert country.startswith(c.code) and status == "built"
         assert f"({c.language.code})" in language and profile == "test"
         # every file on the stick: 3 items, play-all, 2 playlists, manifest, run sheet,
-        # VERIFY.html, package.json
+        # VERIFY.html, package.json, PLAY.html and its 3 launchers
         on_disk = [p for p in built.package(c.code).iterdir() if p.is_file()]
-        assert int(files) == len(on_disk) == 10
+        assert int(files) == len(on_disk) == 14
         assert size.endswith("MB") and re.fullmatch(r"\d:\d\d:\d\d", running)
         assert link == "run sheet"
     for href in dom.links:

@@ -85,7 +85,7 @@ def check_update_copies_only_the_change(builds: Builds, stick: Path) -> None:
     assert code == 1
     line = out.strip()
     assert line.startswith(
-        f"STALE: EG build {old_id}; current is {new_id}; sync writes 5 files, "
+        f"STALE: EG build {old_id}; current is {new_id}; sync writes {1 + len(ID_FILES)} files, "
     ), out
     stale = verify_against(stick / "EG", current_package(builds.new / "EG"), decode_media=False)
 
@@ -114,6 +114,11 @@ def check_update_copies_only_the_change(builds: Builds, stick: Path) -> None:
 def test_sync_to_a_folder_copies_only_what_changed(builds: Builds, tmp_path: Path) -> None:
     (tmp_path / "stick").mkdir()
     check_update_copies_only_the_change(builds, tmp_path / "stick")
+    # a file system that keeps the executable bit keeps it on the launchers
+    from screening_kit.package.launchers import EXECUTABLE
+
+    for name in EXECUTABLE:
+        assert os.stat(tmp_path / "stick" / "EG" / name).st_mode & 0o111 == 0o111, name
 
 
 def test_sync_to_a_fat32_stick_image(builds: Builds, tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from .package.identity import (
     package_folders,
     read_package,
 )
+from .package.launchers import EXECUTABLE
 from .synclock import SYNC_LOCK, SYNC_TMP, sync_lock
 from .verify_against import Currency, verify_against
 
@@ -138,6 +139,9 @@ def copy_file(src: Path, dst: Path, want_sha: str) -> int:
                 hint="the package itself is damaged: rebuild it",
             )
         _writable(tmp)
+        if dst.name in EXECUTABLE:  # the launchers, where the file system keeps the bit
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, 0o755)
         try:
             os.replace(tmp, dst)
         except PermissionError:

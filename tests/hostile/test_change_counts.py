@@ -25,7 +25,8 @@ def test_counts_name_what_they_count_and_list_it_all(tmp_path: Path) -> None:
     content = sorted(p.name for p in gb.iterdir() if p.name not in ID_FILES)
     m = re.search(r"build \w+: (\d+) files added \(([^)]*)\); ", first.output)
     assert m, first.output
-    assert int(m.group(1)) == len(content) == 3
+    # the film, two playlists and the three launchers
+    assert int(m.group(1)) == len(content) == 6
     assert sorted(m.group(2).split(", ")) == content
 
     stick = tmp_path / "stick"
@@ -47,12 +48,14 @@ def test_counts_name_what_they_count_and_list_it_all(tmp_path: Path) -> None:
     writes = verify_against(stick / "GB", current_package(gb), decode_media=False).writes
 
     (done,) = sync(gb, stick / "GB")
-    assert int(m.group(1)) == len(listed) == len(done.copied) == 5
+    assert int(m.group(1)) == len(listed) == len(done.copied) == 1 + len(ID_FILES)
     assert sorted(listed) == sorted(done.copied) == sorted(["01_film.en.mp4", *ID_FILES])
     assert writes == {n: (gb / n).stat().st_size for n in done.copied}
     assert sum(writes.values()) == done.bytes_copied
 
     again = cli("sync", "-q", str(old), str(stick / "GB"))
     assert re.search(
-        r"GB: copied 5 files \([\d.]+ MB\), removed 0 files, 2 files already current", again.output
+        rf"GB: copied {1 + len(ID_FILES)} files \([\d.]+ MB\), removed 0 files, "
+        rf"{len(content) - 1} files already current",
+        again.output,
     ), again.output

@@ -57,6 +57,7 @@ def check(
         shots=not no_shots,
         notify=notice,
         strict=strict,
+        staff=True,
     )
     click.echo(
         render_json(report)

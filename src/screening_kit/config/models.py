@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from ..profiles import Profile
+from .venue import LocalTime, Zone, staff_language_field, starts_at_field, timezone_field
 
 CEREMONY_FILE = "ceremony.yaml"
 # ids become parts of file and folder names: letters, digits, '-', '_', bounded length
@@ -310,6 +311,9 @@ class CountrySpec(_Model):
         description="Subtitle size, margin and box for this country's room. Default: the "
         "ceremony's `subtitle_style` (a country's replaces it whole).",
     )
+    starts_at: LocalTime | None = starts_at_field()
+    timezone: Zone | None = timezone_field()
+    staff_language: str | None = staff_language_field()
 
 
 class Ceremony(_Model):
@@ -358,6 +362,9 @@ class Ceremony(_Model):
     films: list[FilmSpec] = Field([], description="Films.")
     slideshows: list[SlideshowSpec] = Field([], description="Photo slideshows.")
     profiles: dict[str, Profile] = Field({}, description="Your own playback profiles, by name.")
+    starts_at: LocalTime | None = starts_at_field()
+    timezone: Zone | None = timezone_field()
+    staff_language: str | None = staff_language_field()
 
 
 class PlaylistItem(_Model):
@@ -370,6 +377,10 @@ class PlaylistItem(_Model):
         None, description="A slideshow id.", examples=["photos"]
     )
     repeat: int = Field(1, ge=1, le=1000, description="How many times it plays in a row.")
+    until_start: bool = Field(
+        False,
+        description="PLAY.html loops it until `starts_at`; other players play it `repeat` times.",
+    )
 
     @model_validator(mode="after")
     def _exactly_one(self) -> PlaylistItem:

@@ -21,6 +21,7 @@ from .models import (
     SlideshowSpec,
     SubtitleStyle,
 )
+from .venue import Venue, venue_of, venue_problems
 from .yamlio import (
     Problem,
     _line_of,
@@ -101,6 +102,9 @@ class Workspace:
 
     def subtitle_style_for(self, country: str) -> SubtitleStyle:
         return self.ceremony.countries[country].subtitle_style or self.ceremony.subtitle_style
+
+    def venue_for(self, country: str) -> Venue:
+        return venue_of(self.ceremony, self.ceremony.countries[country])
 
     def language_of(self, country: str) -> Language:
         return self.languages[self.ceremony.countries[country].language]
@@ -215,9 +219,25 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
                     found.append(
                         Problem(_line_of(pnode, loc), format_loc(loc), _unknown(kind, ref, known))
                     )
+        looped = [j for j, item in enumerate(pl.items) if item.until_start]
+        for j in looped[1:]:
+            loc = ("items", j, "until_start")
+            found.append(
+                Problem(
+                    _line_of(pnode, loc), format_loc(loc), "only one item can loop until the start"
+                )
+            )
         if found:
             raise problems_error(ppath, found)
         playlists[rel] = pl
+    until_start = {
+        code: any(i.until_start for i in playlists[c.playlist or ceremony.playlist].items)
+        for code, c in ceremony.countries.items()
+    }
+    for loc, msg in venue_problems(ceremony, ceremony.countries, until_start):
+        problem(loc, msg)
+    if problems:
+        raise problems_error(cfg_path, problems)
 
     ws = Workspace(root, ceremony, languages, profiles, playlists, gaps=gaps)
     _load_texts(ws, require_inputs)

@@ -17,8 +17,9 @@ from ..cache import Cache
 from ..config import Workspace
 from ..ffmpeg import ffmpeg_version
 from ..fsio import atomic_write_bytes, inside
+from ..i18n import Staff, staff
 from ..plan import CountryPlan, PackageItem
-from . import assemble, changes, playlists, runsheet
+from . import assemble, changes, launchers, play_page, playlists, runsheet
 from .assemble import Media, media_sha256
 from .identity import MANIFEST, PACKAGE_JSON, RUNSHEET, VERIFY_HTML
 from .names import MAX_NAME_BYTES, file_name, part_name, safe_stem
@@ -104,12 +105,13 @@ def input_record(path: Path, root: Path, sha256: str) -> dict[str, Any]:
     return {"path": norm.as_posix(), "sha256": sha256, "outside_workspace": True}
 
 
-def _language_label(item: PackageItem, country: CountryPlan) -> str:
+def _language_label(item: PackageItem, country: CountryPlan, lang: Staff) -> str:
+    name = lang.language_name(country.language.code, country.language.name)
     if item.kind == "film" and item.language:
-        return f"{country.language.name} subtitles ({item.language})"
+        return lang.t("{language} subtitles ({code})", language=name, code=item.language)
     if item.captions:
-        return f"{country.language.name} captions ({item.captions})"
-    return "pictures only"
+        return lang.t("{language} captions ({code})", language=name, code=item.captions)
+    return lang.t("pictures only")
 
 
 def write_package(
@@ -132,6 +134,9 @@ def write_package(
     rows: list[runsheet.SheetRow] = []
     start = 0.0
     limit = country.profile.warn_size_bytes
+    venue = ws.venue_for(country.code)
+    lang = staff(venue.staff_language)
+    looped = {n for n, i in enumerate(ws.playlist_for(country.code)[1].items, 1) if i.until_start}
     for item in country.items:
         src = cache.path(item.key, item.ext)
         pieces = [(file_name(item), src, float(item.duration))]
@@ -175,11 +180,12 @@ def write_package(
         )
         for (name, _, duration), repeat in plays:
             title = item.title if len(pieces) == 1 else f"{item.title} ({name})"
-            entries.append(playlists.Entry(name, title, duration, repeat))
+            loops = item.position in looped
+            entries.append(playlists.Entry(name, title, duration, repeat, loops))
             rows.append(
                 runsheet.SheetRow(
-                    item.position, name, title, item.kind, _language_label(item, country),
-                    start, duration, repeat, thumb,
+                    item.position, name, title, item.kind, _language_label(item, country, lang),
+                    start, duration, repeat, thumb, loops,
                 )
             )  # fmt: skip
             start += duration * repeat
@@ -215,9 +221,11 @@ def write_package(
     )
     title = f"{ws.ceremony.title} - {country.name}"
     date = ws.ceremony.date.isoformat() if ws.ceremony.date else None
+    day = venue.starts_at.date() if venue.starts_at else ws.ceremony.date
     texts = {
         "ceremony.m3u8": playlists.m3u8(title, entries),
         "ceremony.xspf": playlists.xspf(title, entries),
+        **launchers.launchers(lang),
     }
     inputs = sorted({p for item in country.items for p in item.inputs})
     # ceremony.yaml as a whole is not an input of one package: what of it this
@@ -231,6 +239,12 @@ def write_package(
         "country_name": country.name,
         "language": country.language.code,
         "language_name": country.language.name,
+        "staff_language": venue.staff_language,
+        **(
+            {"starts_at": venue.starts_at.isoformat(), "timezone": venue.timezone}
+            if venue.starts_at
+            else {}
+        ),
         "profile": country.profile.name,
         "profile_settings": country.profile.model_dump(mode="json"),
         "versions": {"screening_kit": __version__, "ffmpeg": ffmpeg_version()},
@@ -243,15 +257,29 @@ def write_package(
     sheet = runsheet.Sheet(
         ceremony=ws.ceremony.title,
         country=country.name,
-        language=f"{country.language.name} ({country.language.code})",
+        language=f"{lang.language_name(country.language.code, country.language.name)} "
+        f"({country.language.code})",
         profile=country.profile.name,
         rows=rows,
-        date=date,
+        date=lang.date(day) if day else None,
         play_all=play_all_entries,
         warnings=warnings,
         signoff=str((extra.get("signoff") or {}).get("words", "")),
+        staff_language=venue.staff_language,
+        starts_at=venue.starts_at,
     )
-    outcome = assemble.finish(cache, final, media, texts, doc, sheet)
+
+    def play(build_id: str) -> str:
+        return play_page.render(
+            lang,
+            title=ws.ceremony.title,
+            country=country.name,
+            build_id=build_id,
+            entries=entries,
+            starts_at=venue.starts_at,
+        )
+
+    outcome = assemble.finish(cache, final, media, texts, doc, sheet, play_page=play, lang=lang)
     total = sum(f["size"] for f in files)
     return PackageResult(
         country.code,

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,9 @@ from typing import Any
 from ..cache import Cache, sha256_file
 from ..errors import MediaError
 from ..fsio import atomic_write_text, create_new
-from . import changes, identity, runsheet, swap, verify_page
-from .identity import MANIFEST, PACKAGE_JSON, RUNSHEET, VERIFY_HTML
+from ..i18n import Staff, staff
+from . import changes, identity, launchers, runsheet, swap, verify_page
+from .identity import MANIFEST, PACKAGE_JSON, PLAY_HTML, RUNSHEET, VERIFY_HTML
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,13 @@ def finish(
     texts: dict[str, str],
     doc: dict[str, Any],
     sheet: runsheet.Sheet,
+    *,
+    play_page: Callable[[str], str] | None = None,
+    lang: Staff | None = None,
 ) -> Outcome:
-    """``texts``: the playlists (name -> text). ``doc``: package.json without its id."""
+    """``texts``: the playlists and launchers (name -> text). ``doc``: package.json
+    without its id. ``play_page``: PLAY.html from the build id. ``lang``: the staff's."""
+    lang = lang or staff("en")
     sizes = {m.name: m.size for m in media}
     content = {m.name: m.sha256 for m in media}
     for name, text in texts.items():
@@ -84,12 +91,16 @@ def finish(
     small = dict(texts)
     small[RUNSHEET] = runsheet.render(dataclasses.replace(sheet, build_id=bid))
     small[PACKAGE_JSON] = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if play_page is not None:
+        small[PLAY_HTML] = play_page(bid)
     manifest = dict(content)
-    for name in (RUNSHEET, PACKAGE_JSON):
+    for name in (RUNSHEET, PACKAGE_JSON, PLAY_HTML):
+        if name not in small:
+            continue
         manifest[name] = _sha(small[name])
         sizes[name] = len(small[name].encode("utf-8"))
     listing = [{"name": n, "sha256": h, "size": sizes[n]} for n, h in manifest.items()]
-    small[VERIFY_HTML] = verify_page.render(doc["country"], doc["country_name"], bid, listing)
+    small[VERIFY_HTML] = verify_page.render(doc["country"], doc["country_name"], bid, listing, lang)
     manifest[VERIFY_HTML] = _sha(small[VERIFY_HTML])
     sizes[VERIFY_HTML] = len(small[VERIFY_HTML].encode("utf-8"))
     # every file a mission needs, the media first: `sha256sum -c` checks them all
@@ -135,8 +146,11 @@ def _stage_and_swap(
             copy_checked(cache, m.source, staging / m.name)
         for name, text in small.items():
             if name != MANIFEST:
+                # bytes as given: the hashed bytes (PLAY.bat's CRLF included), on any OS
                 with create_new(staging / name) as f:
                     f.write(text.encode("utf-8"))
+                    if name in launchers.EXECUTABLE:
+                        os.fchmod(f.fileno(), 0o755)
                     os.fsync(f.fileno())
         atomic_write_text(staging / MANIFEST, small[MANIFEST])
         swap.swap_in(cache, staging, final)

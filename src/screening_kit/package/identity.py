@@ -1,8 +1,8 @@
 """A package's identity: a short build id derived from its content alone.
 
-Every file of a package is either *content* (media, playlists) or one of the four
-files that carry the build id (package.json, RUNSHEET.html, VERIFY.html,
-MANIFEST.sha256), which are written from the content and the id. The id hashes
+Every file of a package is either *content* (media, playlists, launchers) or one of
+the files that carry the build id (package.json, RUNSHEET.html, PLAY.html,
+VERIFY.html, MANIFEST.sha256), which are written from the content and the id. The id hashes
 the content files' manifest lines and package.json without its id, so two packages
 with the same id hold the same bytes, and a rebuild that changes nothing keeps its
 id and every byte (there is no clock in a package).
@@ -21,7 +21,8 @@ MANIFEST = "MANIFEST.sha256"
 PACKAGE_JSON = "package.json"
 RUNSHEET = "RUNSHEET.html"
 VERIFY_HTML = "VERIFY.html"
-ID_FILES = (RUNSHEET, PACKAGE_JSON, VERIFY_HTML, MANIFEST)  # written from content + id
+PLAY_HTML = "PLAY.html"
+ID_FILES = (RUNSHEET, PACKAGE_JSON, PLAY_HTML, VERIFY_HTML, MANIFEST)  # written from content + id
 ID_LENGTH = 8  # hex digits: 4 billion values, still readable off a printed sheet
 
 _LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")

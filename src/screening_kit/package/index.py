@@ -8,6 +8,7 @@ build that just ran, so a partial rebuild (``--country KR``) still lists all.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -38,6 +39,7 @@ li.stale { color: #b00; font-weight: bold; }
 small.so { color: #b00; }
 small.so.approved { color: #060; }
 td.id { font: bold 11pt monospace; }
+.start { font-size: 9pt; color: #333; white-space: nowrap; }
 td.chg { font-size: 9pt; max-width: 70mm; }
 details.w { color: #800; font-size: 9pt; white-space: nowrap; }
 details.w summary { cursor: pointer; }
@@ -61,6 +63,7 @@ class CountryStatus:
     warnings: list[str] = field(default_factory=list)
     runsheet: str | None = None  # relative link
     signoff: tuple[str, str] = ("", "")  # (state, words) from package.json
+    start: str = ""  # when the show starts, at the venue and on this machine
 
 
 def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
@@ -104,6 +107,7 @@ def country_status(out_dir: Path, code: str, name: str) -> CountryStatus:
         warnings=warnings,
         runsheet=f"{code}/RUNSHEET.html" if (folder / "RUNSHEET.html").is_file() else None,
         signoff=_signoff(doc),
+        start=start_words(doc),
     )
 
 
@@ -112,6 +116,20 @@ def _signoff(doc: dict[str, Any]) -> tuple[str, str]:
     if not isinstance(so, dict):
         return ("", "")
     return (str(so.get("state", "")), str(so.get("words", "")))
+
+
+def start_words(doc: dict[str, Any]) -> str:
+    """``starts 2027-02-26 18:00 Asia/Tokyo (10:00 CET here)``: the venue's clock and
+    this machine's, for whoever calls the venue. Only this page, written on the build
+    machine, shows its zone; packages hold the venue's alone."""
+    try:
+        at = dt.datetime.fromisoformat(str(doc["starts_at"]))
+        zone = str(doc.get("timezone") or at.tzname())
+    except (KeyError, ValueError):
+        return ""
+    here = at.astimezone()
+    day = "" if here.date() == at.date() else f"{here:%Y-%m-%d} "
+    return f"starts {at:%Y-%m-%d %H:%M} {zone} ({day}{here:%H:%M} {here.tzname()} here)"
 
 
 def _latest_change(doc: dict[str, Any]) -> str:
@@ -212,7 +230,9 @@ def render(title: str, rows: list[CountryStatus], proofs: list[ProofStatus]) -> 
         link = f'<a href="{e(r.runsheet)}">run sheet</a>' if r.runsheet else ""
         size = f"{r.size / 1e6:,.1f} MB" if r.size else ""
         body.append(
-            f'<tr><td><b>{e(r.code)}</b> {e(r.name)}</td><td class="{r.status.split()[0]}">'
+            f"<tr><td><b>{e(r.code)}</b> {e(r.name)}"
+            + (f'<br><span class="start">{e(r.start)}</span>' if r.start else "")
+            + f'</td><td class="{r.status.split()[0]}">'
             f"{e(r.status)}</td><td>{e(r.language)}{_signoff_cell(r.signoff)}</td>"
             f"<td>{e(r.profile)}</td>"
             f'<td class="num">{r.files or ""}</td><td class="num">{size}</td>'

@@ -1,7 +1,11 @@
 """Ceremony playlists: M3U8 (UTF-8) and XSPF 1 with VLC's repeat option.
 
-VLC honours only "safe" options from playlist files; ``input-repeat`` is one.
-It counts *extra* plays, so an item played 3 times carries ``input-repeat=2``.
+The M3U8 writes each repeat as its own entry: mpv and most TV players ignore
+``#EXTVLCOPT:input-repeat`` (a ceremony of 212 s played 117 s in mpv), and every
+player that reads M3U plays a listed entry. The XSPF, which only VLC reads, keeps
+one track per item with VLC's option: VLC honours only "safe" options from playlist
+files; ``input-repeat`` is one. It counts *extra* plays, so an item played 3 times
+carries ``input-repeat=2``. Both play the same order.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ class Entry:
     title: str
     duration: float  # seconds, one play
     repeat: int  # total plays
+    until_start: bool = False  # PLAY.html loops it until the start time
 
 
 def one_line(text: str) -> str:
@@ -34,10 +39,10 @@ def one_line(text: str) -> str:
 def m3u8(title: str, entries: list[Entry]) -> str:
     lines = ["#EXTM3U", f"#PLAYLIST:{one_line(title)}"]
     for e in entries:
-        lines.append(f"#EXTINF:{e.duration:.3f},{one_line(e.title)}")
-        if e.repeat > 1:
-            lines.append(f"#EXTVLCOPT:input-repeat={e.repeat - 1}")
-        lines.append(e.filename)
+        for k in range(e.repeat):
+            shown = f"{e.title} ({k + 1}/{e.repeat})" if e.repeat > 1 else e.title
+            lines.append(f"#EXTINF:{e.duration:.3f},{one_line(shown)}")
+            lines.append(e.filename)
     return "\n".join(lines) + "\n"
 
 

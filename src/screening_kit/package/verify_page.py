@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 
+from ..i18n import Staff, staff
 from .identity import MANIFEST, VERIFY_HTML
 
 PIECE_BYTES = 4 << 20  # read 4 MiB at a time: memory stays flat for 4 GiB files
@@ -89,6 +90,7 @@ const DATA = JSON.parse(document.getElementById("manifest").textContent);
 const PIECE = Number((location.hash.match(/piece=(\d+)/) || [])[1]) || DATA.piece;
 const SELF = new Set([DATA.page, DATA.manifest_name]);
 const $ = (id) => document.getElementById(id);
+const T = (k, v) => DATA.msgs[k].replace(/\{(\w+)\}/g, (_, n) => String((v || {})[n] ?? ""));
 async function hashFile(file, done, total) {
   const h = new Sha256();
   for (let off = 0; off < file.size; off += PIECE) {
@@ -117,18 +119,19 @@ async function check(files) {
   for (const [name, e] of want) if (picked.has(name)) total += picked.get(name).size;
   for (const [name, e] of want) {
     const f = picked.get(name);
-    $("status").textContent = "Checking " + name + " ...";
-    if (!f) { say(list, name, "missing: copy it again from the original package"); continue; }
+    $("status").textContent = T("checking", {name});
+    if (!f) { say(list, name, T("missing")); continue; }
     if (f.size !== e.size) {
-      say(list, name, "differs (" + f.size + " bytes, expected " + e.size + "): copy it again");
+      const n = (x) => x.toLocaleString(document.documentElement.lang);
+      say(list, name, T("size", {size: n(f.size), expected: n(e.size)}));
     } else if ((await hashFile(f, done, total)) !== e.sha256) {
-      say(list, name, "differs (damaged, or from another build): copy it again");
+      say(list, name, T("differs"));
     } else ok++;
     done += f.size;
   }
   for (const [name, f] of picked) {
     if (want.has(name) || SELF.has(name)) continue;
-    say(list, name, "extra file, not part of this package: remove it");
+    say(list, name, T("extra"));
   }
   const m = picked.get(DATA.manifest_name);
   if (m) {
@@ -139,16 +142,14 @@ async function check(files) {
     }
     for (const e of DATA.files) {
       if (lines.get(e.name) !== e.sha256) {
-        say(list, DATA.manifest_name, "does not match this page (another build?)"); break;
+        say(list, DATA.manifest_name, T("manifest")); break;
       }
     }
   }
   $("bar").value = 1;
   const bad = list.children.length;
   document.body.dataset.result = bad ? "not-ok" : "ok";
-  $("status").textContent = bad
-    ? "NOT OK: " + bad + " problem(s) below. This copy must not be played as it is."
-    : "OK: " + DATA.label + ": all " + ok + " files match.";
+  $("status").textContent = bad ? T("not_ok", {n: bad}) : T("ok", {label: DATA.label, n: ok});
   $("status").className = bad ? "bad" : "good";
 }
 for (const id of ["folder", "files"])
@@ -163,42 +164,75 @@ label { display: block; margin: 3mm 0; }
 progress { width: 100%; height: 6mm; }
 #status { font-size: 14pt; font-weight: bold; margin: 3mm 0; }
 .good { color: #060; } .bad { color: #b00; }
-li { margin: 1mm 0; word-break: break-all; }
+li { margin: 1mm 0; word-break: break-all; unicode-bidi: plaintext; }
+code { direction: ltr; unicode-bidi: isolate; }
 """
 
 
-def render(country: str, country_name: str, build_id: str, files: list[dict[str, object]]) -> str:
+# key -> English message (the msgid in the catalogs), filled in by the page
+MESSAGES = {
+    "checking": "Checking {name} ...",
+    "missing": "missing: copy it again from the original package",
+    "size": "differs ({size} bytes, expected {expected}): copy it again",
+    "differs": "differs (damaged, or from another build): copy it again",
+    "extra": "extra file, not part of this package: remove it",
+    "manifest": "does not match this page (another build?)",
+    "not_ok": "NOT OK: {n} problem(s) below. This copy must not be played as it is.",
+    "ok": "OK: {label}: all {n} files match.",
+}
+
+
+def render(
+    country: str,
+    country_name: str,
+    build_id: str,
+    files: list[dict[str, object]],
+    lang: Staff | None = None,
+) -> str:
     """``files``: name, sha256 and size of every file but this page and the manifest."""
-    label = f"{country} build {build_id}"
+    lang = lang or staff("en")
+    t = lang.t
+    label = t("{country} build {id}", country=country, id=build_id)
     data = {
         "label": label,
         "piece": PIECE_BYTES,
         "page": VERIFY_HTML,
         "manifest_name": MANIFEST,
         "files": files,
+        "msgs": {k: t(v) for k, v in MESSAGES.items()},
     }
     # "</" would end the script element early
     blob = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
     e = html.escape
+
+    def w(msgid: str, **values: object) -> str:
+        return e(t(msgid, **values))
+
+    # the commands stay code, whatever the language around them
+    without = w(
+        "Without a browser: on Windows, {certutil} for each file, compared with "
+        "MANIFEST.sha256; on macOS or Linux, in this folder, {shasum}."
+    )
+    without = without.replace("{certutil}", "<code>certutil -hashfile FILE SHA256</code>")
+    without = without.replace("{shasum}", "<code>shasum -a 256 -c MANIFEST.sha256</code>")
+    count = w("{n} files", n=lang.number(len(files), 0))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{e(lang.tag)}" dir="{lang.dir}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Verify: {e(country_name)} ({e(label)})</title>
+<title>{w("Verify: {country} ({label})", country=country_name, label=label)}</title>
 <style>
 {CSS}</style></head>
 <body data-result="">
-<h1>Check this copy: {e(country_name)}</h1>
-<p>Build <span class="id">{e(build_id)}</span> &middot; {len(files)} files</p>
-<label>Choose the package folder (the folder this page is in):
+<h1>{w("Check this copy: {country}", country=country_name)}</h1>
+<p>{w("Build")} <span class="id">{e(build_id)}</span> &middot; {count}</p>
+<label>{w("Choose the package folder (the folder this page is in):")}
 <input type="file" id="folder" webkitdirectory multiple></label>
-<label>or select all its files: <input type="file" id="files" multiple></label>
-<p>Nothing leaves this computer: the files are read by this page only.</p>
+<label>{w("or select all its files:")} <input type="file" id="files" multiple></label>
+<p>{w("Nothing leaves this computer: the files are read by this page only.")}</p>
 <progress id="bar" max="1" value="0"></progress>
 <div id="status"></div>
 <ul id="problems"></ul>
-<p>Without a browser: on Windows, <code>certutil -hashfile FILE SHA256</code> for each
-file, compared with MANIFEST.sha256; on macOS or Linux, in this folder,
-<code>shasum -a 256 -c MANIFEST.sha256</code>.</p>
+<p>{without}</p>
 <script type="application/json" id="manifest">{blob}</script>
 <script>{SHA256_JS}{PAGE_JS}</script>
 </body></html>

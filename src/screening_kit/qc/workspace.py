@@ -25,6 +25,7 @@ from .findings import FileRead, Finding, QcReport
 from .rules import check_card_glyphs, check_cues
 from .shots import check_chaining, check_shot_changes
 from .signoff import flag_findings
+from .staff import staff_language_findings
 
 
 def read_workspace_track(ws: Workspace, film: FilmSpec, lang: Language) -> SubtitleTrack:
@@ -65,6 +66,7 @@ def check_workspace(
     shots: bool = True,
     strict: bool = False,
     notify: Callable[[str], None] | None = None,
+    staff: bool = False,
 ) -> QcReport:
     """Run every check over what ``countries`` (default: all) need, in one run.
 
@@ -75,6 +77,7 @@ def check_workspace(
     ``ScreeningKitError`` (with every problem of that file); problems in subtitle
     files, card texts and captions, placeholders still to fill in and missing
     inputs are returned as findings. ``strict`` reports ``info`` findings as warnings.
+    ``staff`` adds the messages the staff's pages show untranslated (qc.staff).
     """
     ws = (
         workspace
@@ -88,6 +91,8 @@ def check_workspace(
     if shots and cache is None:
         cache = Cache(ws.root / ".screening-kit" / "cache")
     report.findings += placeholder_findings(ws)
+    if staff:  # for `check`; a package's subtitle record has no place for them
+        report.findings += staff_language_findings(ws, codes)
     languages = {ws.ceremony.countries[c].language for c in codes}
     report.findings += [
         Finding("error", g.rule, g.path, g.message, line=g.line, film=g.film, language=g.language)
