@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..cache import Cache
 from ..config import Workspace
 from ..ffmpeg import ffmpeg_version
