@@ -196,6 +196,7 @@ class FilmPlanner(PlannerBase):
                 work=0,
                 fps=fmt.fps,
                 frames=total,
+                container=profile.container,
             )
         )
         rate = profile.audio_rate

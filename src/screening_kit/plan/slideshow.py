@@ -230,6 +230,7 @@ class SlideshowPlanner(PlannerBase):
                     work=0,
                     fps=fmt.fps,
                     frames=frames,
+                    container=profile.container,
                 )
             )
         sound = self.slideshow_sound(spec, profile, frames, fmt.fps)

@@ -11,6 +11,7 @@ from typing import ClassVar
 from ..captions import PhotoNote
 from ..config import Language
 from ..fonts import ResolvedFont
+from ..formats.containers import CONTAINERS, INTERMEDIATE
 from ..media import VideoFacts
 from ..photos import Canvas, Window
 from ..profiles import OutputFormat, Profile
@@ -26,7 +27,13 @@ class Task:
     label: str
     deps: tuple[str, ...]
     work: int  # frames this task encodes: the unit of progress
-    ext: ClassVar[str] = ".mp4"
+    # the object's container (formats.containers): a class's own, or the profile's
+    container_name: ClassVar[str] = INTERMEDIATE.name
+
+    @property
+    def ext(self) -> str:
+        """The cache object's extension: its container's (one table, formats)."""
+        return CONTAINERS[self.container_name].extension
 
 
 @dataclass(frozen=True)
@@ -55,7 +62,7 @@ class ConformTask(Task):
 class AudioTask(Task):
     """The film's audio, EBU R128 two-pass loudness-normalised, sample-exact length."""
 
-    ext: ClassVar[str] = ".flac"
+    container_name: ClassVar[str] = "flac"
     source: Path
     has_audio: bool
     samples: int
@@ -71,6 +78,10 @@ class VideoPiece(Task):
     fmt: OutputFormat
     profile: Profile
     frames: int
+
+    @property
+    def ext(self) -> str:
+        return CONTAINERS[self.profile.container].extension
 
 
 @dataclass(frozen=True)
@@ -107,13 +118,18 @@ class JoinTask(Task):
 
     fps: Fraction
     frames: int
+    container: str  # the pieces' (their profile's), formats.containers
+
+    @property
+    def ext(self) -> str:
+        return CONTAINERS[self.container].extension
 
 
 @dataclass(frozen=True)
 class SoundtrackTask(Task):
     """Film audio placed after the opening cards, silence elsewhere, encoded once."""
 
-    ext: ClassVar[str] = ".mka"  # Matroska holds AAC and PCM alike
+    container_name: ClassVar[str] = "mka"  # Matroska holds AAC and PCM alike
     lead_samples: int
     total_samples: int
     profile: Profile
@@ -127,12 +143,16 @@ class MuxTask(Task):
     profile: Profile
     duration: Fraction
 
+    @property
+    def ext(self) -> str:
+        return CONTAINERS[self.profile.container].extension
+
 
 @dataclass(frozen=True)
 class PhotoTask(Task):
     """One photo prepared once (photos.prepare_photo): upright RGB on its canvas."""
 
-    ext: ClassVar[str] = ".png"
+    container_name: ClassVar[str] = "png"
     source: Path
     canvas: Canvas
 
@@ -169,6 +189,10 @@ class LoopTask(Task):
     repeats: int
     frames: int
     container: str
+
+    @property
+    def ext(self) -> str:
+        return CONTAINERS[self.container].extension
 
 
 # ------------------------------------------------------------------ what the planner needs

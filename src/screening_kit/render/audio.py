@@ -11,6 +11,8 @@ from typing import Any
 
 from ..errors import RenderError
 from ..ffmpeg import base_args
+from ..formats.containers import CONTAINERS
+from ..formats.encoders import AUDIO_ENCODERS
 from ..plan import (
     LOUDNORM,
     AudioTask,
@@ -25,7 +27,7 @@ def audio_encode_args(profile: Profile) -> dict[str, Any]:
         "ar": profile.audio_rate,
         "ac": profile.audio_channels,
     }
-    if profile.audio_codec == "aac":
+    if AUDIO_ENCODERS[profile.audio_codec].bitrate:
         args["b:a"] = f"{profile.audio_bitrate_kbps}k"
     return args
 
@@ -105,7 +107,7 @@ def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path)
         "-sample_fmt",
         "s32",
         "-f",
-        "flac",
+        CONTAINERS["flac"].muxer,
         str(out),
     ]
 
@@ -124,7 +126,7 @@ def silence_command(task: AudioTask, out: Path) -> list[str]:
         "-c:a",
         "flac",
         "-f",
-        "flac",
+        CONTAINERS["flac"].muxer,
         str(out),
     ]
 
@@ -194,6 +196,6 @@ def soundtrack_command(task: SoundtrackTask, audio: Path, out: Path) -> list[str
         chain,
         *flat,
         "-f",
-        "matroska",
+        CONTAINERS["mka"].muxer,
         str(out),
     ]

@@ -124,9 +124,8 @@ class _Producer:
         if isinstance(task, JoinTask):
             listing = work / "pieces.txt"
             listing.write_text(cmd.concat_list(inputs, work), encoding="utf-8")
-            container = "mov" if tmp.suffix == ".mov" else "mp4"
             ff.run(
-                cmd.concat_copy_command(listing, tmp, container, audio=None, faststart=False),
+                cmd.concat_copy_command(listing, tmp, task.container, audio=None, faststart=False),
                 what=task.label,
             )
             self._check_frames(tmp, task.frames)
