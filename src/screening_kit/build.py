@@ -249,7 +249,7 @@ def _build(
     )
     ws, cache, plan = prepared.ws, prepared.cache, prepared.plan
     qc = prepared.qc
-    if qc is not None and qc.findings:
+    if qc is not None and (qc.errors or qc.warnings):  # info alone is nothing to warn of
         reporter.warn(
             f"subtitle checks: {len(qc.errors)} errors, {len(qc.warnings)} warnings"
             + (" (building anyway: --force)" if qc.has_errors else "")
