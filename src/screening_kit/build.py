@@ -11,12 +11,14 @@ from pathlib import Path
 
 from .cache import Cache
 from .captions import PhotoNote, load_photo_notes
-from .config import Workspace, load_workspace
-from .errors import ConfigError, FontError, InputError
+from .config import Workspace
+from .errors import FontError, InputError
 from .estimate import DryRun, dry_run, record_speeds
 from .ffmpeg import ffmpeg_version
 from .fontpin import pin_font
 from .fonts import ResolvedFont, font_metrics, missing_glyphs, resolve_font
+from .frontend import default_dirs, open_workspace
+from .frontend import select_countries as select_countries  # its old home, for callers
 from .housekeeping import remove_leftovers
 from .lock import cache_lock
 from .media import VideoFacts, probe_video
@@ -41,25 +43,6 @@ class BuildResult:
     plan: Plan
     execution: ExecutionResult
     packages: list[PackageResult] = field(default_factory=list)
-
-
-def default_dirs(root: Path) -> tuple[Path, Path]:
-    return root / "dist", root / ".screening-kit" / "cache"
-
-
-def select_countries(ws: Workspace, wanted: list[str] | None) -> list[str]:
-    codes = list(ws.ceremony.countries)
-    if not wanted:
-        return codes
-    upper = {c.upper(): c for c in codes}
-    unknown = [w for w in wanted if w.upper() not in upper]
-    if unknown:
-        raise ConfigError(
-            f"unknown country code {', '.join(unknown)}",
-            path=ws.config_path,
-            hint=f"countries in this workspace: {', '.join(codes)}",
-        )
-    return [upper[w.upper()] for w in wanted]
 
 
 def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
@@ -161,15 +144,8 @@ def prepare(
 
     With ``check_subtitles`` the subtitle checks (qc.check_workspace) run first;
     their errors raise ``qc.SubtitleQcError`` (with the findings table) unless ``force``."""
-    root = Path(workspace)
-    ws = load_workspace(root)
-    cache = Cache(cache_dir or default_dirs(root)[1])
-    if profile is not None and profile not in ws.profiles:
-        raise ConfigError(
-            f"unknown profile {profile!r}",
-            hint=f"known profiles: {', '.join(sorted(ws.profiles))}",
-        )
-    codes = select_countries(ws, countries)
+    session = open_workspace(workspace, countries=countries, profile=profile, cache_dir=cache_dir)
+    ws, cache, codes = session.ws, session.cache, session.countries
     qc = check_workspace(ws, countries=codes, cache=cache) if check_subtitles else None
     if qc is not None and qc.has_errors and not force:
         raise SubtitleQcError(qc)

@@ -11,6 +11,7 @@ from ..cache import Cache
 from ..config import FilmSpec, Language, Workspace, load_workspace
 from ..errors import FontError, SubtitleError
 from ..fonts import ResolvedFont, font_candidates, font_metrics, resolve_font
+from ..frontend import default_dirs
 from ..languages import ScriptRules
 from ..media import VideoFacts, probe_video
 from ..shots import ShotChanges, film_shot_changes
@@ -84,7 +85,7 @@ def check_workspace(
     films: dict[str, VideoFacts] = {}
     cuts: dict[str, ShotChanges] = {}
     if shots and cache is None:
-        cache = Cache(ws.root / ".screening-kit" / "cache")
+        cache = Cache(default_dirs(ws.root)[1])
     report.findings += placeholder_findings(ws)
     languages = {ws.ceremony.countries[c].language for c in codes}
     report.findings += [
