@@ -12,11 +12,11 @@ from pathlib import Path
 from .cache import Cache
 from .captions import PhotoNote, load_photo_notes
 from .config import Workspace
-from .errors import FontError, InputError
+from .errors import InputError
 from .estimate import DryRun, dry_run, record_speeds
 from .ffmpeg import ffmpeg_version
 from .fontpin import pin_font
-from .fonts import ResolvedFont, font_metrics, missing_glyphs, resolve_font
+from .fonts import ResolvedFont, font_metrics, resolve_font
 from .frontend import default_dirs, open_workspace
 from .frontend import select_countries as select_countries  # its old home, for callers
 from .housekeeping import remove_leftovers
@@ -101,17 +101,7 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                     notes[show.id] = load_photo_notes(folder / show.captions, names)
                 if show.music is not None:
                     hashed(_existing(ws, show.music, f"slideshow {show.id!r} music"))
-            if item.slideshow is not None:
-                show = ws.slideshow(item.slideshow)
-                for name, note in notes.get(show.id, {}).items():
-                    missing = missing_glyphs(fonts[lang.code], note.captions.get(lang.code, ""))
-                    if missing:
-                        ch = missing[0]
-                        raise FontError(
-                            f"caption of {name} [{lang.code}]: character {ch!r} "
-                            f"(U+{ord(ch):04X}) is not in font {fonts[lang.code].family}",
-                            path=ws.root / show.photos / str(show.captions),
-                        )
+            # caption glyphs, like every other rule: qc (caption_glyphs)
     return Facts(films, hashes, subtitles, fonts, photos, notes, metrics, font_ids)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..qc.rules import MIN_DURATION, MIN_GAP_FRAMES
+from ..qc.registry import MIN_DURATION, MIN_GAP_FRAMES
 from ..qc.shots import shot_window, to_frame
 from ..subtitles.model import Cue
 

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from ..subtitles.model import Cue
 from .findings import Finding
-from .rules import MIN_GAP_FRAMES, _Findings
+from .registry import MIN_GAP_FRAMES
+from .rules import _Findings
 
 
 def shot_window(fps: Fraction) -> int:

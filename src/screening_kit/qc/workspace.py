@@ -20,8 +20,10 @@ from ..subtitles.encoding import SubtitleEncodingError
 from ..subtitles.model import SubtitleTrack
 from ..subtitles.reader import read_subtitles
 from ..textfit import SUBTITLE_WIDTH, chars_per_line
+from .caption_glyphs import check_caption_glyphs
 from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
+from .registry import INFO_RULES
 from .rules import check_card_glyphs, check_cues
 from .shots import check_chaining, check_shot_changes
 
@@ -50,8 +52,6 @@ def needed_subtitles(ws: Workspace, countries: Iterable[str]) -> dict[tuple[str,
     return dict(sorted(needed.items()))
 
 
-# irregularities read as meant: one `info` line per file, not a warning (--strict: one)
-INFO_RULES = ("line-endings", "final-blank-line", "index-sequence", "timestamp-separator")
 # a film not there yet: its subtitles are still read and checked, timing against this
 _NO_FILM = (Fraction(25), Fraction(10**9))
 
@@ -207,6 +207,7 @@ def check_workspace(
                     )
                 )
     report.findings += check_captions(ws, codes, report.files)
+    report.findings += check_caption_glyphs(ws, codes, report.fonts)
     report.findings += _unused(ws, codes)
     if strict:  # the reader's irregularities; advice such as gap-chain stays info
         report.findings = [
