@@ -171,9 +171,6 @@ def check_workspace(
                         max_line_em=_max_line_em(ws, users),
                     )
                 )
-                report.findings.extend(
-                    check_chaining(track.cues, fps, path=path, film=film_id, language=code)
-                )
                 if shots and cache is not None and film_id in films:
                     if film_id not in cuts:
                         cuts[film_id] = film_shot_changes(
@@ -189,6 +186,16 @@ def check_workspace(
                             language=code,
                         )
                     )
+                report.findings.extend(
+                    check_chaining(
+                        track.cues,
+                        fps,
+                        path=path,
+                        film=film_id,
+                        language=code,
+                        cuts=cuts[film_id].frames if film_id in cuts else (),
+                    )
+                )
         cards = ws.cards.get((film_id, code), {})
         if cards:
             report.files.append(
