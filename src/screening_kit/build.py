@@ -24,7 +24,7 @@ from .lock import cache_lock
 from .media import VideoFacts, probe_video
 from .package import PackageResult, changes, write_package
 from .package.index import proof_statuses, write_index
-from .package.playall import make_play_all
+from .package.playall import join_running_order
 from .package.records import loudness_record, qc_record, technical_notes, thumbnail_times
 from .photos import PHOTO_SUFFIXES, list_photos
 from .plan import Facts, MuxTask, Plan, make_plan
@@ -129,6 +129,8 @@ def prepare(
     cache_dir: Path | None = None,
     check_subtitles: bool = False,
     force: bool = False,
+    play_all: bool | None = None,
+    split_large_files: bool | None = None,
 ) -> Prepared:
     """Load, gather facts and plan: everything short of encoding.
 
@@ -140,7 +142,15 @@ def prepare(
     if qc is not None and qc.has_errors and not force:
         raise SubtitleQcError(qc)
     facts = gather_facts(ws, codes, cache)
-    plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
+    plan = make_plan(
+        ws,
+        facts,
+        codes,
+        profile_override=profile,
+        ffmpeg_version=ffmpeg_version(),
+        play_all=play_all,
+        split_large_files=split_large_files,
+    )
     return Prepared(ws, cache, plan, qc, facts)
 
 
@@ -212,6 +222,8 @@ def _build(
         cache_dir=cache_dir,
         check_subtitles=True,
         force=force,
+        play_all=play_all,
+        split_large_files=split_large_files,
     )
     ws, cache, plan = prepared.ws, prepared.cache, prepared.plan
     qc = prepared.qc
@@ -244,13 +256,16 @@ def _build(
         changes.remember(cache, changes.input_units(ws, prepared.facts))
     thumb_times = thumbnail_times(plan)
     result = BuildResult(root, out_dir, cache.root, plan, execution)
-    want_play_all = ws.ceremony.play_all if play_all is None else play_all
     for country in plan.countries:
+        # the plan's play-all task made its parts: reused here (or made again if damaged)
         joined = (
-            make_play_all(country, cache, country.profile.warn_size_bytes)
-            if want_play_all
+            join_running_order(
+                country.code, country.items, cache, country.profile.warn_size_bytes,
+                country.play_all,
+            )
+            if country.play_all
             else None
-        )
+        )  # fmt: skip
         loudness = loudness_record(plan, cache, country)
         pkg = write_package(
             ws,
@@ -265,9 +280,7 @@ def _build(
                 "subtitle_qc": qc_record(qc, ws, country.code, force),
             },
             play_all=joined,
-            split_large_files=(
-                ws.ceremony.split_large_files if split_large_files is None else split_large_files
-            ),
+            split_large_files=bool(country.splits),
         )
         for w in pkg.warnings:
             if w not in execution.warnings:
@@ -290,6 +303,8 @@ def dry_run_build(
     profile: str | None = None,
     cache_dir: Path | None = None,
     force: bool = False,
+    play_all: bool | None = None,
+    split_large_files: bool | None = None,
 ) -> tuple[Prepared, DryRun]:
     """What ``build`` would encode and reuse, and how long it would take; encodes nothing.
     The subtitle checks run first, as for a build."""
@@ -300,6 +315,8 @@ def dry_run_build(
         cache_dir=cache_dir,
         check_subtitles=True,
         force=force,
+        play_all=play_all,
+        split_large_files=split_large_files,
     )
     return prepared, dry_run(prepared.plan, prepared.cache)
 

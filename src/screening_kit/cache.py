@@ -30,6 +30,7 @@ from .fsio import atomic_write_text
 # Bump when a change in how we render alters output bytes for the same inputs.
 # 2: colour tags in every video piece, downmix before loudness, measured soundtracks
 RENDER_VERSION = 2
+KEY_LENGTH = 40  # hex digits of a content key
 
 
 def content_key(kind: str, parts: dict[str, Any]) -> str:
@@ -40,7 +41,7 @@ def content_key(kind: str, parts: dict[str, Any]) -> str:
         ensure_ascii=False,
         default=str,
     )
-    return hashlib.sha256(blob.encode()).hexdigest()[:40]
+    return hashlib.sha256(blob.encode()).hexdigest()[:KEY_LENGTH]
 
 
 def sha256_file(path: Path) -> str:

@@ -26,6 +26,9 @@ CONTAINERS: dict[str, Container] = {
     # container that holds AAC and PCM alike
     "flac": Container("flac", ".flac", "flac", False, False, video=False),
     "mka": Container("mka", ".mka", "matroska", False, False, video=False),
+    # the index of a file made of parts (play-all, a file split for FAT32): a concat
+    # script naming the parts, which are objects of their own (formats: ffconcat)
+    "ffconcat": Container("ffconcat", ".ffconcat", "concat", False, False, video=False),
     # a prepared photo (written by Pillow, read by ffmpeg's image2 demuxer)
     "png": Container("png", ".png", "image2", False, False),
 }

@@ -138,7 +138,7 @@ def write_package(
         src = cache.path(item.key, item.ext)
         pieces = [(file_name(item), src, float(item.duration))]
         if split_large_files and limit and src.stat().st_size > limit:
-            parts = split_file(cache, item.key, item.ext, limit)
+            parts = split_file(cache, item.key, item.ext, limit, country.splits.get(item.key))
             pieces = [
                 (part_name(file_name(item), k, len(parts)), p.path, float(p.duration))
                 for k, p in enumerate(parts)

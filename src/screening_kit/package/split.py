@@ -84,12 +84,16 @@ def split_command(src: Path, pattern: Path, cuts: list[Fraction], fps: Fraction)
     ]  # fmt: skip
 
 
-def split_file(cache: Cache, key: str, ext: str, limit: int) -> list[SplitPart]:
-    """The cache object ``key`` in parts under ``limit`` bytes (cached themselves)."""
+def split_file(
+    cache: Cache, key: str, ext: str, limit: int, base: str | None = None
+) -> list[SplitPart]:
+    """The cache object ``key`` in parts under ``limit`` bytes, cached themselves as
+    ``base + "000"``... (``base``: the plan's SplitTask for it); parts already there
+    intact are reused."""
     src = cache.path(key, ext)
     if src.stat().st_size <= limit:
         raise ValueError("split_file called for a file under the limit")
-    base = content_key("split", {"of": key, "limit": limit})
+    base = base or content_key("split", {"of": key, "limit": limit})
     first = f"{base}000"
     if cache.intact(first, ext):
         n = int(cache.meta(first)["parts"])

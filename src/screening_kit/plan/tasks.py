@@ -195,6 +195,28 @@ class LoopTask(Task):
         return CONTAINERS[self.container].extension
 
 
+@dataclass(frozen=True)
+class PlayAllTask(Task):
+    """A country's running order in one file by stream copy, in parts under ``limit``
+    bytes cut between items (package.playall). The object is the parts' index; part
+    ``n`` is the object ``key + f"{n:03d}"``, so what keeps this key keeps its parts."""
+
+    container_name: ClassVar[str] = "ffconcat"
+    country: str
+    items: tuple[PackageItem, ...]
+    limit: int | None
+
+
+@dataclass(frozen=True)
+class SplitTask(Task):
+    """One delivery file cut at keyframes into parts under ``limit`` bytes, by stream
+    copy (package.split); none when it is under the limit already. Parts are named as
+    for PlayAllTask."""
+
+    container_name: ClassVar[str] = "ffconcat"
+    limit: int
+
+
 # ------------------------------------------------------------------ what the planner needs
 
 
@@ -238,6 +260,8 @@ class CountryPlan:
     profile: Profile
     playlist: str
     items: tuple[PackageItem, ...]
+    play_all: str | None = None  # its PlayAllTask, when play-all is asked for
+    splits: Mapping[str, str] = field(default_factory=dict)  # item key -> its SplitTask
 
 
 @dataclass
