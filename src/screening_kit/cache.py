@@ -29,7 +29,8 @@ from .fsio import atomic_write_text
 
 # Bump when a change in how we render alters output bytes for the same inputs.
 # 2: colour tags in every video piece, downmix before loudness, measured soundtracks
-RENDER_VERSION = 2
+# 3: keys derived from every task field (plan.keys); .mov pieces for MOV profiles
+RENDER_VERSION = 3
 KEY_LENGTH = 40  # hex digits of a content key
 
 

@@ -15,7 +15,7 @@ running order is not joined twice.
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,12 @@ from typing import Any
 import av
 
 from .. import ffmpeg as ff
-from ..cache import Cache, content_key
+from ..cache import Cache
 from ..errors import RenderError, ScreeningKitError
 from ..formats.containers import by_extension
 from ..plan import CountryPlan, PackageItem
+from ..plan.delivery import play_all_task
+from ..plan.keys import task_key
 from ..render.commands import concat_copy_command, concat_list
 
 PLAY_ALL_STEM = "00_play-all"
@@ -127,9 +129,10 @@ def make_play_all(country: CountryPlan, cache: Cache, limit: int | None = None) 
     """Join the running order; split between items into parts of at most ``limit``
     bytes (the profile's FAT32 limit) so each part still fits the stick. The parts are
     those of the plan's PlayAllTask for the same running order and limit."""
-    plays = [(i.key, i.repeat) for i in country.items]
-    key = content_key("play-all", {"ffmpeg": ff.ffmpeg_version(), "plays": plays, "limit": limit})
-    return join_running_order(country.code, country.items, cache, limit, key)
+    task = replace(play_all_task(country), limit=limit)
+    return join_running_order(
+        country.code, country.items, cache, limit, task_key(task, ff.ffmpeg_version())
+    )
 
 
 def join_running_order(
