@@ -8,8 +8,9 @@ package whose items still differ fails the build (``PlayAllError``) naming the
 difference, rather than arriving without the file that was asked for. Repeats are written
 out: an item played 3 times appears 3 times. Where one file would pass the
 profile's size limit (4 GiB, FAT32), it is split between items into numbered
-parts. Each part lives in the cache under a key of its pieces, so an unchanged
-running order is not joined twice.
+parts. The plan's PlayAllTask (plan.delivery) makes the parts, each a cache object
+under the task's key and its number, so an unchanged running order is not joined
+twice and what keeps the task keeps its parts.
 """
 
 from __future__ import annotations

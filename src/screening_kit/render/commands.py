@@ -45,13 +45,12 @@ def timescale(fps: Fraction) -> int:
 
 def video_encode_args(profile: Profile, fmt: OutputFormat, threads: int) -> dict[str, Any]:
     """Encoder options shared by every video piece, so pieces join by stream copy."""
-    args: dict[str, Any] = {"pix_fmt": profile.pix_fmt, "threads": threads}
-    family = VIDEO_ENCODERS[profile.video_codec].family
-    if family == "x264":
+    encoder = VIDEO_ENCODERS[profile.video_codec]
+    args: dict[str, Any] = {"c:v": encoder.name, "pix_fmt": profile.pix_fmt, "threads": threads}
+    if encoder.family == "x264":
         gop = max(1, round(profile.gop_seconds * fmt.fps))
         args.update(
             {
-                "c:v": "libx264",
                 "preset": profile.preset,
                 "crf": profile.crf,
                 "profile:v": profile.h264_profile,
@@ -62,10 +61,10 @@ def video_encode_args(profile: Profile, fmt: OutputFormat, threads: int) -> dict
         if profile.maxrate_kbps:
             args["maxrate"] = f"{profile.maxrate_kbps}k"
             args["bufsize"] = f"{profile.bufsize_kbps or 2 * profile.maxrate_kbps}k"
-    elif family == "prores":
-        args.update({"c:v": "prores_ks", "profile:v": profile.prores_profile, "vendor": "apl0"})
+    elif encoder.family == "prores":
+        args.update({"profile:v": profile.prores_profile, "vendor": "apl0"})
     else:
-        raise ValueError(f"unsupported video codec {profile.video_codec}")
+        raise ValueError(f"no options for encoder family {encoder.family}")
     box = CONTAINERS[profile.container]
     if box.track_timescale:
         args["video_track_timescale"] = timescale(fmt.fps)
