@@ -12,7 +12,8 @@ from screening_kit import ffmpeg
 
 @pytest.fixture(autouse=True)
 def _no_ffmpeg(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FFMPEG_PATH", "ffmpeg")
+    # not FFMPEG_PATH: ffmpeg_exe is cached for the process, media tests included
+    monkeypatch.setattr(ffmpeg, "ffmpeg_exe", lambda: "ffmpeg")
 
     def refuse(*_args: Any, **_kwargs: Any) -> str:
         raise AssertionError("a unit test ran ffmpeg: it belongs in the media tests")
