@@ -28,9 +28,11 @@ def test_prune_keeps_the_play_all_a_fresh_package_was_built_from(tmp_path: Path)
     assert task.key in result.execution.encoded
     cache = Cache(result.cache_dir)
     part = cache.path(task.key + "000", ".mp4")
-    assert part.is_file()
+    assert part.is_file() and cache.meta(task.key + "000")["kind"] == "PlayAllPart"
 
     runner = CliRunner()
+    stats = runner.invoke(main, ["cache", "stats", str(root)])
+    assert "playallpart" in stats.output and "playall " in stats.output
     dry = runner.invoke(main, ["build", str(root), "--dry-run", "--force", "-c", "GB"])
     assert "reuse   GB: play-all" not in dry.output  # work 0: not listed as an encode
     assert "would run 0 steps" in dry.output, dry.output

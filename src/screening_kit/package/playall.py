@@ -200,5 +200,7 @@ def _join(
                 command=shlex.join(cmd),
                 stderr_tail="",
             )
-        cache.commit(tmp, key, ext, {"label": f"{code} play-all", "frames": frames})
+        cache.commit(
+            tmp, key, ext, {"kind": "PlayAllPart", "label": f"{code} play-all", "frames": frames}
+        )
     return Part(cache.path(key, ext), duration, frames)
