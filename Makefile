@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO ?= demo-workspace
 PYTEST_ARGS ?=
 
-.PHONY: setup fonts demo test test-all lint bench clean
+.PHONY: setup fonts demo test test-unit test-all lint bench clean
 
 setup: $(VENV)/.installed fonts
 
@@ -23,8 +23,14 @@ demo: setup
 	$(BIN)/screening-kit build $(DEMO)
 	@echo "Demo packages: $(DEMO)/dist/<country>/ (open RUNSHEET.html in any of them)"
 
+# two tiers: the unit tests (tests/unit: pure functions, no media, seconds) first, then
+# the media tests
 test: setup lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -q tests/unit
+	$(BIN)/pytest $(PYTEST_ARGS) --ignore=tests/unit
+
+test-unit: setup
+	$(BIN)/pytest -q tests/unit $(PYTEST_ARGS)
 
 test-all: setup
 	$(BIN)/pytest -m '' $(PYTEST_ARGS)

@@ -82,6 +82,7 @@ def render_card(
         frames=25,
         ass=card_ass(blocks, font.family, w, h, Fraction(1)),
         fonts_dir=font.folder,
+        font_id=None,
         fade_frames=0,
         background=background,
     )

@@ -50,6 +50,7 @@ Caf\u00e9.
 6
 00:00:13,320 --> 00:00:13,960
 End.
+
 """
 
 
@@ -94,15 +95,16 @@ def test_small_gaps_close_to_two_frames() -> None:
         "1\n00:00:01,000 --> 00:00:01,920\nTouching.\n\n"
         "2\n00:00:02,000 --> 00:00:03,120\nChained.\n\n"
         "3\n00:00:03,200 --> 00:00:04,200\nFar.\n\n"
-        "4\n00:00:05,000 --> 00:00:06,000\nAlone.\n"
+        "4\n00:00:05,000 --> 00:00:06,000\nAlone.\n\n"
     )
 
 
 def test_a_neighbour_between_two_frames_keeps_the_minimum_gap_in_milliseconds() -> None:
-    # 0,780 is frame 19.5 at 25 fps: closing the gap to frame 18 (0,720) would leave 60 ms
+    # 0,780 is frame 19.5 at 25 fps: closing the gap to frame 18 (0,720) would leave 60 ms,
+    # and to frame 17 (0,680) 2.5 frames; 0,700 leaves exactly the 80 ms of 2 frames
     srt = "1\n00:00:00,180 --> 00:00:00,600\nOne.\n\n2\n00:00:00,780 --> 00:00:02,000\nTwo.\n\n"
     assert _fix(srt, shots=()) == (
-        "1\n00:00:00,180 --> 00:00:00,680\nOne.\n\n2\n00:00:00,780 --> 00:00:02,000\nTwo.\n"
+        "1\n00:00:00,180 --> 00:00:00,700\nOne.\n\n2\n00:00:00,780 --> 00:00:02,000\nTwo.\n\n"
     )
 
 
@@ -184,7 +186,7 @@ def test_fix_command_diff_write_orig_and_json(tmp_path: Path, cut_film: CutFilm)
     assert "subtitles/film/en.srt: 0 changes, unchanged" in out.output
     assert (root / "subtitles/film/en.srt.orig").read_text("utf-8") == BROKEN  # kept once
     assert (root / "subtitles/film/ru.srt").read_text("utf-8") == (
-        "1\n00:00:02,000 --> 00:00:03,400\nПривет.\n"
+        "1\n00:00:02,000 --> 00:00:03,400\nПривет.\n\n"
     )
     assert (root / "subtitles/film/ru.srt.orig").read_bytes() == ru.encode("cp1251")
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from screening_kit import ffmpeg as ff
 from screening_kit.build import prepare
-from screening_kit.cache import content_key
 from screening_kit.ffmpeg import ffmpeg_version
 from screening_kit.fontpin import fontconfig_env
 from screening_kit.fonts import resolve_font
 from screening_kit.plan import CardTask, ChunkTask
+from screening_kit.plan.keys import task_key
 from screening_kit.render import commands as cmd
 
 from .conftest import write_workspace
@@ -41,7 +42,9 @@ def test_renders_use_the_font_file_pinned_in_the_cache(tmp_path: Path, make_vide
     font_id = hashlib.sha256(json.dumps(hashes).encode()).hexdigest()[:40]
     assert folder.name == font_id
     card = next(t for t in pieces if isinstance(t, CardTask))
-    assert card.key == content_key("card", {**_card_parts(card), "font": font_id})
+    assert card.font_id == font_id
+    assert card.key == task_key(card, ffmpeg_version())
+    assert card.key != task_key(replace(card, font_id="another font"), ffmpeg_version())
 
     work = tmp_path / "work"
     work.mkdir()
@@ -59,15 +62,3 @@ def test_renders_use_the_font_file_pinned_in_the_cache(tmp_path: Path, make_vide
     assert chosen
     assert all(c.startswith(f"{folder}/") or "/" not in c for c in chosen), chosen
     assert any("NotoSans-Bold" in c for c in chosen), chosen
-
-
-def _card_parts(card: CardTask) -> dict[str, object]:
-    return {
-        "ffmpeg": ffmpeg_version(),
-        "ass": card.ass,
-        "frames": card.frames,
-        "fade": card.fade_frames,
-        "background": card.background,
-        "fmt": card.fmt.as_dict(),
-        "video": card.profile.video_settings(),
-    }

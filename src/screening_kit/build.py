@@ -11,19 +11,21 @@ from pathlib import Path
 
 from .cache import Cache
 from .captions import PhotoNote, load_photo_notes
-from .config import Workspace, load_workspace
-from .errors import ConfigError, FontError, InputError
+from .config import Workspace
+from .errors import InputError
 from .estimate import DryRun, dry_run, record_speeds
 from .ffmpeg import ffmpeg_version
 from .fontpin import pin_font
-from .fonts import ResolvedFont, font_metrics, missing_glyphs, resolve_font
+from .fonts import ResolvedFont, font_metrics, resolve_font
+from .frontend import default_dirs, open_workspace, output_dir
+from .frontend import select_countries as select_countries  # its old home, for callers
 from .fsio import symlink_error
 from .housekeeping import remove_leftovers
 from .lock import cache_lock
 from .media import VideoFacts, probe_video
 from .package import PackageResult, changes, write_package
 from .package.index import proof_statuses, write_index
-from .package.playall import make_play_all
+from .package.playall import join_running_order
 from .package.records import loudness_record, qc_record, technical_notes, thumbnail_times
 from .photos import PHOTO_SUFFIXES, list_photos
 from .plan import Facts, MuxTask, Plan, make_plan
@@ -47,28 +49,6 @@ class BuildResult:
     held_back: list[str] = field(default_factory=list)  # countries left out (--approved-only)
 
 
-def default_dirs(root: Path) -> tuple[Path, Path]:
-    return root / "dist", root / ".screening-kit" / "cache"
-
-
-def output_dir(root: Path, out_dir: Path | None) -> Path:
-    """``out_dir`` as given, else WORKSPACE/dist, refused when that is a symbolic
-    link: a build writes there and removes its leftovers there, so it goes
-    elsewhere only when the command line says so (--out)."""
-    if out_dir is not None:
-        return out_dir
-    dist = default_dirs(root)[0]
-    if dist.is_symlink():
-        raise symlink_error(
-            dist,
-            "a build writes its packages there and cleans up after itself, so it "
-            "follows no link it was not given",
-            hint=f"to build there, say so: --out '{dist.resolve()}'; or remove the "
-            f"link (rm '{dist}') and build into a real folder",
-        )
-    return dist
-
-
 def check_package_folders(out_dir: Path, codes: list[str]) -> None:
     """Refuse a package folder that is a symbolic link before anything is encoded."""
     for code in codes:
@@ -80,21 +60,6 @@ def check_package_folders(out_dir: Path, codes: list[str]) -> None:
                 "writes through a link",
                 hint=f"remove the link (rm '{folder}'); to build elsewhere, use --out",
             )
-
-
-def select_countries(ws: Workspace, wanted: list[str] | None) -> list[str]:
-    codes = list(ws.ceremony.countries)
-    if not wanted:
-        return codes
-    upper = {c.upper(): c for c in codes}
-    unknown = [w for w in wanted if w.upper() not in upper]
-    if unknown:
-        raise ConfigError(
-            f"unknown country code {', '.join(unknown)}",
-            path=ws.config_path,
-            hint=f"countries in this workspace: {', '.join(codes)}",
-        )
-    return [upper[w.upper()] for w in wanted]
 
 
 def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
@@ -153,17 +118,7 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                     notes[show.id] = load_photo_notes(folder / show.captions, names)
                 if show.music is not None:
                     hashed(_existing(ws, show.music, f"slideshow {show.id!r} music"))
-            if item.slideshow is not None:
-                show = ws.slideshow(item.slideshow)
-                for name, note in notes.get(show.id, {}).items():
-                    missing = missing_glyphs(fonts[lang.code], note.captions.get(lang.code, ""))
-                    if missing:
-                        ch = missing[0]
-                        raise FontError(
-                            f"caption of {name} [{lang.code}]: character {ch!r} "
-                            f"(U+{ord(ch):04X}) is not in font {fonts[lang.code].family}",
-                            path=ws.root / show.photos / str(show.captions),
-                        )
+            # caption glyphs, like every other rule: qc (caption_glyphs)
     return Facts(films, hashes, subtitles, fonts, photos, notes, metrics, font_ids)
 
 
@@ -191,25 +146,28 @@ def prepare(
     cache_dir: Path | None = None,
     check_subtitles: bool = False,
     force: bool = False,
+    play_all: bool | None = None,
+    split_large_files: bool | None = None,
 ) -> Prepared:
     """Load, gather facts and plan: everything short of encoding.
 
     With ``check_subtitles`` the subtitle checks (qc.check_workspace) run first;
     their errors raise ``qc.SubtitleQcError`` (with the findings table) unless ``force``."""
-    root = Path(workspace)
-    ws = load_workspace(root)
-    cache = Cache(cache_dir or default_dirs(root)[1])
-    if profile is not None and profile not in ws.profiles:
-        raise ConfigError(
-            f"unknown profile {profile!r}",
-            hint=f"known profiles: {', '.join(sorted(ws.profiles))}",
-        )
-    codes = select_countries(ws, countries)
+    session = open_workspace(workspace, countries=countries, profile=profile, cache_dir=cache_dir)
+    ws, cache, codes = session.ws, session.cache, session.countries
     qc = check_workspace(ws, countries=codes, cache=cache) if check_subtitles else None
     if qc is not None and qc.has_errors and not force:
         raise SubtitleQcError(qc)
     facts = gather_facts(ws, codes, cache)
-    plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
+    plan = make_plan(
+        ws,
+        facts,
+        codes,
+        profile_override=profile,
+        ffmpeg_version=ffmpeg_version(),
+        play_all=play_all,
+        split_large_files=split_large_files,
+    )
     return Prepared(ws, cache, plan, qc, facts)
 
 
@@ -287,11 +245,13 @@ def _build(
         cache_dir=cache_dir,
         check_subtitles=True,
         force=force,
+        play_all=play_all,
+        split_large_files=split_large_files,
     )
     ws, cache, plan = prepared.ws, prepared.cache, prepared.plan
     check_package_folders(out_dir, [c.code for c in plan.countries])
     qc = prepared.qc
-    if qc is not None and qc.findings:
+    if qc is not None and (qc.errors or qc.warnings):  # info alone is nothing to warn of
         reporter.warn(
             f"subtitle checks: {len(qc.errors)} errors, {len(qc.warnings)} warnings"
             + (" (building anyway: --force)" if qc.has_errors else "")
@@ -320,7 +280,6 @@ def _build(
         changes.remember(cache, changes.input_units(ws, prepared.facts))
     thumb_times = thumbnail_times(plan)
     result = BuildResult(root, out_dir, cache.root, plan, execution)
-    want_play_all = ws.ceremony.play_all if play_all is None else play_all
     signoffs = release.statuses(ws, prepared.facts)
     if approved_only is None:
         approved_only = ws.ceremony.release == "approved-only"
@@ -335,11 +294,15 @@ def _build(
                 + ("; its earlier package was taken out" if removed else "")
             )
             continue
+        # the plan's play-all task made its parts: reused here (or made again if damaged)
         joined = (
-            make_play_all(country, cache, country.profile.warn_size_bytes)
-            if want_play_all
+            join_running_order(
+                country.code, country.items, cache, country.profile.warn_size_bytes,
+                country.play_all,
+            )
+            if country.play_all
             else None
-        )
+        )  # fmt: skip
         loudness = loudness_record(plan, cache, country)
         pkg = write_package(
             ws,
@@ -355,9 +318,7 @@ def _build(
                 "signoff": signoff.record(),
             },
             play_all=joined,
-            split_large_files=(
-                ws.ceremony.split_large_files if split_large_files is None else split_large_files
-            ),
+            split_large_files=bool(country.splits),
         )
         for w in pkg.warnings:
             if w not in execution.warnings:
@@ -380,6 +341,8 @@ def dry_run_build(
     profile: str | None = None,
     cache_dir: Path | None = None,
     force: bool = False,
+    play_all: bool | None = None,
+    split_large_files: bool | None = None,
 ) -> tuple[Prepared, DryRun]:
     """What ``build`` would encode and reuse, and how long it would take; encodes nothing.
     The subtitle checks run first, as for a build."""
@@ -390,6 +353,8 @@ def dry_run_build(
         cache_dir=cache_dir,
         check_subtitles=True,
         force=force,
+        play_all=play_all,
+        split_large_files=split_large_files,
     )
     return prepared, dry_run(prepared.plan, prepared.cache)
 

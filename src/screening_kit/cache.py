@@ -29,7 +29,9 @@ from .fsio import atomic_write_text, create_new
 
 # Bump when a change in how we render alters output bytes for the same inputs.
 # 2: colour tags in every video piece, downmix before loudness, measured soundtracks
-RENDER_VERSION = 2
+# 3: keys derived from every task field (plan.keys); .mov pieces for MOV profiles
+RENDER_VERSION = 3
+KEY_LENGTH = 40  # hex digits of a content key
 
 
 def content_key(kind: str, parts: dict[str, Any]) -> str:
@@ -40,7 +42,7 @@ def content_key(kind: str, parts: dict[str, Any]) -> str:
         ensure_ascii=False,
         default=str,
     )
-    return hashlib.sha256(blob.encode()).hexdigest()[:40]
+    return hashlib.sha256(blob.encode()).hexdigest()[:KEY_LENGTH]
 
 
 def sha256_file(path: Path) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache
+from .cache import KEY_LENGTH, Cache
 from .lock import cache_lock, pid_alive
 from .package import swap
 
@@ -44,6 +44,12 @@ def _key_of(path: Path) -> str | None:
     return name.split(".", 1)[0]
 
 
+def _used(key: str, keys: set[str]) -> bool:
+    """A task's key, or a part of a task's (play-all and split parts: the task's key
+    and a three-digit number, plan.PlayAllTask)."""
+    return key in keys or (len(key) == KEY_LENGTH + 3 and key[:KEY_LENGTH] in keys)
+
+
 def _objects(cache: Cache) -> list[Path]:
     if not cache.objects.is_dir():
         return []
@@ -72,7 +78,7 @@ def cache_stats(cache: Cache, used_keys: set[str]) -> CacheStats:
         kind = _kind(cache, key).removesuffix("Task").lower()
         stats.by_kind[kind] += 1
         stats.bytes_by_kind[kind] += size
-        if key in used_keys:
+        if _used(key, used_keys):
             stats.used_objects += 1
             stats.used_bytes += size
     return stats
@@ -101,7 +107,7 @@ def _prune(cache: Cache, keep: set[str], dry_run: bool) -> PruneResult:
         if key is None:
             if now - p.stat().st_mtime < STALE_TMP_SECONDS:
                 continue  # may belong to a build running right now
-        elif key in keep:
+        elif _used(key, keep):
             if p.suffix != ".json" and not p.name.endswith(".thumb.jpg"):
                 result.kept += 1
             continue

@@ -12,7 +12,10 @@ from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from .formats.containers import CONTAINERS
+from .formats.encoders import AUDIO_ENCODERS, VIDEO_ENCODERS
 
 
 def _aspect(value: str) -> str:
@@ -62,6 +65,8 @@ class Profile(BaseModel):
     audio_bitrate_kbps: int = Field(192, ge=32, le=1024, description="AAC bit rate.")
     audio_rate: int = Field(48000, ge=8000, le=192000, description="Audio sample rate (Hz).")
     audio_channels: int = Field(2, ge=1, le=8, description="Audio channels.")
+    # the rows of formats.containers and formats.encoders that deliver video (a test
+    # holds these Literals to those tables)
     container: Literal["mp4", "mov"] = Field("mp4", description="mp4 or mov.")
     warn_size_bytes: int | None = Field(
         4 * 1024**3, description="Warn about (or split) files over this size; 4 GiB is FAT32's."
@@ -69,7 +74,21 @@ class Profile(BaseModel):
 
     @property
     def extension(self) -> str:
-        return "." + self.container
+        return CONTAINERS[self.container].extension
+
+    @model_validator(mode="after")
+    def _codecs_fit_container(self) -> Profile:
+        # ProRes in MP4 or PCM in MP4 would fail at the first join, minutes into a build
+        for kind, enc in (
+            ("video", VIDEO_ENCODERS[self.video_codec]),
+            ("audio", AUDIO_ENCODERS[self.audio_codec]),
+        ):
+            if self.container not in enc.containers:
+                raise ValueError(
+                    f"{kind} codec {enc.name} cannot go in {self.container}: "
+                    "use container " + " or ".join(c for c in enc.containers if CONTAINERS[c].video)
+                )
+        return self
 
     def frame_aspect(self) -> Fraction:
         w, h = self.aspect.split(":")

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from ..errors import ScreeningKitError, machine_error
 
 WORKSPACE = click.argument(

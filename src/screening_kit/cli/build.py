@@ -114,6 +114,8 @@ def build(
             profile=profile,
             cache_dir=cache_dir,
             force=force,
+            play_all=play_all,
+            split_large_files=split_large_files,
         )
         if not quiet(ctx):
             for task in plan.to_encode:

@@ -44,16 +44,16 @@ def check(
     against each film's shot changes, detected on the first run (a few minutes for a
     feature film) and then taken from the cache.
     """
-    from ..build import default_dirs, select_countries
-    from ..cache import Cache
-    from ..config import load_workspace
+    from ..frontend import open_workspace
     from ..qc import check_workspace, render_json, render_table
 
-    ws = load_workspace(workspace, require_inputs=False)
+    session = open_workspace(
+        workspace, countries=list(countries), cache_dir=cache_dir, require_inputs=False
+    )
     report = check_workspace(
-        ws,
-        countries=select_countries(ws, list(countries) or None),
-        cache=Cache(cache_dir or default_dirs(ws.root)[1]),
+        session.ws,
+        countries=session.countries,
+        cache=session.cache,
         shots=not no_shots,
         notify=notice,
         strict=strict,

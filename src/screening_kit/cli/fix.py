@@ -38,14 +38,12 @@ def fix(
     Without --write prints a unified diff per file; with --write keeps each original
     once as <file>.orig and replaces the file. What cannot be fixed is listed.
     """
-    from ..build import default_dirs
-    from ..cache import Cache
-    from ..config import load_workspace
     from ..fix import fix_workspace, write_fixes
+    from ..frontend import open_workspace
     from ..qc import render_table
 
-    ws = load_workspace(workspace, require_inputs=False)
-    cache = Cache(cache_dir or default_dirs(ws.root)[1])
+    session = open_workspace(workspace, cache_dir=cache_dir, require_inputs=False)
+    ws, cache = session.ws, session.cache
     fixes = fix_workspace(ws, cache, list(languages) or None, notify=notice)
     written = write_fixes(fixes) if write else []
     if as_json:

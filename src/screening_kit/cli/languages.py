@@ -20,10 +20,10 @@ def languages(ctx: click.Context, workspace: Path | None, as_json: bool) -> None
     subtitle limits in force and the font file it resolves to. With a workspace,
     exits 1 when a language has no installed font.
     """
-    from ..config import load_workspace
+    from ..frontend import open_workspace
     from ..language_table import language_rows, languages_json, render_languages
 
-    ws = load_workspace(workspace, require_inputs=False) if workspace is not None else None
+    ws = open_workspace(workspace, require_inputs=False).ws if workspace is not None else None
     rows = language_rows(ws)
     click.echo(languages_json(rows) if as_json else render_languages(rows))
     ctx.exit(1 if ws is not None and not all(r.installed for r in rows) else 0)

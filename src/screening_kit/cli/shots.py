@@ -19,13 +19,11 @@ def shots(workspace: Path, films: tuple[str, ...], as_json: bool, cache_dir: Pat
     """List each film's shot changes: the first frame of every new shot, with its
     timecode and time. Detected once per film content (a few minutes for a feature,
     then cached), or read from the film's own list (`shot_changes:` in ceremony.yaml)."""
-    from ..build import default_dirs
-    from ..cache import Cache
-    from ..config import load_workspace
+    from ..frontend import open_workspace
     from ..shots.store import shots_report, workspace_shot_changes
 
-    ws = load_workspace(workspace, require_inputs=False)
-    cache = Cache(cache_dir or default_dirs(ws.root)[1])
+    session = open_workspace(workspace, cache_dir=cache_dir, require_inputs=False)
+    ws, cache = session.ws, session.cache
     found = workspace_shot_changes(ws, cache, list(films) or None, notify=notice)
     report = shots_report(found)
     if as_json:

@@ -170,7 +170,11 @@ class FilmSpec(_Model):
         description="The film's own shot changes (EDL or CSV of timecodes), relative to the "
         "workspace; replaces detection.",
     )
-    opening_cards: list[CardSpec] = Field([], description="Title cards before the film, in order.")
+    opening_cards: list[CardSpec] = Field(
+        [],
+        description="Title cards before the film, in order, inside the film's file: the "
+        "film starts after them (a cue at 00:00:01 shows 1 s after the last card).",
+    )
     closing_cards: list[CardSpec] = Field([], description="Title cards after the film.")
 
 
@@ -185,7 +189,14 @@ class SlideshowSpec(_Model):
         description="Folder of JPEG/PNG/TIFF/WebP photos, relative to the workspace.",
         examples=["films/photos"],
     )
-    seconds_per_photo: float = Field(5.0, gt=0, le=600, description="Seconds per photo.")
+    seconds_per_photo: float = Field(
+        5.0,
+        gt=0,
+        le=600,
+        description="Seconds each photo is on screen, its crossfades included. Photos "
+        "overlap by the crossfade, so a cycle lasts photos x (seconds_per_photo - "
+        "crossfade): 8 photos at 5 s with a 1 s crossfade loop in 32 s, not 40.",
+    )
     crossfade: float = Field(
         1.0, ge=0, le=10, description="Seconds of crossfade; at most half of seconds_per_photo."
     )

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from ..languages import SCRIPTS, ScriptRules, in_script
-from ..qc.rules import MAX_LINES, line_length
+from ..qc.registry import MAX_LINES
+from ..qc.rules import line_length
 from ..subtitles.markup import visible_text
 from ..textfit import break_offsets
 

@@ -21,4 +21,5 @@ def write_srt(cues: Sequence[Cue]) -> str:
     for n, cue in enumerate(cues, 1):
         text = "\n".join(line for line in cue.text.split("\n") if line.strip())
         blocks.append(f"{n}\n{srt_time(cue.start_ms)} --> {srt_time(cue.end_ms)}\n{text}\n")
-    return "\n".join(blocks)
+    # a blank line after every cue, the last one too (`check --strict` asks for it)
+    return "".join(block + "\n" for block in blocks)

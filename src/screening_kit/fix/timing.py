@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..qc.rules import MIN_DURATION, MIN_GAP_FRAMES
-from ..qc.shots import shot_window, to_frame
+from ..qc.registry import MIN_DURATION, MIN_GAP_FRAMES
+from ..qc.shots import gap_frames, shot_window, to_frame
 from ..subtitles.model import Cue
 
 G = MIN_GAP_FRAMES
@@ -110,16 +110,20 @@ class _Fixer:
         """The out-frame that leaves the minimum gap to the next cue, when chaining
         applies (a gap of at most the window, no shot change inside it)."""
         t, n = self.t[k], self._next(k)
-        if n is None or n.i - t.o > self.window:
+        if n is None or gap_frames(t.o_ms, n.i_ms, self.fps) > self.window:
             return None
-        # the latest frame that still leaves the minimum gap before the next cue's time
-        target = math.floor((n.i_ms - self.gap_ms) * self.fps / 1000)
-        while self.ms(target) > n.i_ms - self.gap_ms:
-            target -= 1
+        target = to_frame(self._chain_ms(k), self.fps)
         lo, hi = min(t.o, target), max(t.o, target)
-        if target == t.o or (target > t.o and self._cut_between(lo - 1, hi + G - 1)):
+        same = target == t.o and self._chain_ms(k) == t.o_ms
+        if same or (target > t.o and self._cut_between(lo - 1, hi + G - 1)):
             return None
         return target
+
+    def _chain_ms(self, k: int) -> int:
+        """The latest out-time that leaves the minimum gap to the next cue, in whole ms:
+        not on a frame's own time when the next cue's time is between two frames, so
+        the gap is neither short nor one to chain as `check` measures both (qc.shots)."""
+        return self.t[k + 1].i_ms - math.ceil(self.gap_ms)
 
     # A move must land where no shot rule fires for that edge and (but for chaining)
     # no gap is left to chain: a second run then finds nothing to do (idempotent), and
@@ -127,9 +131,9 @@ class _Fixer:
     def _set_out(self, k: int, o: int, why: str) -> bool:
         t = self.t[k]
         n = self._next(k)
-        o_ms = self.ms(o)
+        o_ms = self._chain_ms(k) if why == _CHAIN else self.ms(o)
         if (
-            o == t.o
+            (o == t.o and o_ms == t.o_ms)
             or abs(o - t.o0) > self.window
             or o - t.i < min(self.min_frames, t.o - t.i)
             or o > self.end

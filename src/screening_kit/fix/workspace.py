@@ -138,7 +138,9 @@ def fix_workspace(
             remaining += check_shot_changes(
                 cues, cuts.frames, facts.fps, path=path, film=film.id, language=code
             )
-            remaining += check_chaining(cues, facts.fps, path=path, film=film.id, language=code)
+            remaining += check_chaining(
+                cues, facts.fps, path=path, film=film.id, language=code, cuts=cuts.frames
+            )
             remaining.sort(key=lambda f: (f.cue or 0, f.rule))
             before = original.decode(track.encoding, errors="replace").lstrip("\ufeff")
             out.append(

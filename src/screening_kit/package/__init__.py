@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from .._version import __version__
 from ..cache import Cache
 from ..config import Workspace
 from ..ffmpeg import ffmpeg_version
@@ -141,7 +141,7 @@ def write_package(
         src = cache.path(item.key, item.ext)
         pieces = [(file_name(item), src, float(item.duration))]
         if split_large_files and limit and src.stat().st_size > limit:
-            parts = split_file(cache, item.key, item.ext, limit)
+            parts = split_file(cache, item.key, item.ext, limit, country.splits.get(item.key))
             pieces = [
                 (part_name(file_name(item), k, len(parts)), p.path, float(p.duration))
                 for k, p in enumerate(parts)

@@ -8,14 +8,15 @@ package whose items still differ fails the build (``PlayAllError``) naming the
 difference, rather than arriving without the file that was asked for. Repeats are written
 out: an item played 3 times appears 3 times. Where one file would pass the
 profile's size limit (4 GiB, FAT32), it is split between items into numbered
-parts. Each part lives in the cache under a key of its pieces, so an unchanged
-running order is not joined twice.
+parts. The plan's PlayAllTask (plan.delivery) makes the parts, each a cache object
+under the task's key and its number, so an unchanged running order is not joined
+twice and what keeps the task keeps its parts.
 """
 
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,12 @@ from typing import Any
 import av
 
 from .. import ffmpeg as ff
-from ..cache import Cache, content_key
+from ..cache import Cache
 from ..errors import RenderError, ScreeningKitError
+from ..formats.containers import by_extension
 from ..plan import CountryPlan, PackageItem
+from ..plan.delivery import play_all_task
+from ..plan.keys import task_key
 from ..render.commands import concat_copy_command, concat_list
 
 PLAY_ALL_STEM = "00_play-all"
@@ -124,8 +128,20 @@ def split_points(sizes: list[int], limit: int | None) -> list[list[int]]:
 
 def make_play_all(country: CountryPlan, cache: Cache, limit: int | None = None) -> PlayAll:
     """Join the running order; split between items into parts of at most ``limit``
-    bytes (the profile's FAT32 limit) so each part still fits the stick."""
-    items = list(country.items)
+    bytes (the profile's FAT32 limit) so each part still fits the stick. The parts are
+    those of the plan's PlayAllTask for the same running order and limit."""
+    task = replace(play_all_task(country), limit=limit)
+    return join_running_order(
+        country.code, country.items, cache, limit, task_key(task, ff.ffmpeg_version())
+    )
+
+
+def join_running_order(
+    code: str, running: tuple[PackageItem, ...], cache: Cache, limit: int | None, key: str
+) -> PlayAll:
+    """The play-all file's parts, as cache objects ``key + "000"``, ``key + "001"``...
+    (a PlayAllTask's); parts already there intact are reused."""
+    items = list(running)
     sources = [cache.path(i.key, i.ext) for i in items]
     total = sum((Fraction(i.duration) * i.repeat for i in items), Fraction(0))
     params = [stream_params(p) for p in sources]
@@ -135,7 +151,7 @@ def make_play_all(country: CountryPlan, cache: Cache, limit: int | None = None) 
     if why is not None:
         # the planner encodes every file of a package at one format, so this is a fault
         raise PlayAllError(
-            f"{country.code}: cannot write {PLAY_ALL_STEM}: its items cannot be joined "
+            f"{code}: cannot write {PLAY_ALL_STEM}: its items cannot be joined "
             f"without re-encoding ({why})",
             hint="rebuild; if it persists, build without --play-all (play_all: false) "
             "and report it",
@@ -146,7 +162,8 @@ def make_play_all(country: CountryPlan, cache: Cache, limit: int | None = None) 
     groups = split_points([src.stat().st_size for _, src in plays], limit)
     timescale = Fraction(params[0]["timescale"]).denominator
     parts = tuple(
-        _join(country.code, [plays[i] for i in group], cache, fps, timescale) for group in groups
+        _join(code, [plays[i] for i in group], cache, fps, timescale, f"{key}{n:03d}")
+        for n, group in enumerate(groups)
     )
     return PlayAll(parts, total, frames)
 
@@ -157,13 +174,11 @@ def _join(
     cache: Cache,
     fps: Fraction,
     timescale: int,
+    key: str,
 ) -> Part:
     ext = plays[0][0].ext
     duration = sum((Fraction(i.duration) for i, _ in plays), Fraction(0))
     frames = sum(round(Fraction(i.duration) * fps) for i, _ in plays)
-    key = content_key(
-        "play-all", {"ffmpeg": ff.ffmpeg_version(), "parts": [i.key for i, _ in plays]}
-    )
     if cache.intact(key, ext):
         return Part(cache.path(key, ext), duration, frames)
     with cache.writing(key, ext) as tmp, cache.scratch() as work:
@@ -173,7 +188,7 @@ def _join(
             encoding="utf-8",
         )
         cmd = concat_copy_command(
-            script, tmp, ext.lstrip("."), audio="0:a?", faststart=True, timescale=timescale
+            script, tmp, by_extension(ext).name, audio="0:a?", faststart=True, timescale=timescale
         )
         ff.run(cmd, what=f"{code}: {PLAY_ALL_STEM}")
         got, seconds = _count_frames(tmp)
@@ -185,5 +200,7 @@ def _join(
                 command=shlex.join(cmd),
                 stderr_tail="",
             )
-        cache.commit(tmp, key, ext, {"label": f"{code} play-all", "frames": frames})
+        cache.commit(
+            tmp, key, ext, {"kind": "PlayAllPart", "label": f"{code} play-all", "frames": frames}
+        )
     return Part(cache.path(key, ext), duration, frames)

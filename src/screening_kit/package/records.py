@@ -9,7 +9,7 @@ from typing import Any
 from ..cache import Cache
 from ..config import Workspace
 from ..plan import LOUDNORM, CountryPlan, MuxTask, Plan
-from ..qc import QcReport
+from ..qc import RULES, QcReport
 
 
 def loudness_warnings(record: dict[str, object]) -> list[str]:
@@ -32,7 +32,10 @@ def qc_record(qc: QcReport | None, ws: Workspace, country: str, force: bool) -> 
     if qc is None:
         return {}
     language = ws.ceremony.countries[country].language
-    return {"forced": force and qc.has_errors, **qc.to_dict(qc.for_language(language), language)}
+    found = qc.for_language(language)
+    # what each rule id found means, from the one list of rules (qc.registry)
+    rules = {f.rule: RULES[f.rule].finds for f in sorted(found, key=lambda f: f.rule)}
+    return {"forced": force and qc.has_errors, **qc.to_dict(found, language), "rules": rules}
 
 
 def thumbnail_times(plan: Plan) -> dict[str, float]:

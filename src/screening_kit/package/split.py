@@ -18,8 +18,8 @@ import av
 from .. import ffmpeg as ff
 from ..cache import Cache, content_key
 from ..errors import RenderError
+from ..formats.containers import by_extension
 from ..media import count_video_frames
-from ..render.commands import muxer
 
 # parts are cut below the limit with this much room for container overhead
 HEADROOM = 0.97
@@ -74,20 +74,26 @@ def split_command(src: Path, pattern: Path, cuts: list[Fraction], fps: Fraction)
     # the segment muxer cuts at the first keyframe at or after each time: ask a
     # quarter frame early so rounding can never push a cut to the next GOP
     times = ",".join(f"{float(t - 1 / (4 * fps)):.6f}" for t in cuts)
+    box = by_extension(src.suffix)
     return [
         *ff.base_args(), "-v", "error", "-i", str(src), "-map", "0", "-c", "copy",
         "-f", "segment", "-segment_times", times, "-reset_timestamps", "1",
-        "-segment_format", muxer(src.suffix.lstrip(".")),
-        "-segment_format_options", "movflags=+faststart", str(pattern),
+        "-segment_format", box.muxer,
+        *(["-segment_format_options", "movflags=+faststart"] if box.faststart else []),
+        str(pattern),
     ]  # fmt: skip
 
 
-def split_file(cache: Cache, key: str, ext: str, limit: int) -> list[SplitPart]:
-    """The cache object ``key`` in parts under ``limit`` bytes (cached themselves)."""
+def split_file(
+    cache: Cache, key: str, ext: str, limit: int, base: str | None = None
+) -> list[SplitPart]:
+    """The cache object ``key`` in parts under ``limit`` bytes, cached themselves as
+    ``base + "000"``... (``base``: the plan's SplitTask for it); parts already there
+    intact are reused."""
     src = cache.path(key, ext)
     if src.stat().st_size <= limit:
         raise ValueError("split_file called for a file under the limit")
-    base = content_key("split", {"of": key, "limit": limit})
+    base = base or content_key("split", {"of": key, "limit": limit})
     first = f"{base}000"
     if cache.intact(first, ext):
         n = int(cache.meta(first)["parts"])

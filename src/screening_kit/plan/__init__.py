@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..config import Workspace
 from .base import LOUDNORM, samples_for
+from .delivery import DeliveryPlanner
 from .film import (
     CARD_BACKGROUND_DARKEN,
     FilmPlanner,
@@ -40,9 +41,11 @@ from .tasks import (
     PackageItem,
     PhotoTask,
     Plan,
+    PlayAllTask,
     SlideClip,
     SlideshowTask,
     SoundtrackTask,
+    SplitTask,
     Task,
     VideoPiece,
 )
@@ -64,9 +67,11 @@ __all__ = [
     "PackageItem",
     "PhotoTask",
     "Plan",
+    "PlayAllTask",
     "SlideClip",
     "SlideshowTask",
     "SoundtrackTask",
+    "SplitTask",
     "Task",
     "VideoPiece",
     "canvas_size",
@@ -82,7 +87,7 @@ __all__ = [
 ]
 
 
-class _Planner(FilmPlanner, SlideshowPlanner):
+class _Planner(FilmPlanner, SlideshowPlanner, DeliveryPlanner):
     def country(self, code: str) -> CountryPlan:
         ws = self.ws
         spec = ws.ceremony.countries[code]
@@ -144,8 +149,13 @@ def make_plan(
     *,
     profile_override: str | None = None,
     ffmpeg_version: str,
+    play_all: bool | None = None,
+    split_large_files: bool | None = None,
 ) -> Plan:
+    """``play_all``, ``split_large_files``: None takes ceremony.yaml's setting."""
     planner = _Planner(ws, facts, profile_override, ffmpeg_version)
+    joined = ws.ceremony.play_all if play_all is None else play_all
+    split = ws.ceremony.split_large_files if split_large_files is None else split_large_files
     for code in countries:
-        planner.plan.countries.append(planner.country(code))
+        planner.plan.countries.append(planner.delivery(planner.country(code), joined, split))
     return planner.plan

@@ -11,6 +11,7 @@ from ..photos import Canvas
 from .tasks import Facts, PhotoTask, Plan
 
 LOUDNORM = {"I": -23.0, "TP": -1.0, "LRA": 11.0}
+LOUDNORM_TARGETS = (LOUDNORM["I"], LOUDNORM["TP"], LOUDNORM["LRA"])  # as AudioTask holds it
 
 
 def samples_for(frames: int, fps: Fraction, rate: int) -> int:
@@ -24,7 +25,7 @@ class PlannerBase:
         self.ws = ws
         self.facts = facts
         self.override = profile_override
-        self.plan = Plan()
+        self.plan = Plan(tool=ffmpeg_version)
         self.tool = ffmpeg_version
 
     def key(self, kind: str, **parts: object) -> str:
@@ -39,11 +40,11 @@ class PlannerBase:
     def photo(self, source: Path, canvas: Canvas, label: str) -> str:
         return self.plan.add(
             PhotoTask(
-                key=self.key("photo", src=self.facts.file_hashes[source], canvas=canvas),
                 label=label,
                 deps=(),
                 work=0,
                 source=source,
+                source_id=self.facts.file_hashes[source],
                 canvas=canvas,
             )
         )

@@ -17,8 +17,8 @@ from ..profiles import OutputFormat, Profile, fit_inside, output_format, standar
 from ..subtitles.ass import CARD_EMS, CARD_GAPS, AssStyle, build_ass, card_ass, plain_runs
 from ..subtitles.model import Cue
 from ..textfit import DoesNotFit, layout
-from ..textraster import card_overlay, drawn_by_harfbuzz, subtitle_overlays, text_key
-from .base import LOUDNORM, PlannerBase, samples_for
+from ..textraster import card_overlay, drawn_by_harfbuzz, subtitle_overlays
+from .base import LOUDNORM_TARGETS, PlannerBase, samples_for
 from .tasks import (
     AudioTask,
     CardTask,
@@ -109,7 +109,6 @@ class FilmPlanner(PlannerBase):
         # picture is pillar-boxed, not squeezed into the frame
         width, height, sar = probe.display_size
         scaled = fit_inside(width, height, sar, fmt.width, fmt.height)
-        vset = profile.video_settings()
 
         # a source at another rate (or a variable one) is conformed first
         conform = probe.variable_rate or probe.fps != fmt.fps
@@ -159,24 +158,9 @@ class FilmPlanner(PlannerBase):
             )  # fmt: skip
             text = bool(ass or overlays)
             # a chunk without cues depends on no language: every language shares it
-            key = self.key(
-                "chunk",
-                source=source_id,
-                start=start,
-                end=end,
-                fmt=fmt.as_dict(),
-                scaled=scaled,
-                video=vset,
-                to_bt709=not probe.is_bt709,
-                turn=turn,
-                ass=ass,
-                font=self.font_id(lang.code) if text else None,
-                **text_key(overlays),
-            )
             pieces.append(
                 self.plan.add(
                     ChunkTask(
-                        key=key,
                         label=f"{film_id}: frames {start}-{end - 1}"
                         + (f" [{lang.code}]" if text else " [shared]"),
                         deps=(source_id,) if conform else (),
@@ -185,11 +169,13 @@ class FilmPlanner(PlannerBase):
                         profile=profile,
                         frames=end - start,
                         source=source,
+                        source_id=source_id,
                         start=start,
                         src_fps=fmt.fps if source is None else probe.fps,
                         scaled=scaled,
                         ass=ass,
                         fonts_dir=font.folder if ass else None,
+                        font_id=self.font_id(lang.code) if text else None,
                         to_bt709=not probe.is_bt709,
                         turn=turn,
                         source_first=start if conform else 0,
@@ -204,47 +190,33 @@ class FilmPlanner(PlannerBase):
 
         join = self.plan.add(
             JoinTask(
-                key=self.key("join", parts=pieces),
                 label=f"{film_id} [{lang.code}]: join {len(pieces)} pieces",
                 deps=tuple(pieces),
                 work=0,
                 fps=fmt.fps,
                 frames=total,
+                container=profile.container,
             )
         )
         rate = profile.audio_rate
         audio = self.plan.add(
             AudioTask(
-                key=self.key(
-                    "audio",
-                    src=src_hash,
-                    samples=samples_for(frames, fmt.fps, rate),
-                    rate=rate,
-                    channels=profile.audio_channels,
-                    loudnorm=LOUDNORM,
-                    offset=round(probe.audio_offset * rate),
-                ),
                 label=f"{film_id}: audio loudness (EBU R128)",
                 deps=(),
                 work=frames // 10,
                 source=src,
+                source_id=src_hash,
                 has_audio=probe.has_audio,
                 samples=samples_for(frames, fmt.fps, rate),
                 rate=rate,
                 channels=profile.audio_channels,
+                loudnorm=LOUDNORM_TARGETS,
                 offset_samples=round(probe.audio_offset * rate),
             )
         )
         lead = samples_for(lead_frames, fmt.fps, rate)
         track = self.plan.add(
             SoundtrackTask(
-                key=self.key(
-                    "soundtrack",
-                    audio=audio,
-                    lead=lead,
-                    total=samples_for(total, fmt.fps, rate),
-                    settings=profile.audio_settings(),
-                ),
                 label=f"{film_id}: soundtrack",
                 deps=(audio,),
                 work=0,
@@ -255,7 +227,6 @@ class FilmPlanner(PlannerBase):
         )
         final = self.plan.add(
             MuxTask(
-                key=self.key("mux", video=join, audio=track, container=profile.container),
                 label=f"{film_id} [{lang.code}] {profile.name}",
                 deps=(join, track),
                 work=0,
@@ -285,19 +256,11 @@ class FilmPlanner(PlannerBase):
         for start, end in bounds:
             out[start] = self.plan.add(
                 ConformTask(
-                    key=self.key(
-                        "conform",
-                        src=src_hash,
-                        fps=str(fps),
-                        start=start,
-                        end=end,
-                        offset=offset,
-                        turn=probe.turn,
-                    ),
                     label=f"{film_id}: conform frames {start}-{end - 1} to {fps} fps",
                     deps=(),
                     work=end - start,
                     source=src,
+                    source_id=src_hash,
                     fps=fps,
                     frames=end - start,
                     start=start,
@@ -370,21 +333,9 @@ class FilmPlanner(PlannerBase):
                     fmt.width, fmt.height, "black", cover=True, darken=CARD_BACKGROUND_DARKEN
                 )
                 deps = (self.photo(image, canvas, f"{film_id}: card {slot.id} background"),)
-            key = self.key(
-                "card",
-                ass=ass,
-                font=self.font_id(lang.code),
-                frames=frames,
-                fade=fade,
-                background=deps[0] if deps else slot.background,
-                fmt=fmt.as_dict(),
-                video=profile.video_settings(),
-                **text_key(overlays),
-            )
             keys.append(
                 self.plan.add(
                     CardTask(
-                        key=key,
                         label=f"{film_id}: card {slot.id} [{lang.code}]",
                         deps=deps,
                         work=frames,
@@ -393,6 +344,7 @@ class FilmPlanner(PlannerBase):
                         frames=frames,
                         ass=ass,
                         fonts_dir=font.folder,
+                        font_id=self.font_id(lang.code),
                         fade_frames=fade,
                         background=slot.background,
                         overlays=overlays,

@@ -13,8 +13,8 @@ from ..photos import Canvas, Window
 from ..profiles import OutputFormat, Profile
 from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, Caption, caption_ass
 from ..textfit import DoesNotFit, layout
-from ..textraster import TextOverlay, caption_overlays, drawn_by_harfbuzz, text_key
-from .base import LOUDNORM, PlannerBase, samples_for
+from ..textraster import TextOverlay, caption_overlays, drawn_by_harfbuzz
+from .base import LOUDNORM_TARGETS, PlannerBase, samples_for
 from .tasks import (
     AudioTask,
     JoinTask,
@@ -200,18 +200,6 @@ class SlideshowPlanner(PlannerBase):
             piece_keys.append(
                 self.plan.add(
                     SlideshowTask(
-                        key=self.key(
-                            "slideshow-piece",
-                            deps=deps,
-                            clips=local,
-                            xf=xf,
-                            canvas=canvas,
-                            ass=ass,
-                            font=font if ass or overlays else None,
-                            fmt=fmt.as_dict(),
-                            video=profile.video_settings(),
-                            **text_key(overlays),
-                        ),
                         label=label
                         + (f" part {number} of {len(pieces)}" if len(pieces) > 1 else ""),
                         deps=tuple(deps),
@@ -224,6 +212,7 @@ class SlideshowPlanner(PlannerBase):
                         xfade_frames=xf,
                         ass=ass,
                         fonts_dir=fonts_dir if ass else None,
+                        font_id=font if ass or overlays else None,
                         overlays=overlays,
                         text_font=self.facts.fonts[lang.code] if overlays else None,
                     )
@@ -235,18 +224,17 @@ class SlideshowPlanner(PlannerBase):
         if len(piece_keys) > 1:
             video = self.plan.add(
                 JoinTask(
-                    key=self.key("join", parts=piece_keys),
                     label=f"slideshow {show_id}: join {len(piece_keys)} pieces",
                     deps=tuple(piece_keys),
                     work=0,
                     fps=fmt.fps,
                     frames=frames,
+                    container=profile.container,
                 )
             )
         sound = self.slideshow_sound(spec, profile, frames, fmt.fps)
         key = self.plan.add(
             MuxTask(
-                key=self.key("mux", video=video, audio=sound, container=profile.container),
                 label=label,
                 deps=(video, sound),
                 work=0,
@@ -260,7 +248,6 @@ class SlideshowPlanner(PlannerBase):
         repeats = max(1, math.ceil(Fraction(spec.loop_minutes * 60) * fmt.fps / frames))
         loop = self.plan.add(
             LoopTask(
-                key=self.key("loop", cycle=key, repeats=repeats, container=profile.container),
                 label=f"slideshow {show_id}: {repeats} cycles by stream copy",
                 deps=(key,),
                 work=0,
@@ -282,36 +269,22 @@ class SlideshowPlanner(PlannerBase):
         src = self.facts.file_hashes[music] if music is not None else None
         audio = self.plan.add(
             AudioTask(
-                key=self.key(
-                    "audio",
-                    src=src,
-                    samples=samples,
-                    rate=rate,
-                    channels=profile.audio_channels,
-                    loudnorm=LOUDNORM,
-                ),
                 label=f"slideshow {spec.id}: "
                 + ("music loudness (EBU R128)" if music else "silence"),
                 deps=(),
                 work=0,
                 source=music or Path(),
+                source_id=src,
                 has_audio=music is not None,
                 samples=samples,
                 rate=rate,
                 channels=profile.audio_channels,
+                loudnorm=LOUDNORM_TARGETS,
             )
         )
         fade = min(MUSIC_FADE, Fraction(frames, 4) / fps) if music is not None else Fraction(0)
         return self.plan.add(
             SoundtrackTask(
-                key=self.key(
-                    "soundtrack",
-                    audio=audio,
-                    lead=0,
-                    total=samples,
-                    settings=profile.audio_settings(),
-                    fade=str(fade),
-                ),
                 label=f"slideshow {spec.id}: soundtrack",
                 deps=(audio,),
                 work=0,

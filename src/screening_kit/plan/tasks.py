@@ -1,33 +1,61 @@
-"""The render graph's data: tasks (pure data with a content key) and the plan."""
+"""The render graph's data: tasks (pure data with a content key) and the plan.
+
+A task's key is derived from its fields (plan.keys): every field is part of it but
+``label`` and ``work``, and the fields marked ``NOT_KEYED`` (where to read an input,
+whose content is in another field: ``source_id``, ``font_id``). A field that changes
+the output can therefore not be left out of the key. Dependencies are keys themselves
+(their content), and part of it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..captions import PhotoNote
 from ..config import Language
 from ..fonts import ResolvedFont
+from ..formats.containers import CONTAINERS, INTERMEDIATE
 from ..media import VideoFacts
 from ..photos import Canvas, Window
 from ..profiles import OutputFormat, Profile
 from ..subtitles.model import Cue
 from ..textfit import FontMetrics
-from ..textraster import TextOverlay
+from ..textraster import TextOverlay, text_key
+from .keys import task_key
 
 # ------------------------------------------------------------------ tasks
+
+# a field that names where to read something whose content another field holds
+NOT_KEYED = {"key": False}
+
+
+def keyed_as(how: Callable[[Any], Any]) -> dict[str, Any]:
+    """Field metadata: the part of the value that goes into the key (a profile's video
+    settings for a video piece, its audio settings for a soundtrack)."""
+    return {"key": how}
+
+
+# pictures of text libass draws wrong: them and the renderer's version (textraster)
+OVERLAYS_KEYED = keyed_as(text_key)
 
 
 @dataclass(frozen=True)
 class Task:
-    key: str
     label: str
     deps: tuple[str, ...]
     work: int  # frames this task encodes: the unit of progress
-    ext: ClassVar[str] = ".mp4"
+    # the content key, filled in by Plan.add from the other fields (plan.keys)
+    key: str = field(default="", kw_only=True, metadata=NOT_KEYED)
+    # the object's container (formats.containers): a class's own, or the profile's
+    container_name: ClassVar[str] = INTERMEDIATE.name
+
+    @property
+    def ext(self) -> str:
+        """The cache object's extension: its container's (one table, formats)."""
+        return CONTAINERS[self.container_name].extension
 
 
 @dataclass(frozen=True)
@@ -40,7 +68,8 @@ class ConformTask(Task):
     the filter's output grid is in units of 1/fps from timestamp 0 (``-copyts``), where
     the source's first frame lands on slot ``grid_offset``."""
 
-    source: Path
+    source: Path = field(metadata=NOT_KEYED)
+    source_id: str  # the source's sha256
     fps: Fraction
     frames: int
     turn: int = 0  # clockwise degrees to turn the frames (a `rotate` tag; see media)
@@ -56,12 +85,15 @@ class ConformTask(Task):
 class AudioTask(Task):
     """The film's audio, EBU R128 two-pass loudness-normalised, sample-exact length."""
 
-    ext: ClassVar[str] = ".flac"
-    source: Path
+    container_name: ClassVar[str] = "flac"
+    source: Path = field(metadata=NOT_KEYED)
+    source_id: str | None  # the source's sha256; None: silence
     has_audio: bool
     samples: int
     rate: int
     channels: int
+    # EBU R128 targets: integrated loudness (LUFS), true peak (dBTP), loudness range
+    loudnorm: tuple[float, float, float]
     # samples of silence to put first (audio starts after the video), or to drop
     # (negative: audio starts before it), so sound stays in sync with the picture
     offset_samples: int = 0
@@ -70,20 +102,26 @@ class AudioTask(Task):
 @dataclass(frozen=True)
 class VideoPiece(Task):
     fmt: OutputFormat
-    profile: Profile
+    profile: Profile = field(metadata=keyed_as(Profile.video_settings))
     frames: int
+
+    @property
+    def ext(self) -> str:
+        return CONTAINERS[self.profile.container].extension
 
 
 @dataclass(frozen=True)
 class ChunkTask(VideoPiece):
     """Frames [start, start+frames) of the film, scaled/padded, subtitles burned in."""
 
-    source: Path | None  # None: read the output of the conform task (deps[0])
+    source: Path | None = field(metadata=NOT_KEYED)  # None: the conform task's (deps[0])
+    source_id: str  # the source's sha256, or the conform task's key
     start: int
     src_fps: Fraction
     scaled: tuple[int, int]
     ass: str | None
-    fonts_dir: Path | None
+    fonts_dir: Path | None = field(metadata=NOT_KEYED)
+    font_id: str | None  # the pinned font folder (fontpin) the ASS is drawn in
     # convert the source's colour matrix to BT.709 (only when it is not BT.709 already:
     # the conversion is a full pass over every pixel)
     to_bt709: bool = True
@@ -91,8 +129,8 @@ class ChunkTask(VideoPiece):
     # the film frame the source's first frame is: a conformed range starts at its own
     source_first: int = 0
     # text libass draws wrong, as pictures (textraster), drawn in ``text_font``
-    overlays: tuple[TextOverlay, ...] = ()
-    text_font: ResolvedFont | None = None
+    overlays: tuple[TextOverlay, ...] = field(default=(), metadata=OVERLAYS_KEYED)
+    text_font: ResolvedFont | None = field(default=None, metadata=NOT_KEYED)  # font_id keys it
 
 
 @dataclass(frozen=True)
@@ -100,11 +138,12 @@ class CardTask(VideoPiece):
     """Card text by libass over a colour, or over a prepared background (deps[0])."""
 
     ass: str | None  # None: the text is in ``overlays``
-    fonts_dir: Path
+    fonts_dir: Path = field(metadata=NOT_KEYED)
+    font_id: str | None
     fade_frames: int
     background: str  # colour when there is no background image
-    overlays: tuple[TextOverlay, ...] = ()
-    text_font: ResolvedFont | None = None
+    overlays: tuple[TextOverlay, ...] = field(default=(), metadata=OVERLAYS_KEYED)
+    text_font: ResolvedFont | None = field(default=None, metadata=NOT_KEYED)  # font_id keys it
 
 
 @dataclass(frozen=True)
@@ -113,16 +152,21 @@ class JoinTask(Task):
 
     fps: Fraction
     frames: int
+    container: str  # the pieces' (their profile's), formats.containers
+
+    @property
+    def ext(self) -> str:
+        return CONTAINERS[self.container].extension
 
 
 @dataclass(frozen=True)
 class SoundtrackTask(Task):
     """Film audio placed after the opening cards, silence elsewhere, encoded once."""
 
-    ext: ClassVar[str] = ".mka"  # Matroska holds AAC and PCM alike
+    container_name: ClassVar[str] = "mka"  # Matroska holds AAC and PCM alike
     lead_samples: int
     total_samples: int
-    profile: Profile
+    profile: Profile = field(metadata=keyed_as(Profile.audio_settings))
     fade: Fraction = Fraction(0)  # seconds faded in at the start and out at the end
 
 
@@ -130,16 +174,21 @@ class SoundtrackTask(Task):
 class MuxTask(Task):
     """Joined video + soundtrack -> the final file (moov atom first)."""
 
-    profile: Profile
+    profile: Profile = field(metadata=keyed_as(lambda p: p.container))
     duration: Fraction
+
+    @property
+    def ext(self) -> str:
+        return CONTAINERS[self.profile.container].extension
 
 
 @dataclass(frozen=True)
 class PhotoTask(Task):
     """One photo prepared once (photos.prepare_photo): upright RGB on its canvas."""
 
-    ext: ClassVar[str] = ".png"
-    source: Path
+    container_name: ClassVar[str] = "png"
+    source: Path = field(metadata=NOT_KEYED)
+    source_id: str
     canvas: Canvas
 
 
@@ -165,9 +214,10 @@ class SlideshowTask(VideoPiece):
     clips: tuple[SlideClip, ...]  # joined by crossfades of ``xfade_frames``
     xfade_frames: int
     ass: str | None  # captions, timed from the start of this piece
-    fonts_dir: Path | None
-    overlays: tuple[TextOverlay, ...] = ()
-    text_font: ResolvedFont | None = None
+    fonts_dir: Path | None = field(metadata=NOT_KEYED)
+    font_id: str | None
+    overlays: tuple[TextOverlay, ...] = field(default=(), metadata=OVERLAYS_KEYED)
+    text_font: ResolvedFont | None = field(default=None, metadata=NOT_KEYED)
 
 
 @dataclass(frozen=True)
@@ -177,6 +227,35 @@ class LoopTask(Task):
     repeats: int
     frames: int
     container: str
+
+    @property
+    def ext(self) -> str:
+        return CONTAINERS[self.container].extension
+
+
+@dataclass(frozen=True)
+class PlayAllTask(Task):
+    """A country's running order in one file by stream copy, in parts under ``limit``
+    bytes cut between items (package.playall). The object is the parts' index; part
+    ``n`` is the object ``key + f"{n:03d}"``, so what keeps this key keeps its parts."""
+
+    container_name: ClassVar[str] = "ffconcat"
+    country: str = field(metadata=NOT_KEYED)  # for messages
+    # what is played, in order (titles and positions change nothing in the file)
+    items: tuple[PackageItem, ...] = field(
+        metadata=keyed_as(lambda items: [(i.key, i.repeat) for i in items])
+    )
+    limit: int | None
+
+
+@dataclass(frozen=True)
+class SplitTask(Task):
+    """One delivery file cut at keyframes into parts under ``limit`` bytes, by stream
+    copy (package.split); none when it is under the limit already. Parts are named as
+    for PlayAllTask."""
+
+    container_name: ClassVar[str] = "ffconcat"
+    limit: int
 
 
 # ------------------------------------------------------------------ what the planner needs
@@ -222,14 +301,19 @@ class CountryPlan:
     profile: Profile
     playlist: str
     items: tuple[PackageItem, ...]
+    play_all: str | None = None  # its PlayAllTask, when play-all is asked for
+    splits: Mapping[str, str] = field(default_factory=dict)  # item key -> its SplitTask
 
 
 @dataclass
 class Plan:
     tasks: dict[str, Task] = field(default_factory=dict)  # in dependency order
     countries: list[CountryPlan] = field(default_factory=list)
+    tool: str = ""  # the ffmpeg version, part of every key
 
     def add(self, task: Task) -> str:
+        """Add ``task`` (its key derived from its fields) unless an identical one is in."""
+        task = replace(task, key=task_key(task, self.tool))
         self.tasks.setdefault(task.key, task)
         return task.key
 

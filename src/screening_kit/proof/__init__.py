@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from ..build import default_dirs, gather_facts, output_dir, select_countries
+from ..build import gather_facts
 from ..cache import Cache
-from ..config import Workspace, load_workspace
+from ..config import Workspace
 from ..errors import InputError
 from ..ffmpeg import ffmpeg_version
+from ..frontend import open_workspace
 from ..fsio import atomic_write_text, inside
 from ..package import file_name
 from ..package.identity import read_package
@@ -91,10 +92,10 @@ def make_proofs(
     max_frames: int = MAX_FRAMES,
 ) -> list[ProofSheet]:
     root = Path(workspace)
-    ws = load_workspace(root)
-    out_dir = output_dir(root, out_dir)
-    cache = Cache(cache_dir or default_dirs(root)[1])
-    codes = select_countries(ws, countries)
+    session = open_workspace(
+        root, countries=countries, profile=profile, cache_dir=cache_dir, out_dir=out_dir
+    )
+    ws, cache, out_dir, codes = session.ws, session.cache, session.out_dir, session.countries
     facts = gather_facts(ws, codes, cache)
     plan = make_plan(ws, facts, codes, profile_override=profile, ffmpeg_version=ffmpeg_version())
     folder = inside(out_dir, PROOF_DIR)

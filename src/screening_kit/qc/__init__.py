@@ -6,9 +6,6 @@ countries need and returns ``Finding`` objects (errors and warnings). The CLI's
 first and stops on errors (``--force`` builds anyway and records them in
 ``package.json``).
 
-Rules (ids as they appear in the table):
-
-========================  ========  =============================================
 rule                      severity  what
 ========================  ========  =============================================
 missing-subtitles         error     a country needs this film in a language that
@@ -60,16 +57,16 @@ unused                    info      a film or slideshow no running order plays
 signoff-flag              info      a reviewer flagged this cue, card or caption
                                     on the proof page (``--strict``: warning)
 ========================  ========  =============================================
+=======
+The rules, their severities and thresholds, and what ``fix`` does about each, are
+listed once in ``qc.registry`` (docs/subtitle-qc.md shows the same table).
 """
 
 from __future__ import annotations
 
 from .findings import FileRead, Finding, Number, QcReport, Severity
+from .registry import MAX_DURATION, MAX_LINES, MIN_DURATION, MIN_GAP_FRAMES, RULES, Rule
 from .rules import (
-    MAX_DURATION,
-    MAX_LINES,
-    MIN_DURATION,
-    MIN_GAP_FRAMES,
     char_weight,
     check_card_glyphs,
     check_cues,
@@ -83,11 +80,13 @@ __all__ = [
     "MAX_LINES",
     "MIN_DURATION",
     "MIN_GAP_FRAMES",
+    "RULES",
     "TABLE_COLUMNS",
     "FileRead",
     "Finding",
     "Number",
     "QcReport",
+    "Rule",
     "Severity",
     "SubtitleQcError",
     "char_weight",

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from ..fonts import ResolvedFont
 from ..subtitles.model import SubtitleTrack
+from .registry import RULES
 
 # info: not counted as a warning: advice (a gap an editor would usually close) and
 # irregularities read as meant (CRLF, no final blank line), once per file; `check
@@ -35,6 +36,10 @@ class Finding:
     unit: str = ""
     film: str | None = None
     language: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:  # listed once: qc.registry
+            raise ValueError(f"rule {self.rule!r} is not in qc.registry.RULES")
 
     @property
     def is_error(self) -> bool:

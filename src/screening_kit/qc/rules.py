@@ -17,12 +17,7 @@ from ..subtitles.markup import visible_text
 from ..subtitles.model import Cue
 from ..textfit import FontMetrics
 from .findings import Finding, Number, Severity, _num, _seconds
-
-MAX_LINES = 2
-MIN_DURATION = Fraction(5, 6)  # seconds
-MAX_DURATION = Fraction(7)
-MIN_GAP_FRAMES = 2
-
+from .registry import MAX_DURATION, MAX_LINES, MIN_DURATION, MIN_GAP_FRAMES
 
 # a line's width on screen, in em of the subtitle font, that libass can still draw
 # inside the title-safe box: the box (less the 1% inner margin each side, ass.build_ass)

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from ..subtitles.model import Cue
 from .findings import Finding
-from .rules import MIN_GAP_FRAMES, _Findings
+from .registry import MIN_GAP_FRAMES
+from .rules import _Findings
 
 
 def shot_window(fps: Fraction) -> int:
@@ -44,6 +45,12 @@ def _nearest(num: int, den: int) -> int:
 def to_frame(ms: int, fps: Fraction) -> int:
     """The frame nearest a time in milliseconds."""
     return _nearest(ms * fps.numerator, 1000 * fps.denominator)
+
+
+def gap_frames(end_ms: int, start_ms: int, fps: Fraction) -> int:
+    """The gap from one cue's end to the next one's start in whole frames, nearest (as
+    `check` and `fix` both measure it for chaining)."""
+    return _nearest((start_ms - end_ms) * fps.numerator, 1000 * fps.denominator)
 
 
 def _tc(frame: int, fps: Fraction) -> str:
@@ -136,16 +143,23 @@ def check_chaining(
     path: Path,
     film: str | None = None,
     language: str | None = None,
+    cuts: Sequence[int] = (),
 ) -> list[Finding]:
-    """Gaps longer than the minimum but within the window (info)."""
+    """Gaps longer than the minimum but within the window (info). A gap holding a shot
+    change (``cuts``, first frames of shots) is not one to chain: the out-time goes
+    by the shot change (shot-change-out), and `fix` leaves such gaps alone too."""
     found = _Findings(path, film, language)
     window = shot_window(fps)
     ordered = sorted(cues, key=lambda c: (c.start_ms, c.index))
+    cuts = sorted(cuts)
     for prev, cue in itertools.pairwise(ordered):
+        k = bisect.bisect_left(cuts, to_frame(prev.end_ms, fps))
+        if k < len(cuts) and cuts[k] < to_frame(cue.start_ms, fps):
+            continue
         # the gap in frames is (ms * n) / (1000 * d)
         num = (cue.start_ms - prev.end_ms) * fps.numerator
         den = 1000 * fps.denominator
-        gap = _nearest(num, den)
+        gap = gap_frames(prev.end_ms, cue.start_ms, fps)
         # more than half a frame over the minimum: a time between two frames (as
         # written, or kept by `fix`) does not count as a frame more
         if (2 * MIN_GAP_FRAMES + 1) * den < 2 * num and gap <= window:

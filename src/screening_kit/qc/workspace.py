@@ -11,6 +11,7 @@ from ..cache import Cache
 from ..config import FilmSpec, Language, Workspace, load_workspace
 from ..errors import FontError, SubtitleError
 from ..fonts import ResolvedFont, font_candidates, font_metrics, resolve_font
+from ..frontend import default_dirs
 from ..languages import ScriptRules
 from ..media import VideoFacts, probe_video
 from ..shots import ShotChanges, film_shot_changes
@@ -20,8 +21,10 @@ from ..subtitles.model import SubtitleTrack
 from ..subtitles.reader import read_subtitles
 from ..textfit import SUBTITLE_WIDTH, chars_per_line
 from ..textraster import drawn_by_harfbuzz
+from .caption_glyphs import check_caption_glyphs
 from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
+from .registry import INFO_RULES
 from .rules import check_card_glyphs, check_cues
 from .shots import check_chaining, check_shot_changes
 from .signoff import flag_findings
@@ -52,8 +55,6 @@ def needed_subtitles(ws: Workspace, countries: Iterable[str]) -> dict[tuple[str,
     return dict(sorted(needed.items()))
 
 
-# irregularities read as meant: one `info` line per file, not a warning (--strict: one)
-INFO_RULES = ("line-endings", "final-blank-line", "index-sequence", "timestamp-separator")
 # a film not there yet: its subtitles are still read and checked, timing against this
 _NO_FILM = (Fraction(25), Fraction(10**9))
 
@@ -89,7 +90,7 @@ def check_workspace(
     films: dict[str, VideoFacts] = {}
     cuts: dict[str, ShotChanges] = {}
     if shots and cache is None:
-        cache = Cache(ws.root / ".screening-kit" / "cache")
+        cache = Cache(default_dirs(ws.root)[1])
     report.findings += placeholder_findings(ws)
     if staff:  # for `check`; a package's subtitle record has no place for them
         report.findings += staff_language_findings(ws, codes)
@@ -178,9 +179,6 @@ def check_workspace(
                         max_line_em=_max_line_em(ws, users),
                     )
                 )
-                report.findings.extend(
-                    check_chaining(track.cues, fps, path=path, film=film_id, language=code)
-                )
                 if shots and cache is not None and film_id in films:
                     if film_id not in cuts:
                         cuts[film_id] = film_shot_changes(
@@ -196,6 +194,16 @@ def check_workspace(
                             language=code,
                         )
                     )
+                report.findings.extend(
+                    check_chaining(
+                        track.cues,
+                        fps,
+                        path=path,
+                        film=film_id,
+                        language=code,
+                        cuts=cuts[film_id].frames if film_id in cuts else (),
+                    )
+                )
         cards = ws.cards.get((film_id, code), {})
         if cards:
             report.files.append(
@@ -214,6 +222,7 @@ def check_workspace(
                     )
                 )
     report.findings += check_captions(ws, codes, report.files)
+    report.findings += check_caption_glyphs(ws, codes, report.fonts)
     report.findings += _unused(ws, codes)
     report.findings += flag_findings(ws, codes, report.tracks, strict=strict)
     if strict:  # the reader's irregularities; advice such as gap-chain stays info

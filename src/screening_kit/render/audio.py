@@ -11,8 +11,9 @@ from typing import Any
 
 from ..errors import RenderError
 from ..ffmpeg import base_args
+from ..formats.containers import CONTAINERS
+from ..formats.encoders import AUDIO_ENCODERS
 from ..plan import (
-    LOUDNORM,
     AudioTask,
     SoundtrackTask,
 )
@@ -25,16 +26,14 @@ def audio_encode_args(profile: Profile) -> dict[str, Any]:
         "ar": profile.audio_rate,
         "ac": profile.audio_channels,
     }
-    if profile.audio_codec == "aac":
+    if AUDIO_ENCODERS[profile.audio_codec].bitrate:
         args["b:a"] = f"{profile.audio_bitrate_kbps}k"
     return args
 
 
-def _loudnorm(extra: str = "") -> str:
-    return (
-        f"loudnorm=I={LOUDNORM['I']}:TP={LOUDNORM['TP']}:LRA={LOUDNORM['LRA']}"
-        f"{extra}:print_format=json"
-    )
+def _loudnorm(task: AudioTask, extra: str = "") -> str:
+    i, tp, lra = task.loudnorm
+    return f"loudnorm=I={i}:TP={tp}:LRA={lra}{extra}:print_format=json"
 
 
 # ITU-R BS.775 / ATSC A/52 Lo/Ro downmix: centre and surrounds at -3 dB, LFE left out
@@ -62,7 +61,7 @@ def loudness_measure_command(task: AudioTask) -> list[str]:
         "0:a:0",
         "-vn",
         "-af",
-        downmix(task.channels) + _loudnorm(),
+        downmix(task.channels) + _loudnorm(task),
         "-f",
         "null",
         "-",
@@ -72,8 +71,9 @@ def loudness_measure_command(task: AudioTask) -> list[str]:
 def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path) -> list[str]:
     m = measured
     ln = _loudnorm(
+        task,
         f":measured_I={m['input_i']}:measured_TP={m['input_tp']}:measured_LRA={m['input_lra']}"
-        f":measured_thresh={m['input_thresh']}:offset={m['target_offset']}:linear=true"
+        f":measured_thresh={m['input_thresh']}:offset={m['target_offset']}:linear=true",
     )
     n = task.samples
     if task.offset_samples > 0:
@@ -105,7 +105,7 @@ def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path)
         "-sample_fmt",
         "s32",
         "-f",
-        "flac",
+        CONTAINERS["flac"].muxer,
         str(out),
     ]
 
@@ -124,7 +124,7 @@ def silence_command(task: AudioTask, out: Path) -> list[str]:
         "-c:a",
         "flac",
         "-f",
-        "flac",
+        CONTAINERS["flac"].muxer,
         str(out),
     ]
 
@@ -194,6 +194,6 @@ def soundtrack_command(task: SoundtrackTask, audio: Path, out: Path) -> list[str
         chain,
         *flat,
         "-f",
-        "matroska",
+        CONTAINERS["mka"].muxer,
         str(out),
     ]

@@ -18,6 +18,8 @@ import ffmpeg
 from PIL import ImageColor
 
 from ..ffmpeg import base_args
+from ..formats.containers import CONTAINERS, INTERMEDIATE
+from ..formats.encoders import VIDEO_ENCODERS
 from ..plan import (
     CardTask,
     ChunkTask,
@@ -44,12 +46,12 @@ def timescale(fps: Fraction) -> int:
 
 def video_encode_args(profile: Profile, fmt: OutputFormat, threads: int) -> dict[str, Any]:
     """Encoder options shared by every video piece, so pieces join by stream copy."""
-    args: dict[str, Any] = {"pix_fmt": profile.pix_fmt, "threads": threads}
-    if profile.video_codec == "libx264":
+    encoder = VIDEO_ENCODERS[profile.video_codec]
+    args: dict[str, Any] = {"c:v": encoder.name, "pix_fmt": profile.pix_fmt, "threads": threads}
+    if encoder.family == "x264":
         gop = max(1, round(profile.gop_seconds * fmt.fps))
         args.update(
             {
-                "c:v": "libx264",
                 "preset": profile.preset,
                 "crf": profile.crf,
                 "profile:v": profile.h264_profile,
@@ -60,12 +62,14 @@ def video_encode_args(profile: Profile, fmt: OutputFormat, threads: int) -> dict
         if profile.maxrate_kbps:
             args["maxrate"] = f"{profile.maxrate_kbps}k"
             args["bufsize"] = f"{profile.bufsize_kbps or 2 * profile.maxrate_kbps}k"
-    elif profile.video_codec == "prores_ks":
-        args.update({"c:v": "prores_ks", "profile:v": profile.prores_profile, "vendor": "apl0"})
+    elif encoder.family == "prores":
+        args.update({"profile:v": profile.prores_profile, "vendor": "apl0"})
     else:
-        raise ValueError(f"unsupported video codec {profile.video_codec}")
-    args["video_track_timescale"] = timescale(fmt.fps)
-    args["f"] = "mov" if profile.container == "mov" else "mp4"
+        raise ValueError(f"no options for encoder family {encoder.family}")
+    box = CONTAINERS[profile.container]
+    if box.track_timescale:
+        args["video_track_timescale"] = timescale(fmt.fps)
+    args["f"] = box.muxer
     return {k: v for k, v in args.items() if v is not None}
 
 
@@ -195,7 +199,7 @@ def conform_command(task: ConformTask, out: Path, threads: int) -> list[str]:
         str(threads),
         "-an",
         "-f",
-        "mp4",
+        INTERMEDIATE.muxer,
         str(out),
     ]
 
@@ -280,10 +284,6 @@ def slideshow_command(
     return _finish(joined, task, out, threads, an=None)
 
 
-def muxer(container: str) -> str:
-    return "mov" if container == "mov" else "mp4"
-
-
 def concat_list(
     paths: Sequence[Path], folder: Path, durations: Sequence[Fraction] | None = None
 ) -> str:
@@ -317,18 +317,23 @@ def concat_copy_command(
 ) -> list[str]:
     """Join the parts in ``list_file`` by stream copy (concat demuxer): no re-encode.
 
-    ``audio``: the audio map ("0:a:0", "0:a?") or None for video only."""
+    ``audio``: the audio map ("0:a:0", "0:a?") or None for video only; ``container``
+    names a row of formats.containers (muxer, and whether faststart and the track
+    timescale apply)."""
+    box = CONTAINERS[container]
     maps = ["-map", "0:v:0"] + (["-map", audio] if audio else [])
+    timescale = timescale if box.track_timescale else None
     return [
         *base_args(), "-v", "error", "-f", "concat", "-safe", "0", "-i", str(list_file),
         *maps, "-c", "copy",
         *(["-video_track_timescale", str(timescale)] if timescale else []),
-        *(["-movflags", "+faststart"] if faststart else []),
-        "-f", muxer(container), str(out),
+        *(["-movflags", "+faststart"] if faststart and box.faststart else []),
+        "-f", box.muxer, str(out),
     ]  # fmt: skip
 
 
 def mux_command(video: Path, audio: Path, out: Path, container: str) -> list[str]:
+    box = CONTAINERS[container]
     return [
         *base_args(),
         "-v",
@@ -343,9 +348,8 @@ def mux_command(video: Path, audio: Path, out: Path, container: str) -> list[str
         "1:a:0",
         "-c",
         "copy",
-        "-movflags",
-        "+faststart",
+        *(["-movflags", "+faststart"] if box.faststart else []),
         "-f",
-        muxer(container),
+        box.muxer,
         str(out),
     ]

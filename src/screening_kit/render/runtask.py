@@ -24,8 +24,10 @@ from ..plan import (
     LoopTask,
     MuxTask,
     PhotoTask,
+    PlayAllTask,
     SlideshowTask,
     SoundtrackTask,
+    SplitTask,
     Task,
 )
 from ..textraster import TextOverlay, write_pictures
@@ -43,7 +45,7 @@ def run_task(
     with ``threads`` encoder threads; write it atomically into ``cache``; return its
     metadata. An exception (or a killed process) leaves no object behind."""
     with cache.writing(task.key, task.ext) as tmp, cache.scratch() as work:
-        producer = _Producer(task, progress)
+        producer = _Producer(task, progress, cache)
         t0 = time.monotonic()
         meta = producer.produce(inputs, tmp, work, threads)
         meta["seconds"] = round(time.monotonic() - t0, 3)  # speeds for build --dry-run
@@ -55,8 +57,9 @@ def run_task(
 
 
 class _Producer:
-    def __init__(self, task: Task, progress: ProgressSink) -> None:
+    def __init__(self, task: Task, progress: ProgressSink, cache: Cache) -> None:
         self.task = task
+        self.cache = cache  # play-all and split parts are objects of their own
         self.sink = progress
         self.done = 0
 
@@ -136,9 +139,8 @@ class _Producer:
         if isinstance(task, JoinTask):
             listing = work / "pieces.txt"
             listing.write_text(cmd.concat_list(inputs, work), encoding="utf-8")
-            container = "mov" if tmp.suffix == ".mov" else "mp4"
             ff.run(
-                cmd.concat_copy_command(listing, tmp, container, audio=None, faststart=False),
+                cmd.concat_copy_command(listing, tmp, task.container, audio=None, faststart=False),
                 what=task.label,
             )
             self._check_frames(tmp, task.frames)
@@ -149,6 +151,8 @@ class _Producer:
             # so package.json records the outcome rather than the target
             said = ff.run(acmd.delivered_loudness_command(tmp), what=f"{task.label} (measure)")
             return {"delivered": acmd.parse_ebur128(said)}
+        if isinstance(task, PlayAllTask | SplitTask):
+            return self._parts(task, inputs, tmp)
         if isinstance(task, MuxTask):
             ff.run(
                 cmd.mux_command(inputs[0], inputs[1], tmp, task.profile.container),
@@ -156,6 +160,29 @@ class _Producer:
             )
             return {"duration": float(task.duration)}
         raise TypeError(f"no runner for {type(task).__name__}")
+
+    def _parts(
+        self, task: PlayAllTask | SplitTask, inputs: list[Path], tmp: Path
+    ) -> dict[str, Any]:
+        """Play-all or a file's FAT32 parts: the parts as objects of their own, and as
+        this task's object their index (a concat script naming them)."""
+        from ..package.playall import join_running_order
+        from ..package.split import split_file
+
+        if isinstance(task, PlayAllTask):
+            joined = join_running_order(task.country, task.items, self.cache, task.limit, task.key)
+            parts = [(p.path, p.duration, p.frames) for p in joined.parts]
+        elif inputs[0].stat().st_size > task.limit:
+            src = inputs[0]
+            made = split_file(self.cache, src.stem, src.suffix, task.limit, task.key)
+            parts = [(p.path, p.duration, p.frames) for p in made]
+        else:
+            parts = []  # under the limit: the file is delivered whole
+        tmp.write_text(
+            "ffconcat version 1.0\n" + cmd.concat_list([p for p, _, _ in parts], tmp.parent),
+            encoding="utf-8",
+        )
+        return {"parts": [{"name": p.name, "duration": str(d), "frames": f} for p, d, f in parts]}
 
     def _audio(self, task: AudioTask, tmp: Path) -> dict[str, Any]:
         if not task.has_audio:
