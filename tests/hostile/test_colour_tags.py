@@ -45,9 +45,9 @@ def test_every_kind_of_cached_piece_is_tagged_bt709(built: Path) -> None:
     for meta in objects.rglob("*.json"):
         doc = json.loads(meta.read_text("utf-8"))
         if doc["ext"] in (".mp4", ".mov"):
-            kinds.setdefault(doc.get("kind", "play-all"), meta.with_name(doc["key"] + doc["ext"]))
+            kinds.setdefault(doc["kind"], meta.with_name(doc["key"] + doc["ext"]))
     # chunks, cards, slideshows, the joined film, the muxed film and play-all
-    assert {"ChunkTask", "CardTask", "SlideshowTask", "JoinTask", "MuxTask", "play-all"} <= set(
+    assert {"ChunkTask", "CardTask", "SlideshowTask", "JoinTask", "MuxTask", "PlayAllPart"} <= set(
         kinds
     )
     for kind, path in kinds.items():
