@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from ..errors import SubtitleError
+from .lines import markup_notices, split_lines
 from .model import Cue, Notice
-from .reader import _markup_notices, split_lines
 
 _TS = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{3})"
 _TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}(.*)$")
@@ -112,7 +112,7 @@ def parse_vtt(text: str, path: Path) -> tuple[list[Cue], list[Notice]]:
         )
     for cue_no, numbered, start_ms, end_ms, top, timing_line in pending:
         cleaned = [(n, _cue_text(s)) for n, s in numbered]
-        _markup_notices(cue_no, cleaned, notices)
+        markup_notices(cue_no, cleaned, notices)
         body = "\n".join(s for _, s in cleaned)
         if top and not body.lstrip().startswith("{\\an8}"):
             body = "{\\an8}" + body
