@@ -27,6 +27,12 @@ SUPPORTED_SUFFIXES = (".srt", ".vtt")
 MAX_SUBTITLE_BYTES = 8 * 1024 * 1024
 # control characters (C0 but the line feed, DEL, C1): libass stops a line at NUL
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_WEBVTT = re.compile(r"\ufeff?WEBVTT(?:[ \t\r\n]|$)")
+# what a bad decode leaves in text that is valid UTF-8: the replacement character,
+# and UTF-8 bytes read as cp1252 or Latin-1 and saved again ("Ã©" for "é")
+_MOJIBAKE = re.compile(
+    "\ufffd|[\u00c2-\u00df][\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u20ac\u2122]"
+)
 
 
 def _normalised(cues: list[Cue], language: str, script: str, notices: list[Notice]) -> list[Cue]:
@@ -77,17 +83,52 @@ def read_subtitles(
             path=path,
             hint="is this the right file?",
         )
-    text, enc = decode_bytes(data, path, encoding, script=script, language=language)
+    decoded: list[Notice] = []
+    text, enc = decode_bytes(
+        data, path, encoding, script=script, language=language, notices=decoded
+    )
     del data
     if suffix == ".vtt":
         cues, notices = parse_vtt(text, path)
+    elif _WEBVTT.match(text):
+        cues, notices = parse_vtt(text, path)
+        notices.append(
+            Notice(
+                1,
+                "the file is WebVTT (it starts with WEBVTT), read as WebVTT; rename it to .vtt",
+                "webvtt-in-srt",
+                0,
+                "WEBVTT",
+            )
+        )
     else:
         cues, notices = parse_srt(text, path)
+    notices += decoded
     too_many_cues(len(cues), path)
+    _mojibake(cues, notices)
     cues = _strip_controls(cues, notices)
     cues = _normalised(cues, _subtag(language), script or "", notices)
     notices.sort(key=lambda n: n.line)
     return SubtitleTrack(path, enc, cues, notices)
+
+
+def _mojibake(cues: list[Cue], notices: list[Notice]) -> None:
+    """A warning naming each cue with what a wrong decode leaves behind: the file is
+    still read (one bad character is no reason to refuse a film's subtitles)."""
+    for cue in cues:
+        found = _MOJIBAKE.findall(cue.text)
+        if found:
+            shown = ", ".join(repr(f) for f in dict.fromkeys(found))
+            notices.append(
+                Notice(
+                    cue.line,
+                    f"cue {cue.index}: {shown} looks like a character lost in an "
+                    "earlier conversion of the file (mojibake); check this cue",
+                    "mojibake",
+                    cue.index,
+                    "".join(dict.fromkeys(found)),
+                )
+            )
 
 
 def _strip_controls(cues: list[Cue], notices: list[Notice]) -> list[Cue]:
