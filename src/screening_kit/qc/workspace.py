@@ -50,7 +50,15 @@ def needed_subtitles(ws: Workspace, countries: Iterable[str]) -> dict[tuple[str,
 
 
 # irregularities read as meant: one `info` line per file, not a warning (--strict: one)
-INFO_RULES = ("line-endings", "final-blank-line", "index-sequence", "timestamp-separator")
+INFO_RULES = (
+    "line-endings",
+    "final-blank-line",
+    "index-sequence",
+    "timestamp-separator",
+    "timestamp-fraction",
+    "timestamp-range",
+    "webvtt-in-srt",
+)
 # a film not there yet: its subtitles are still read and checked, timing against this
 _NO_FILM = (Fraction(25), Fraction(10**9))
 

@@ -29,10 +29,14 @@ MAX_SUBTITLE_BYTES = 8 * 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _WEBVTT = re.compile(r"\ufeff?WEBVTT(?:[ \t\r\n]|$)")
 # what a bad decode leaves in text that is valid UTF-8: the replacement character,
-# and UTF-8 bytes read as cp1252 or Latin-1 and saved again ("Ã©" for "é")
-_MOJIBAKE = re.compile(
-    "\ufffd|[\u00c2-\u00df][\u0080-\u00bf\u2018-\u201e\u2020-\u2022\u2026\u20ac\u2122]"
+# and UTF-8 bytes read as cp1252 or Latin-1 and saved again ("Ã©" for "é", "â€”" or
+# "â" and two C1 controls for "—"): a lead byte, then continuation bytes as cp1252
+# or Latin-1 shows them
+_CONT = (
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+_MOJIBAKE = re.compile(f"\ufffd|[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}")
 
 
 def _normalised(cues: list[Cue], language: str, script: str, notices: list[Notice]) -> list[Cue]:

@@ -4,7 +4,7 @@ We keep the line numbers so every error and notice can name one. What editors'
 tools get wrong (no final blank line, blank lines inside a cue, index numbers that
 skip or repeat, ``.`` for ``,`` in times, fractions of one or two digits, fields out
 of range) is read as meant and reported as a ``Notice``: ``,4`` is 0.4 s and ``,04``
-0.04 s, as a decimal fraction reads (and as pysubs2 and srt read them), and
+0.04 s, as a decimal fraction reads (and as pysubs2 reads them), and
 ``00:00:61,000`` is 61 s. A block with an index number but no timing line is left
 out with a warning rather than shown as the text of the cue before it.
 """
