@@ -263,3 +263,13 @@ def test_youtube_dl_cues_without_blank_lines_between_them() -> None:
         (305069, 305400),
     ]
     assert cues[1][2] == "yeah\nwhat"
+
+
+@pytest.mark.parametrize("name", ["test", "test2"])
+def test_subtitle_edit_webvtt_fixtures_read_as_their_srt_twins(name: str) -> None:
+    """Subtitle Edit's seconv fixtures hold the same cues as SRT and as WebVTT."""
+    folder = DATA / "subtitleedit"
+    vtt = read_subtitles(folder / f"{name}.vtt").cues
+    assert [(c.start_ms, c.end_ms, c.text) for c in vtt] == [
+        (c.start_ms, c.end_ms, c.text) for c in read_subtitles(folder / f"{name}.srt").cues
+    ]
