@@ -13,12 +13,18 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
+from screening_kit.config import Language
 from screening_kit.errors import SubtitleError
-from screening_kit.subtitles import read_subtitles
+from screening_kit.ffmpeg import ffmpeg_exe
+from screening_kit.fonts import resolve_font
+from screening_kit.subtitles import AssStyle, Cue, build_ass, read_subtitles
 from screening_kit.subtitles.ass import cue_to_ass_text
 from screening_kit.subtitles.markup import visible_text
 
@@ -273,3 +279,32 @@ def test_subtitle_edit_webvtt_fixtures_read_as_their_srt_twins(name: str) -> Non
     assert [(c.start_ms, c.end_ms, c.text) for c in vtt] == [
         (c.start_ms, c.end_ms, c.text) for c in read_subtitles(folder / f"{name}.srt").cues
     ]
+
+
+def _frame(tmp_path: Path, cues: list[Cue], name: str) -> np.ndarray:
+    """One 640x360 frame of ``cues`` through build_ass and ffmpeg's libass filter."""
+    font = resolve_font(Language("en", "en", "Latn", None))
+    (tmp_path / f"{name}.ass").write_text(
+        build_ass(cues, AssStyle(font=font.family), 640, 360), "utf-8"
+    )
+    cmd = [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i"]
+    cmd += ["color=c=black:s=640x360:d=1", "-vf", f"subtitles={name}.ass:fontsdir={font.folder}"]
+    subprocess.run([*cmd, "-frames:v", "1", f"{name}.png"], cwd=tmp_path, check=True)
+    return np.asarray(Image.open(tmp_path / f"{name}.png").convert("RGB"), dtype=np.int32)
+
+
+def test_spans_draw_as_their_srt_markup_not_as_text(tmp_path: Path) -> None:
+    """``<v Bob><b.first>Hee!</b> <c.yellow>Hee!</c>`` is drawn exactly as the SRT
+    ``<b>Hee!</b> <font color="yellow">Hee!</font>``: bold and yellow, no tag shown."""
+    path = tmp_path / "x.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Bob><b.first>Hee!</b> <c.yellow>Hee!</c>\n",
+        "utf-8",
+    )
+    from_vtt = _frame(tmp_path, read_subtitles(path).cues, "vtt")
+    srt_cue = Cue(1, 0, 2000, '<b>Hee!</b> <font color="yellow">Hee!</font>')
+    assert np.array_equal(from_vtt, _frame(tmp_path, [srt_cue], "srt"))
+    r, g, b = from_vtt[..., 0], from_vtt[..., 1], from_vtt[..., 2]
+    assert ((r + g) // 2 - b > 80).sum() > 50  # the yellow word
+    literal = _frame(tmp_path, [Cue(1, 0, 2000, "<b.first>Hee!")], "literal")
+    assert not np.array_equal(from_vtt, literal)
