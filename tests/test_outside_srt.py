@@ -353,3 +353,20 @@ def test_never_latin_not_latin(tmp_path: Path) -> None:
         read_subtitles(path, script="Latn", language="en")
     assert "Latin, not Latin" not in e.value.message
     assert re.search(r"only 0 of its 3 cue lines are in Latin", e.value.message)
+
+
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(("source", "language", "script"), [
+    ("pysrt/utf-8.srt", "fr", "Latn"),
+    ("srt/monsters.srt", "zh-Hans", "Hans"),
+    ("subtitleedit/auto_detect_Russian.srt", "ru", "Cyrl"),
+])  # fmt: skip
+def test_utf16_and_utf32_without_a_bom(
+    tmp_path: Path, encoding: str, source: str, language: str, script: str
+) -> None:
+    reference = read_subtitles(DATA / source, script=script, language=language)
+    text = (DATA / source).read_bytes().decode(reference.encoding)
+    path = tmp_path / "x.srt"
+    path.write_bytes(text.encode(encoding))
+    track = read_subtitles(path, script=script, language=language)
+    assert track.encoding == encoding and track.cues == reference.cues

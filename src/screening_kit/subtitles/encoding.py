@@ -2,7 +2,8 @@
 
 An encoding stated in the config wins: when it decodes cleanly it is trusted (a
 warning says so if the text does not look like the language's script). Otherwise a
-BOM (UTF-8, UTF-32 and UTF-16, either byte order), strict UTF-8, the legacy
+BOM (UTF-8, UTF-32 and UTF-16, either byte order), UTF-16 or UTF-32 without one
+(told by where the zero bytes fall), strict UTF-8, the legacy
 encodings editors of the file's language use (``languages.encoding_candidates``)
 and finally charset detection. A guessed decode is only accepted when its cue text
 is in the language's script (``scriptcheck``), so a cp1251 file is never read as
@@ -111,6 +112,16 @@ def decode_bytes(
                     hint="is this the right file for this language?",
                 )
             return text.lstrip("\ufeff"), name
+    unmarked = _utf16_or_32(data)
+    if unmarked is not None:
+        try:
+            text = data.decode(unmarked)
+        except UnicodeDecodeError:
+            pass
+        else:
+            judged = judge_script(text, script) if script is not None else None
+            if judged is None or judged.ok:
+                return text, unmarked
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -157,6 +168,26 @@ def decode_bytes(
         hint="save it as UTF-8, or state its encoding in ceremony.yaml "
         "(languages: <code>: subtitle_encoding: ...)",
     )
+
+
+def _utf16_or_32(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a BOM, told by where the zero bytes fall (subtitle
+    files are mostly ASCII: timing lines, digits, spaces). Text files in UTF-8 or a
+    legacy code page hold no zero bytes."""
+    sample = data[: 4096 - 4096 % 4]
+    if b"\x00" not in sample or len(sample) < 16:
+        return None
+    zeros = [sample[k::4].count(0) / len(sample[k::4]) for k in range(4)]
+    if zeros[2] == zeros[3] == 1 and zeros[0] < 0.5:
+        return "utf-32-le"
+    if zeros[0] == zeros[1] == 1 and zeros[3] < 0.5:
+        return "utf-32-be"
+    odd, even = (zeros[1] + zeros[3]) / 2, (zeros[0] + zeros[2]) / 2
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _fits(text: str, script: str | None) -> bool:
