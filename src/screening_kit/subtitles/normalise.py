@@ -10,8 +10,8 @@ per-language rules, each with its source in docs/subtitle-qc.md ("Normalisation"
   single quotation mark or a grave accent take U+02BB MODIFIER LETTER TURNED COMMA.
 
 Markup (tags and ``{\\...}`` overrides, as ``markup.tokens`` reads them) is left
-as written. Invisible
-direction marks (U+200E/U+200F, U+061C, isolates) are kept: NFC does not touch them.
+as written. Invisible direction marks (U+200E/U+200F, U+061C, isolates) are kept:
+NFC does not touch them.
 """
 
 from __future__ import annotations
