@@ -23,6 +23,9 @@ def test_reader_irregularities_are_the_info_rules() -> None:
         "final-blank-line",
         "index-sequence",
         "timestamp-separator",
+        "timestamp-fraction",
+        "timestamp-range",
+        "webvtt-in-srt",
     )
 
 

@@ -16,11 +16,10 @@ import re
 from ..languages import SCRIPTS, ScriptRules, in_script
 from ..qc.registry import MAX_LINES
 from ..qc.rules import line_length
-from ..subtitles.markup import visible_text
+from ..subtitles.markup import tokens, visible_text
 from ..textfit import break_offsets
 
-_TAG = re.compile(r"<[^<>\n]*>|\{[^{}\n]*\}")
-_DIALOGUE = re.compile(r"^\s*(?:<[^>]*>|\{[^}]*\})*\s*[-–—]")
+_DASHES = ("-", "–", "—")
 _PUNCT = set(',.;:!?…،؛؟。、，！？；：」』）)»"”')
 # words that belong with the word after them, by language (lower case); one-letter
 # words count for every language written with spaces
@@ -39,11 +38,18 @@ _KEEP_WITH_NEXT: dict[str, str] = {
 
 
 def _tags_mask(text: str) -> list[bool]:
+    """True at each offset inside markup (``markup.tokens``): no break goes there."""
     inside = [False] * len(text)
-    for m in _TAG.finditer(text):
-        for k in range(m.start(), m.end()):
-            inside[k] = True
+    for token in tokens(text):
+        if token.kind != "text":
+            for k in range(token.start, token.start + len(token.text)):
+                inside[k] = True
     return inside
+
+
+def _dialogue(line: str) -> bool:
+    """The line's first visible character is a dash: a speaker's line."""
+    return visible_text(line).lstrip()[:1] in _DASHES
 
 
 _UNSPACED = tuple(code for code, info in SCRIPTS.items() if not info.spaced)
@@ -96,7 +102,7 @@ def rebreak(text: str, rules: ScriptRules, language: str, *, spaced: bool = True
     limit = rules.max_chars_per_line
     if len(shown) <= MAX_LINES and all(line_length(ln, rules) <= limit for ln in shown):
         return None
-    if any(_DIALOGUE.match(ln) for ln in lines[1:]):
+    if any(_dialogue(ln) for ln in lines[1:]):
         return None
     joined = _joined([ln for ln in lines if ln.strip()], spaced)
     if line_length(visible_text(joined), rules) <= limit:

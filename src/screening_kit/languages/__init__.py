@@ -15,7 +15,6 @@ from .scripts import (
     ScriptInfo,
     dominant_script,
     in_script,
-    looks_like_script,
     script_code,
 )
 from .tags import (
@@ -74,7 +73,6 @@ __all__ = [
     "is_spaced",
     "known_tags",
     "language_tag_problem",
-    "looks_like_script",
     "rules_for",
     "script_code",
     "script_name",

@@ -161,27 +161,8 @@ def _letter_class(code: str) -> re.Pattern[str]:
     return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]")
 
 
-_C1 = re.compile("[\x80-\x9f]")
-
-
 def in_script(ch: str, code: str) -> bool:
     return _letter_class(code).match(ch) is not None
-
-
-def looks_like_script(text: str, code: str, min_share: float = 0.5) -> bool:
-    """True when at least ``min_share`` of the letters in ``text`` belong to script
-    ``code`` and the text holds no C1 control characters (a sign of a wrong 8-bit
-    decode). A script we have no letters for accepts any text."""
-    if _C1.search(text):
-        return False
-    if code not in SCRIPTS:
-        return True
-    letters = sum(map(str.isalpha, text))
-    if not letters:
-        return True
-    # every character in the script ranges we list is a letter or a mark; marks count too
-    ours = len(_letter_class(code).findall(text))
-    return ours >= min_share * letters
 
 
 def dominant_script(text: str) -> str | None:

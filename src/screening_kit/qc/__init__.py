@@ -11,7 +11,8 @@ rule                      severity  what
 missing-subtitles         error     a country needs this film in a language that
                                     has no subtitle file
 encoding                  error     the bytes do not decode, or decode to the
-                                    wrong script for the language
+                                    wrong script for the language (warning: a
+                                    stated encoding whose text does not fit)
 unreadable                error     the file cannot be parsed as SRT/WebVTT
 font                      error     no installed font for the language
 overlap                   error     a cue starts before an earlier one ends
@@ -38,12 +39,18 @@ shot-change-crossed       warning   crosses a shot change, briefly on one side
 gap-chain                 info      a gap within the window, not closed to the
                                     minimum (see ``qc.shots``)
 blank-line-in-cue,        warning   irregularities that change what is shown
-markup-dropped,                     (control characters removed)
-control-character
+markup-dropped,                     (control characters removed; a block whose
+control-character,                  timing line cannot be read, or WebVTT text in
+bad-timing,                         no cue, left out; characters a bad conversion
+text-outside-cue,                   left behind)
+mojibake
 line-endings,             info      irregularities read as meant: once per file,
 final-blank-line,                   not counted as warnings (``--strict``: they
-index-sequence,                     are warnings)
-timestamp-separator
+index-sequence,                     are warnings); a fraction of one or two
+timestamp-separator,                digits, a field above 59, WebVTT in a .srt
+timestamp-fraction,
+timestamp-range,
+webvtt-in-srt
 fill-me-in                error     a placeholder ``init`` wrote is still there
 missing-film,             error     the film file, photo folder or title-card
 missing-photos,                     texts are not there

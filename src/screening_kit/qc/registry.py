@@ -31,8 +31,11 @@ class Rule:
 # one line per rule: (id, severity, what it finds, what `fix` does)
 _ROWS = [
     ("missing-subtitles", "error", "a country needs the film in a language that has no subtitle file"),
-    ("encoding", "error", "the bytes do not decode, or decode to the wrong script for the language"),
+    ("encoding", "error", "the bytes do not decode, or decode to the wrong script for the language (a warning when the encoding stated in ceremony.yaml decodes the file: used as stated, check it)"),
     ("unreadable", "error", "the file cannot be parsed as SRT or WebVTT"),
+    ("bad-timing", "warning", "a block whose timing line cannot be read: left out, named by its line (W3C WebVTT parsing)"),
+    ("text-outside-cue", "warning", "WebVTT text that belongs to no cue (after a blank line inside a cue): left out, named by its line"),
+    ("mojibake", "warning", "what a bad earlier conversion left in a cue (U+FFFD, `Ã©`): the file is read, the cue named"),
     ("font", "error", "no installed font for the language (or a font libass draws wrong, such as Nastaliq, when Pillow has no raqm to draw it instead)"),
     ("overlap", "error", "a cue starts before an earlier one ends"),
     ("duration-nonpositive", "error", "the end time is at or before the start time"),
@@ -57,6 +60,9 @@ _ROWS = [
     ("final-blank-line", "info", "no blank line after the last cue (--strict: warning)", "writes one"),
     ("index-sequence", "info", "cue numbers out of step (--strict: warning)", "renumbers from 1"),
     ("timestamp-separator", "info", "a timestamp with '.' or ':' before the milliseconds (--strict: warning)", "writes ','"),
+    ("timestamp-fraction", "info", "a fraction of one or two digits (`,4`, `,04`), read as a decimal fraction: 400 ms, 40 ms (--strict: warning)", "writes three digits"),
+    ("timestamp-range", "info", "a minutes or seconds field above 59, read as written (--strict: warning)", "writes the time in range"),
+    ("webvtt-in-srt", "info", "a `.srt` file that holds WebVTT, read as WebVTT (--strict: warning)"),
     ("fill-me-in", "error", "a placeholder `init` wrote is still in ceremony.yaml or a playlist"),
     ("missing-film", "error", "the film file is not there"),
     ("missing-photos", "error", "the slideshow's photo folder is not there or holds no photo"),

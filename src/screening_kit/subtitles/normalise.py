@@ -9,8 +9,9 @@ per-language rules, each with its source in docs/subtitle-qc.md ("Normalisation"
 - Uzbek in Latin script (``uz``): oʻ and gʻ written with an apostrophe, a left
   single quotation mark or a grave accent take U+02BB MODIFIER LETTER TURNED COMMA.
 
-Markup (``<...>`` tags, ``{...}`` overrides) is left as written. Invisible
-direction marks (U+200E/U+200F, U+061C, isolates) are kept: NFC does not touch them.
+Markup (tags and ``{\\...}`` overrides, as ``markup.tokens`` reads them) is left
+as written. Invisible direction marks (U+200E/U+200F, U+061C, isolates) are kept:
+NFC does not touch them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_MARKUP = re.compile(r"(<[^>]*>|\{[^}]*\})")
+from .markup import outside_markup
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,6 @@ RULES: dict[tuple[str, str | None], tuple[Rule, ...]] = {
 }
 
 
-def _outside_markup(text: str, fn: Callable[[str], str]) -> str:
-    parts = _MARKUP.split(text)
-    return "".join(p if i % 2 else fn(p) for i, p in enumerate(parts))
-
-
 def rules_for(language: str, script: str) -> tuple[Rule, ...]:
     return RULES.get((language, script), ()) + RULES.get((language, None), ())
 
@@ -63,7 +59,7 @@ def normalise(text: str, rules: tuple[Rule, ...]) -> tuple[str, list[str]]:
         text = unicodedata.normalize("NFC", text)
         done.append("Unicode NFC")
     for rule in rules:
-        new = _outside_markup(text, rule.apply)
+        new = outside_markup(text, rule.apply)
         if new != text:
             text = new
             done.append(rule.name)
