@@ -62,6 +62,12 @@ def _duration(seconds: float) -> str:
     "in each package.json.",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop (exit 2) when a film master's decoder reports errors, instead of "
+    "warning and recording them in package.json.",
+)
+@click.option(
     "--no-wait",
     is_flag=True,
     help="When another build is using the cache, exit (code 5) instead of waiting for it.",
@@ -85,6 +91,7 @@ def build(
     play_all: bool | None,
     split_large_files: bool | None,
     force: bool,
+    strict: bool,
     no_wait: bool,
     dry_run: bool,
 ) -> None:
@@ -140,6 +147,7 @@ def build(
         split_large_files=split_large_files,
         wait=not no_wait,
         scheduler=scheduler or None,
+        strict=strict,
     )
     for p in result.packages:
         n = sum(1 for f in p.path.iterdir() if f.is_file())

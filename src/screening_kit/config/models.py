@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from ..profiles import Profile
+from .streams import stream_field
 
 CEREMONY_FILE = "ceremony.yaml"
 # ids become parts of file and folder names: letters, digits, '-', '_', bounded length
@@ -171,6 +172,8 @@ class FilmSpec(_Model):
     )
     opening_cards: list[CardSpec] = Field([], description="Title cards before the film, in order.")
     closing_cards: list[CardSpec] = Field([], description="Title cards after the film.")
+    video_stream: int | None = stream_field("video")
+    audio_stream: int | None = stream_field("audio")
 
 
 class SlideshowSpec(_Model):

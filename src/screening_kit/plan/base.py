@@ -11,6 +11,9 @@ from ..photos import Canvas
 from .tasks import Facts, PhotoTask, Plan
 
 LOUDNORM = {"I": -23.0, "TP": -1.0, "LRA": 11.0}
+# the sample format the downmix is computed in (render.audio.downmix); in the
+# source's integer format swresample left a 7.1 FLAC master 10 LU quiet
+AUDIO_MIX = "fltp"
 
 
 def samples_for(frames: int, fps: Fraction, rate: int) -> int:

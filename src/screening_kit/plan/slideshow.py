@@ -13,7 +13,7 @@ from ..photos import Canvas, Window
 from ..profiles import OutputFormat, Profile
 from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, Caption, caption_ass
 from ..textfit import DoesNotFit, layout
-from .base import LOUDNORM, PlannerBase, samples_for
+from .base import AUDIO_MIX, LOUDNORM, PlannerBase, samples_for
 from .tasks import (
     AudioTask,
     JoinTask,
@@ -278,6 +278,7 @@ class SlideshowPlanner(PlannerBase):
                     rate=rate,
                     channels=profile.audio_channels,
                     loudnorm=LOUDNORM,
+                    mix=AUDIO_MIX,
                 ),
                 label=f"slideshow {spec.id}: "
                 + ("music loudness (EBU R128)" if music else "silence"),

@@ -129,7 +129,11 @@ def check_workspace(
             )
         else:
             if film_id not in films and film_id not in absent:
-                films[film_id] = probe_video(ws.root / film.source)
+                films[film_id] = probe_video(
+                    ws.root / film.source,
+                    video_stream=film.video_stream,
+                    audio_stream=film.audio_stream,
+                )
             fps, duration = (
                 (films[film_id].fps, films[film_id].duration) if film_id in films else _NO_FILM
             )

@@ -12,6 +12,7 @@ from .. import ffmpeg as ff
 from ..cache import Cache
 from ..errors import RenderError
 from ..fontpin import fontconfig_env
+from ..masters import decode_errors
 from ..media import count_video_frames
 from ..photos import prepare_photo
 from ..plan import (
@@ -85,9 +86,11 @@ class _Producer:
             source = task.source if task.source is not None else inputs[0]
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
-            self._ff(cmd.chunk_command(task, source, tmp, threads), work, task.fonts_dir)
+            said = self._ff(cmd.chunk_command(task, source, tmp, threads), work, task.fonts_dir)
             self._check_frames(tmp, task.frames)
-            return {"frames": task.frames}
+            # what the master's decoder said (a conformed range was read by its conform)
+            errors = decode_errors(said) if task.source is not None else 0
+            return {"frames": task.frames, "decode_errors": errors}
         if isinstance(task, CardTask):
             (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
             background = inputs[0] if inputs else None
@@ -109,9 +112,9 @@ class _Producer:
             self._check_frames(tmp, task.frames)
             return {"frames": task.frames, "repeats": task.repeats}
         if isinstance(task, ConformTask):
-            self._ff(cmd.conform_command(task, tmp, threads))
+            said = self._ff(cmd.conform_command(task, tmp, threads))
             self._check_frames(tmp, task.frames)
-            return {"frames": task.frames}
+            return {"frames": task.frames, "decode_errors": decode_errors(said)}
         if isinstance(task, SlideshowTask):
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")

@@ -1,0 +1,181 @@
+"""What a master needs to be read right: which of its streams are the film, whether its
+picture is interlaced or HDR, whether the file is whole, and what its decoder said.
+
+``media.probe_video`` calls the probing parts; the planner and the records read what
+they found from ``VideoFacts``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+
+from . import ffmpeg as ff
+from .errors import ConfigError, MediaError
+
+# H.273 transfer characteristics of HDR pictures, as PyAV reports them
+HDR_TRANSFERS = {16: "pq", 18: "hlg"}
+# AVFieldOrder as PyAV reports it: field coded first, field displayed first
+_FIELD_ORDERS = {2: "tff", 3: "bff", 4: "bff", 5: "tff"}
+IDET_FRAMES = 120  # frames idet looks at: a few seconds, bounded whatever the length
+
+
+def clock(seconds: float) -> str:
+    """00:00:04.2: the time a message names (tenths: what a player shows)."""
+    tenths = round(seconds * 10)
+    h, rest = divmod(tenths, 36000)
+    m, rest = divmod(rest, 600)
+    return f"{h:02d}:{m:02d}:{rest // 10:02d}.{rest % 10}"
+
+
+def stream_seconds(stream: av.stream.Stream) -> float:
+    """How long a stream says it lasts: its duration, Matroska's per-track DURATION
+    tag, or frames over rate (0 when it says nothing)."""
+    if stream.duration and stream.time_base:
+        return float(stream.duration * stream.time_base)
+    tag = {k.lower(): v for k, v in stream.metadata.items()}.get("duration", "")
+    m = re.match(r"(\d+):(\d+):(\d+(?:\.\d+)?)", tag)
+    if m:
+        return int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
+    rate = getattr(stream, "average_rate", None)
+    if stream.frames and rate:
+        return float(stream.frames / Fraction(rate))
+    return 0.0
+
+
+@dataclass(frozen=True)
+class Choice:
+    index: int  # among the streams of its kind: ffmpeg's 0:v:N / 0:a:N
+    count: int  # streams of that kind in the file
+    why: str
+
+    def words(self, kind: str) -> str:
+        return f"{kind} stream {self.index} of {self.count} ({self.why})"
+
+
+def _pick(
+    streams: Sequence[av.stream.Stream], wanted: int | None, kind: str, key: str, path: Path
+) -> int | None:
+    if wanted is None:
+        return None
+    if wanted >= len(streams):
+        raise ConfigError(
+            f"`{key}: {wanted}` but this file has {len(streams)} {kind} stream"
+            f"{'s' if len(streams) != 1 else ''} (counted from 0, as ffmpeg's 0:{kind[0]}:N)",
+            path=path,
+            hint=f"remove `{key}:` or give a number below {len(streams)}",
+        )
+    return wanted
+
+
+def choose_video(streams: Sequence[av.stream.Stream], wanted: int | None, path: Path) -> Choice:
+    """The longest video stream that is not an attached picture (cover art, a poster)."""
+    picked = _pick(streams, wanted, "video", "video_stream", path)
+    if picked is not None:
+        return Choice(picked, len(streams), "video_stream in ceremony.yaml")
+    moving = [
+        i for i, s in enumerate(streams) if not s.disposition & av.stream.Disposition.attached_pic
+    ]
+    if not moving:
+        raise MediaError("the only video in this file is an attached picture", path=path)
+    best = max(moving, key=lambda i: (stream_seconds(streams[i]), -i))
+    if len(streams) == 1:
+        return Choice(best, 1, "the only one")
+    return Choice(best, len(streams), f"the longest, {stream_seconds(streams[best]):.1f} s")
+
+
+def choose_audio(
+    streams: Sequence[av.audio.stream.AudioStream], wanted: int | None, path: Path
+) -> Choice | None:
+    """The stream marked default, else the first with the most channels: a commentary
+    or audio-description track is never the default mix."""
+    if not streams:
+        return None
+    picked = _pick(streams, wanted, "audio", "audio_stream", path)
+    if picked is not None:
+        return Choice(picked, len(streams), "audio_stream in ceremony.yaml")
+    if len(streams) == 1:
+        return Choice(0, 1, "the only one")
+    default = [i for i, s in enumerate(streams) if s.disposition & av.stream.Disposition.default]
+    if default:
+        return Choice(default[0], len(streams), "marked default")
+    most = max(range(len(streams)), key=lambda i: (streams[i].channels, -i))
+    return Choice(
+        most, len(streams), f"none marked default; the first with {streams[most].channels} channels"
+    )
+
+
+def stream_field_order(stream: av.video.stream.VideoStream, first: av.VideoFrame) -> str | None:
+    """'tff' or 'bff' when the stream (or its first decoded frame) says interlaced;
+    'progressive' when it says so; None when it does not say."""
+    code = int(stream.codec_context.field_order or 0)
+    if code in _FIELD_ORDERS:
+        return _FIELD_ORDERS[code]
+    if first.interlaced_frame:
+        return "tff"  # frame flags without a field order: top first is the broadcast norm
+    return "progressive" if code == 1 else None
+
+
+def idet_command(path: Path, index: int, start: float) -> list[str]:
+    return [
+        *ff.base_args(), "-v", "info", "-ss", f"{start:.3f}", "-i", str(path),
+        "-map", f"0:v:{index}", "-vf", "idet", "-frames:v", str(IDET_FRAMES),
+        "-an", "-sn", "-dn", "-f", "null", "-",
+    ]  # fmt: skip
+
+
+def parse_idet(stderr: str) -> str:
+    """'tff', 'bff' or 'progressive' from idet's multi-frame summary. Only a clear
+    verdict counts: sharp synthetic motion (test patterns) gives idet a mixed count,
+    real interlaced video one field order many times over the other."""
+    found = re.findall(
+        r"Multi frame detection: TFF:\s*(\d+) BFF:\s*(\d+) Progressive:\s*(\d+)", stderr
+    )
+    if not found:
+        return "progressive"
+    tff, bff, prog = (int(x) for x in found[-1])
+    for order, n, other in (("tff", tff, bff), ("bff", bff, tff)):
+        if n >= 20 and n > 10 * other and n > 3 * prog:
+            return order
+    return "progressive"
+
+
+def detect_interlace(path: Path, index: int, seconds: float) -> str:
+    """idet over a bounded run of frames from a third of the way in (openings are often
+    black or still, where idet decides nothing)."""
+    said = ff.run(idet_command(path, index, seconds / 3), what=f"{path.name}: interlace check")
+    return parse_idet(said)
+
+
+def check_whole(path: Path, header_seconds: float, read_seconds: float) -> None:
+    """A file cut short (a copy that stopped) still has the header of the whole film;
+    its packets end early. Said here, before any encoding, as the input fault it is."""
+    if header_seconds - read_seconds > max(0.5, 0.02 * header_seconds):
+        raise MediaError(
+            f"ends at {clock(read_seconds)}, its header says {clock(header_seconds)}: "
+            "the file is cut short; copy it again",
+            path=path,
+        )
+
+
+_LOG_LINE = re.compile(r"^\[([^\]@]+?) @ 0x[0-9a-f]+\] ")
+# who else logs in a chunk encode: our filters and encoders, the output muxer
+_OURS = re.compile(
+    r"^(Parsed_|auto_|graph|AVFilterGraph|libx26|prores|out#|mp4$|mov$|swscaler|SWR)"
+)
+
+
+def decode_errors(stderr: str) -> int:
+    """Lines the source's demuxer and decoder logged at error level while a chunk
+    read it (the encodes run with ``-v error``): concealed macroblocks, broken
+    slices, missing references, packets cut short."""
+    n = 0
+    for line in stderr.splitlines():
+        m = _LOG_LINE.match(line)
+        if (m and not _OURS.match(m.group(1))) or "Error while decoding" in line:
+            n += 1
+    return n
