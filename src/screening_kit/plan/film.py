@@ -177,6 +177,8 @@ class FilmPlanner(PlannerBase):
                 ass=ass,
                 font=self.font_id(lang.code) if ass else None,
                 **read.key(),
+                # pieces cached before issue 17 carried the master's timecode track
+                **({"timecode": "dropped"} if probe.timecode and not conform else {}),
             )
             pieces.append(
                 self.plan.add(
@@ -303,6 +305,7 @@ class FilmPlanner(PlannerBase):
                         offset=offset,
                         turn=probe.turn,
                         **reading.key(),
+                        **({"timecode": "dropped"} if probe.timecode else {}),
                     ),
                     label=f"{film_id}: conform frames {start}-{end - 1} to {fps} fps",
                     deps=(),
