@@ -57,6 +57,8 @@ caption-missing           warning   photos without a caption in a language that
                                     has captions (one line per language)
 caption-language          warning   a language a country needs has no captions
 unused                    info      a film or slideshow no running order plays
+name-form                 info      a film's name is NFC in ceremony.yaml and NFD
+                                    on disk, or the reverse: matched by NFC
 ========================  ========  =============================================
 """
 

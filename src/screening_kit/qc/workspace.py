@@ -92,6 +92,8 @@ def check_workspace(
         for g in ws.gaps
         if g.language is None or g.language in languages  # --country: only what it needs
     ]
+    # a film found under its name in the other Unicode form (config.same_name_on_disk)
+    report.findings += [Finding("info", "name-form", ws.config_path, n) for n in ws.notes]
     absent = {g.film for g in ws.gaps if g.rule == "missing-film"}
     font_failed: set[str] = set()
     for (film_id, code), users in needed_subtitles(ws, codes).items():
