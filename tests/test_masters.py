@@ -8,6 +8,7 @@ import json
 import os
 import re
 import unicodedata
+from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -480,3 +481,37 @@ def test_keys_of_an_ordinary_master_do_not_name_the_reading() -> None:
         "deinterlace": "tff",
         "per_field": True,
     }
+
+
+def test_a_conformed_master_is_deinterlaced_and_tone_mapped_in_its_conform_step(
+    tmp_path: Path,
+) -> None:
+    """A master at another rate is read once by its conform ranges: the reading
+    (bwdif one frame per frame, the tone-map) happens there, before the fps filter."""
+    from screening_kit.plan import ConformTask, SourceReading
+    from screening_kit.render.commands import conform_command
+
+    master = tmp_path / "pq30.mp4"
+    ffmpeg(
+        "-f", "lavfi", "-i", "color=c=0xFD0000:s=320x180:r=30:d=1,format=gbrp",
+        "-vf", "zscale=tin=bt709:pin=bt709:min=gbr:t=smpte2084:p=bt2020:m=bt2020nc:r=tv:"
+        "npl=100,format=yuv420p10le",
+        "-c:v", "libx264", "-preset", "ultrafast", "-color_primaries", "bt2020",
+        "-color_trc", "smpte2084", "-colorspace", "bt2020nc", str(master),
+    )  # fmt: skip
+    task = ConformTask(
+        key="k", label="conform", deps=(), work=20, source=master, fps=Fraction(25),
+        frames=20, reading=SourceReading(0, "tff", False, "pq"),
+    )  # fmt: skip
+    out = tmp_path / "range.mp4"
+    argv = conform_command(task, out, 1)
+    vf = argv[argv.index("-vf") + 1]
+    assert vf.startswith("bwdif=mode=send_frame:parity=tff:deint=all,zscale=tin=smpte2084")
+    assert vf.index("tonemap=") < vf.index("fps=25/1")
+    ff.run(argv, what="conform")
+    with av.open(str(out)) as c:
+        frames = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)]
+    assert len(frames) == 20
+    rgb = frames[0]
+    r, g, b = (int(x) for x in rgb[60:120, 100:200].reshape(-1, 3).mean(axis=0))
+    assert r > 180 and g < 40 and b < 40, (r, g, b)
