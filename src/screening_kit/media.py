@@ -159,8 +159,8 @@ def probe_video(
             )
             audio_channels = a.channels if a else None
             trc = int(v.codec_context.color_trc or 2)
-            timecode = any("timecode" in {k.lower() for k in m} for m in
-                           [c.metadata, *(s.metadata for s in c.streams)])  # fmt: skip
+            tags = [c.metadata, *(stream.metadata for stream in c.streams)]
+            timecode = any(k.lower() == "timecode" for m in tags for k in m)
             header = masters.stream_seconds(v)
             frames, vfr, keyframes, longest, span = _count_packets(c, vi)
             longest_frame = longest * Fraction(v.time_base or 0)

@@ -31,7 +31,8 @@ class Damage:
 
 
 def _film_pieces(plan: Plan, mux: MuxTask) -> list[ChunkTask | ConformTask]:
-    """The tasks that read a film's master: its chunks, or their conformed ranges."""
+    """The tasks that read a film's master, in film order: its chunks, or the
+    conformed ranges they read."""
     out: list[ChunkTask | ConformTask] = []
     for key in plan.tasks[mux.deps[0]].deps:
         piece = plan.tasks[key]
@@ -59,7 +60,7 @@ def damage(plan: Plan, cache: Cache, mux: MuxTask) -> list[Damage]:
             found.append(Damage(last.start, end, last.errors + n))
         else:
             found.append(Damage(start, end, n))
-    return sorted(set(found), key=lambda d: d.start)
+    return found
 
 
 def damage_words(film: str, source: str, ranges: list[Damage]) -> str:
@@ -86,11 +87,9 @@ def reading_notes(film: str, probe: VideoFacts, plan: Plan, mux: MuxTask) -> lis
         notes.append(f"{film}: {probe.streams_note}")
     found = _reading(plan, mux)
     if probe.interlace and found is not None:
-        reading, fps = found
-        rate = f"{float(fps):g}p" if reading.per_field or reading.deinterlace else ""
         notes.append(
             f"{film}: interlaced, {_ORDERS[probe.interlace]} (said by {probe.interlace_from}): "
-            f"deinterlaced with bwdif to {rate or 'progressive'}"
+            f"deinterlaced with bwdif to {float(found[1]):g}p"
         )
     if probe.transfer:
         notes.append(
