@@ -179,15 +179,27 @@ def test_a_master_tagged_progressive_is_found_interlaced_by_idet_and_made_50p(
     assert (rec["found_by"], rec["fps"]) == ("idet", "50")
 
 
-def test_idet_wants_a_clear_verdict() -> None:
-    from screening_kit.masters import parse_idet
+def test_idet_must_agree_with_the_fields_motion() -> None:
+    from screening_kit.masters import interlace_verdict
 
-    line = "Multi frame detection: TFF: {} BFF: {} Progressive: {} Undetermined: 0"
-    assert parse_idet(line.format(50, 0, 0)) == "tff"
-    assert parse_idet(line.format(0, 90, 10)) == "bff"
-    # what idet says of progressive test-pattern motion: mixed, so not interlaced
-    assert parse_idet(line.format(44, 12, 5)) == "progressive"
-    assert parse_idet("") == "progressive"
+    idet = "Multi frame detection: TFF: {} BFF: {} Progressive: {} Undetermined: 0"
+    woven_tff = [1.0, 1.0] * 20  # the fields of a frame differ as much as the next pair
+    woven_as_bff = [0.5, 1.0] * 20
+    same_moment = [0.55, 1.0] * 20  # progressive: the fields of a frame differ in space only
+    assert interlace_verdict(idet.format(50, 0, 0), woven_tff, woven_as_bff) == "tff"
+    assert interlace_verdict(idet.format(0, 90, 10), woven_as_bff, woven_tff) == "bff"
+    # idet on progressive testsrc2 at 160x90 says TFF 49 BFF 1: the fields say no
+    assert interlace_verdict(idet.format(49, 1, 0), same_moment, same_moment) == "progressive"
+    assert interlace_verdict(idet.format(44, 40, 5), woven_tff, woven_as_bff) == "progressive"
+    assert interlace_verdict("", woven_tff, woven_as_bff) == "progressive"
+
+
+def test_a_small_progressive_test_pattern_is_not_taken_for_interlaced(
+    tmp_path: Path,
+    make_video,  # type: ignore[no-untyped-def]
+) -> None:
+    facts = probe_video(make_video("small.mp4", seconds=3, size="160x90"))
+    assert facts.interlace is None
 
 
 # ---------------------------------------------------------------- 3. HDR

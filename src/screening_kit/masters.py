@@ -7,6 +7,7 @@ they found from ``VideoFacts``."""
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -21,7 +22,7 @@ from .errors import ConfigError, MediaError
 HDR_TRANSFERS = {16: "pq", 18: "hlg"}
 # AVFieldOrder as PyAV reports it: field coded first, field displayed first
 _FIELD_ORDERS = {2: "tff", 3: "bff", 4: "bff", 5: "tff"}
-IDET_FRAMES = 120  # frames idet looks at: a few seconds, bounded whatever the length
+IDET_FRAMES = 120  # frames the interlace check looks at: a few seconds, whatever the length
 
 
 def clock(seconds: float) -> str:
@@ -120,18 +121,31 @@ def stream_field_order(stream: av.video.stream.VideoStream, first: av.VideoFrame
     return "progressive" if code == 1 else None
 
 
-def idet_command(path: Path, index: int, start: float) -> list[str]:
+def _field_motion(order: str) -> str:
+    """Fields in time order if the frames were ``order``, each minus the one before,
+    averaged: odd outputs compare the two fields of one frame, even ones a frame's
+    last field with the next frame's first."""
+    return (
+        f"setfield={order},separatefields,tblend=all_mode=difference,signalstats,"
+        f"metadata=print:key=lavfi.signalstats.YAVG:file={order}.txt"
+    )
+
+
+def interlace_command(path: Path, index: int, start: float) -> list[str]:
+    """``idet`` and the field-motion test over the same bounded run of frames; the
+    metadata files are written in the folder the command runs in."""
+    graph = (
+        f"[0:v:{index}]trim=end_frame={IDET_FRAMES},split=3[d][t][b];[d]idet[od];"
+        f"[t]{_field_motion('tff')}[ot];[b]{_field_motion('bff')}[ob]"
+    )
+    nulls = [x for out in ("[od]", "[ot]", "[ob]") for x in ("-map", out, "-f", "null", "-")]
     return [
-        *ff.base_args(), "-v", "info", "-ss", f"{start:.3f}", "-i", str(path),
-        "-map", f"0:v:{index}", "-vf", "idet", "-frames:v", str(IDET_FRAMES),
-        "-an", "-sn", "-dn", "-f", "null", "-",
+        *ff.base_args(), "-v", "info", "-ss", f"{start:.3f}", "-i", str(path.absolute()),
+        "-filter_complex", graph, *nulls,
     ]  # fmt: skip
 
 
-def parse_idet(stderr: str) -> str:
-    """'tff', 'bff' or 'progressive' from idet's multi-frame summary. Only a clear
-    verdict counts: sharp synthetic motion (test patterns) gives idet a mixed count,
-    real interlaced video one field order many times over the other."""
+def _idet_says(stderr: str) -> str:
     found = re.findall(
         r"Multi frame detection: TFF:\s*(\d+) BFF:\s*(\d+) Progressive:\s*(\d+)", stderr
     )
@@ -139,16 +153,48 @@ def parse_idet(stderr: str) -> str:
         return "progressive"
     tff, bff, prog = (int(x) for x in found[-1])
     for order, n, other in (("tff", tff, bff), ("bff", bff, tff)):
-        if n >= 20 and n > 10 * other and n > 3 * prog:
+        if n >= 20 and n > 2 * other and n > prog:
             return order
     return "progressive"
 
 
+def field_ratio(yavg: Sequence[float]) -> float:
+    """Mean difference between the two fields of a frame over mean difference between
+    a frame's last field and the next frame's first. Fields of one moment (progressive)
+    differ only in space: well below 1. Fields half a frame apart, in the right order,
+    differ as much as the next pair: about 1; in the wrong order, much less."""
+    intra, inter = yavg[0::2], yavg[1::2]
+    if not intra or not inter or sum(inter) == 0:
+        return 0.0
+    return (sum(intra) / len(intra)) / (sum(inter) / len(inter))
+
+
+def interlace_verdict(idet: str, tff: Sequence[float], bff: Sequence[float]) -> str:
+    """'tff', 'bff' or 'progressive'. idet alone is fooled by sharp synthetic pictures
+    (progressive testsrc2 at 160x90: TFF 49, BFF 1), so its order must also be the one
+    in which the fields move evenly in time, clearly more than in the other order."""
+    order = _idet_says(idet)
+    if order == "progressive":
+        return order
+    mine, other = (field_ratio(tff), field_ratio(bff))[:: 1 if order == "tff" else -1]
+    return order if mine >= 0.85 and mine - other >= 0.2 else "progressive"
+
+
+def _yavg(path: Path) -> list[float]:
+    return [float(v) for v in re.findall(r"YAVG=([0-9.]+)", path.read_text("utf-8"))]
+
+
 def detect_interlace(path: Path, index: int, seconds: float) -> str:
-    """idet over a bounded run of frames from a third of the way in (openings are often
-    black or still, where idet decides nothing)."""
-    said = ff.run(idet_command(path, index, seconds / 3), what=f"{path.name}: interlace check")
-    return parse_idet(said)
+    """Look at a bounded run of frames from a third of the way in (openings are often
+    black or still, where nothing can be decided)."""
+    with tempfile.TemporaryDirectory(prefix="screening-kit-idet-") as tmp:
+        work = Path(tmp)
+        said = ff.run(
+            interlace_command(path, index, seconds / 3),
+            what=f"{path.name}: interlace check",
+            cwd=work,
+        )
+        return interlace_verdict(said, _yavg(work / "tff.txt"), _yavg(work / "bff.txt"))
 
 
 def check_whole(path: Path, header_seconds: float, read_seconds: float) -> None:
