@@ -79,15 +79,18 @@ def _count_packets(
     the first frame to the end of the last (time base units)."""
     stream = container.streams.video[index]
     packets: list[tuple[int, bool]] = []
+    last = (0, 0)  # the latest packet's timestamp and duration
     for packet in container.demux(stream):
         if packet.pts is not None and packet.size:
             packets.append((packet.pts, bool(packet.is_keyframe)))
+            last = max(last, (packet.pts, packet.duration or 0))
     packets.sort()
     pts = [p for p, _ in packets]
     steps = {b - a for a, b in itertools.pairwise(pts)}
     vfr = len(steps) > 1 and (max(steps) - min(steps)) > max(1, min(steps) // 10)
     keyframes = tuple(i for i, (_, key) in enumerate(packets) if key)
-    span = pts[-1] - pts[0] + min(steps, default=0) if pts else 0
+    # a last frame held long (screen recordings) counts as long as it is shown
+    span = pts[-1] - pts[0] + (last[1] or min(steps, default=0)) if pts else 0
     return len(pts), vfr, keyframes, max(steps, default=0), span
 
 
