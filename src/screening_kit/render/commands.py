@@ -87,7 +87,7 @@ def _finish(stream: Any, task: VideoPiece, out: Path, threads: int, **extra: Any
     stream = tag_bt709(stream, task.profile.pix_fmt)
     opts = video_encode_args(task.profile, task.fmt, threads)
     opts["frames:v"] = task.frames
-    opts.update(CLEAN)
+    opts.update(clean(opts["f"]))
     opts.update(extra)
     argv: list[str] = ffmpeg.output(stream, str(out), **opts).compile(cmd=[*base_args(), *PROGRESS])
     return argv
@@ -95,7 +95,10 @@ def _finish(stream: Any, task: VideoPiece, out: Path, threads: int, **extra: Any
 
 # a master's tags stay out of every piece: a `timecode` tag became a tmcd track in
 # each one (and the joined film), which thumbnails and players trip over
-CLEAN = {"map_metadata": "-1", "write_tmcd": "0"}
+def clean(muxer: str) -> dict[str, str]:
+    """Output options that keep the master's tags and timecode out (``write_tmcd`` is
+    the MP4/MOV muxer's own option)."""
+    return {"map_metadata": "-1", **({"write_tmcd": "0"} if muxer in ("mp4", "mov") else {})}
 
 
 def read_filters(reading: SourceReading) -> list[tuple[str, dict[str, str]]]:
@@ -229,7 +232,7 @@ def conform_command(task: ConformTask, out: Path, threads: int) -> list[str]:
         "-threads",
         str(threads),
         "-an",
-        *(x for k, v in CLEAN.items() for x in (f"-{k}", v)),
+        *(x for k, v in clean("mp4").items() for x in (f"-{k}", v)),
         "-f",
         "mp4",
         str(out),
