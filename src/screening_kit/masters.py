@@ -22,7 +22,8 @@ from .errors import ConfigError, MediaError
 HDR_TRANSFERS = {16: "pq", 18: "hlg"}
 # AVFieldOrder as PyAV reports it: field coded first, field displayed first
 _FIELD_ORDERS = {2: "tff", 3: "bff", 4: "bff", 5: "tff"}
-IDET_FRAMES = 120  # frames the interlace check looks at: a few seconds, whatever the length
+IDET_FRAMES = 60  # frames the interlace check looks at: a few seconds, whatever the length
+IDET_WIDTH = 480  # pictures are narrowed to this first: every line (field) kept, 4x less work
 
 
 def clock(seconds: float) -> str:
@@ -131,11 +132,13 @@ def _field_motion(order: str) -> str:
     )
 
 
-def interlace_command(path: Path, index: int, start: float) -> list[str]:
-    """``idet`` and the field-motion test over the same bounded run of frames; the
-    metadata files are written in the folder the command runs in."""
+def interlace_command(path: Path, index: int, start: float, width: int) -> list[str]:
+    """``idet`` and the field-motion test over the same bounded run of frames, narrowed
+    (not shortened: the fields stay whole); the metadata files are written in the
+    folder the command runs in."""
+    narrow = f"scale={min(width, IDET_WIDTH)}:ih:flags=fast_bilinear"
     graph = (
-        f"[0:v:{index}]trim=end_frame={IDET_FRAMES},split=3[d][t][b];[d]idet[od];"
+        f"[0:v:{index}]trim=end_frame={IDET_FRAMES},{narrow},split=3[d][t][b];[d]idet[od];"
         f"[t]{_field_motion('tff')}[ot];[b]{_field_motion('bff')}[ob]"
     )
     nulls = [x for out in ("[od]", "[ot]", "[ob]") for x in ("-map", out, "-f", "null", "-")]
@@ -184,13 +187,13 @@ def _yavg(path: Path) -> list[float]:
     return [float(v) for v in re.findall(r"YAVG=([0-9.]+)", path.read_text("utf-8"))]
 
 
-def detect_interlace(path: Path, index: int, seconds: float) -> str:
+def detect_interlace(path: Path, index: int, seconds: float, width: int) -> str:
     """Look at a bounded run of frames from a third of the way in (openings are often
-    black or still, where nothing can be decided)."""
+    black or still, where nothing can be decided): about 2 s for a 1080p master."""
     with tempfile.TemporaryDirectory(prefix="screening-kit-idet-") as tmp:
         work = Path(tmp)
         said = ff.run(
-            interlace_command(path, index, seconds / 3),
+            interlace_command(path, index, seconds / 3, width),
             what=f"{path.name}: interlace check",
             cwd=work,
         )
