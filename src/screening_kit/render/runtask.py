@@ -71,13 +71,13 @@ class _Producer:
         env = fontconfig_env(fonts_dir, cwd) if fonts_dir is not None and cwd else None
         return ff.run(argv, what=self.task.label, progress=self.report, cwd=cwd, env=env)
 
-    def _check_frames(self, path: Path, expected: int) -> None:
+    def _check_frames(self, path: Path, expected: int, said: str = "") -> None:
         got = count_video_frames(path)
         if got != expected:
             raise RenderError(
                 f"{self.task.label}: produced {got} frames, expected {expected}",
                 command="(frame count check)",
-                stderr_tail="",
+                stderr_tail=said,  # what ffmpeg said while making them
             )
 
     def produce(self, inputs: list[Path], tmp: Path, work: Path, threads: int) -> dict[str, Any]:
@@ -87,7 +87,7 @@ class _Producer:
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
             said = self._ff(cmd.chunk_command(task, source, tmp, threads), work, task.fonts_dir)
-            self._check_frames(tmp, task.frames)
+            self._check_frames(tmp, task.frames, said)
             # what the master's decoder said (a conformed range was read by its conform)
             errors = decode_errors(said) if task.source is not None else 0
             return {"frames": task.frames, "decode_errors": errors}
@@ -113,7 +113,7 @@ class _Producer:
             return {"frames": task.frames, "repeats": task.repeats}
         if isinstance(task, ConformTask):
             said = self._ff(cmd.conform_command(task, tmp, threads))
-            self._check_frames(tmp, task.frames)
+            self._check_frames(tmp, task.frames, said)
             return {"frames": task.frames, "decode_errors": decode_errors(said)}
         if isinstance(task, SlideshowTask):
             if task.ass is not None:
