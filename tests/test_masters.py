@@ -8,12 +8,15 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from screening_kit import ffmpeg as ff
@@ -23,6 +26,8 @@ from screening_kit.media import probe_video
 from screening_kit.progress import RecordingReporter
 
 from .conftest import TEST_PROFILE, ffmpeg, write_workspace
+
+MakeVideo = Callable[..., Path]
 
 SRT = "1\n00:00:00,100 --> 00:00:00,900\nHello\n\n"
 
@@ -35,8 +40,6 @@ def _workspace(
     )
     if film:
         path = root / "ceremony.yaml"
-        import yaml
-
         cfg = yaml.safe_load(path.read_text("utf-8"))
         cfg["films"][0].update(film)
         path.write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
@@ -47,7 +50,7 @@ def _delivered(root: Path) -> Path:
     return root / "dist" / "GB" / "01_film.en.mp4"
 
 
-def _package(root: Path) -> dict:  # type: ignore[type-arg]
+def _package(root: Path) -> dict[str, Any]:
     return json.loads((root / "dist" / "GB" / "package.json").read_text("utf-8"))
 
 
@@ -142,7 +145,7 @@ def test_an_interlaced_master_is_deinterlaced_to_25p(tmp_path: Path) -> None:
     assert any("deinterlaced with bwdif to 25p" in t for t in _infos(reporter))
 
 
-def _frames(path: Path) -> list[np.ndarray]:  # type: ignore[type-arg]
+def _frames(path: Path) -> list[Any]:
     with av.open(str(path)) as c:
         return [f.to_ndarray(format="gray").astype(float) for f in c.decode(video=0)]
 
@@ -196,7 +199,7 @@ def test_idet_must_agree_with_the_fields_motion() -> None:
 
 def test_a_small_progressive_test_pattern_is_not_taken_for_interlaced(
     tmp_path: Path,
-    make_video,  # type: ignore[no-untyped-def]
+    make_video: MakeVideo,
 ) -> None:
     facts = probe_video(make_video("small.mp4", seconds=3, size="160x90"))
     assert facts.interlace is None
@@ -272,7 +275,7 @@ def test_decode_errors_are_counted_named_recorded_and_refused_with_strict(
     assert "decode errors" in result.output and "Traceback" not in result.output
 
 
-def test_a_clean_master_has_no_decode_errors(tmp_path: Path, make_video) -> None:  # type: ignore[no-untyped-def]
+def test_a_clean_master_has_no_decode_errors(tmp_path: Path, make_video: MakeVideo) -> None:
     root = _workspace(tmp_path, make_video("clean.mp4"))
     build(root, reporter=RecordingReporter(), strict=True)
     assert _package(root)["masters"]["film"]["decode_errors"] == []
@@ -367,7 +370,7 @@ def test_a_one_frame_poster_stream_placed_first_is_not_the_film(tmp_path: Path) 
     assert rec["video_stream"] == 1 and "the longest, 3.0 s" in rec["streams"]
 
 
-def test_a_stream_number_past_the_last_is_named(tmp_path: Path, make_video) -> None:  # type: ignore[no-untyped-def]
+def test_a_stream_number_past_the_last_is_named(tmp_path: Path, make_video: MakeVideo) -> None:
     root = _workspace(tmp_path, make_video("one.mp4"), video_stream=3)
     result = CliRunner().invoke(main, ["build", str(root)])
     assert result.exit_code == 2, result.output
@@ -437,19 +440,17 @@ def test_a_delivered_loudness_off_target_is_warned_and_shown(
 @pytest.mark.parametrize("on_disk,in_yaml", [("NFD", "NFC"), ("NFC", "NFD")])
 def test_a_film_name_in_another_unicode_form_is_matched(
     tmp_path: Path,
-    make_video,
+    make_video: MakeVideo,
     on_disk: str,
-    in_yaml: str,  # type: ignore[no-untyped-def]
+    in_yaml: str,
 ) -> None:
     name = "Café Noël.mp4"
     root = _workspace(tmp_path, make_video("plain.mp4"))
     films = root / "films"
-    (films / "plain.mp4").rename(films / unicodedata.normalize(on_disk, name))  # type: ignore[arg-type]
+    (films / "plain.mp4").rename(films / unicodedata.normalize(on_disk, name))
     cfg = root / "ceremony.yaml"
-    wanted = unicodedata.normalize(in_yaml, name)  # type: ignore[arg-type]
+    wanted = unicodedata.normalize(in_yaml, name)
     assert wanted not in os.listdir(films)
-    import yaml
-
     doc = yaml.safe_load(cfg.read_text("utf-8"))
     doc["films"][0]["source"] = f"films/{wanted}"
     cfg.write_text(yaml.safe_dump(doc, allow_unicode=True), "utf-8")
@@ -464,8 +465,8 @@ def test_a_film_name_in_another_unicode_form_is_matched(
 @pytest.mark.parametrize("kind", ["folder", "fifo"])
 def test_a_folder_or_fifo_given_as_the_film_is_not_a_regular_file(
     tmp_path: Path,
-    make_video,
-    kind: str,  # type: ignore[no-untyped-def]
+    make_video: MakeVideo,
+    kind: str,
 ) -> None:
     root = _workspace(tmp_path, make_video("film.mp4"))
     film = root / "films" / "film.mp4"
