@@ -185,16 +185,15 @@ def test_a_master_tagged_progressive_is_found_interlaced_by_idet_and_made_50p(
 def test_idet_must_agree_with_the_fields_motion() -> None:
     from screening_kit.masters import interlace_verdict
 
-    idet = "Multi frame detection: TFF: {} BFF: {} Progressive: {} Undetermined: 0"
     woven_tff = [1.0, 1.0] * 20  # the fields of a frame differ as much as the next pair
     woven_as_bff = [0.5, 1.0] * 20
     same_moment = [0.55, 1.0] * 20  # progressive: the fields of a frame differ in space only
-    assert interlace_verdict(idet.format(50, 0, 0), woven_tff, woven_as_bff) == "tff"
-    assert interlace_verdict(idet.format(0, 90, 10), woven_as_bff, woven_tff) == "bff"
+    assert interlace_verdict((50, 0, 0), woven_tff, woven_as_bff) == "tff"
+    assert interlace_verdict((0, 90, 10), woven_as_bff, woven_tff) == "bff"
     # idet on progressive testsrc2 at 160x90 says TFF 49 BFF 1: the fields say no
-    assert interlace_verdict(idet.format(49, 1, 0), same_moment, same_moment) == "progressive"
-    assert interlace_verdict(idet.format(44, 40, 5), woven_tff, woven_as_bff) == "progressive"
-    assert interlace_verdict("", woven_tff, woven_as_bff) == "progressive"
+    assert interlace_verdict((49, 1, 0), same_moment, same_moment) == "progressive"
+    assert interlace_verdict((44, 40, 5), woven_tff, woven_as_bff) == "progressive"
+    assert interlace_verdict((0, 0, 0), woven_tff, woven_as_bff) == "progressive"
 
 
 def test_a_small_progressive_test_pattern_is_not_taken_for_interlaced(

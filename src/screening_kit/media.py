@@ -192,7 +192,7 @@ def probe_video(
     # the stream did not say, or said progressive: idet looks at the picture
     found_by = "the stream" if interlace in ("tff", "bff") else "idet"
     if found_by == "idet":
-        interlace = masters.detect_interlace(path, vi, float(Fraction(frames) / fps), width)
+        interlace = masters.detect_interlace(path, vi, float(Fraction(frames) / fps))
     return VideoFacts(
         width=width,
         height=height,
