@@ -25,6 +25,7 @@ from .lock import cache_lock
 from .media import VideoFacts, probe_video
 from .package import PackageResult, changes, write_package
 from .package.index import proof_statuses, write_index
+from .package.masters import loudness_misses, master_record, report_masters
 from .package.playall import join_running_order
 from .package.records import loudness_record, qc_record, technical_notes, thumbnail_times
 from .photos import PHOTO_SUFFIXES, list_photos
@@ -90,7 +91,9 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                 film = ws.film(item.film)
                 src = ws.root / film.source
                 if film.id not in films:
-                    films[film.id] = probe_video(src)
+                    films[film.id] = probe_video(
+                        src, video_stream=film.video_stream, audio_stream=film.audio_stream
+                    )
                     hashed(src)
                     for slot in film.opening_cards + film.closing_cards:
                         if slot.background_image is not None:
@@ -186,6 +189,7 @@ def build(
     wait: bool = True,
     scheduler: str | None = None,
     approved_only: bool | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Build every package. Subtitle check errors stop the build before any encoding
     (``qc.SubtitleQcError``); ``force`` builds anyway and records the findings in
@@ -199,7 +203,10 @@ def build(
     or ``tcp://HOST:PORT`` runs the same tasks on a Dask cluster (render.cluster).
 
     ``approved_only`` (default: ``release:`` in ceremony.yaml): countries whose language
-    is not fully signed off are built but left out of ``dist/`` (``held_back``)."""
+    is not fully signed off are built but left out of ``dist/`` (``held_back``).
+
+    ``strict``: a master whose decoder reported errors stops the build (MediaError)
+    before anything is packaged."""
     root = Path(workspace)
     reporter = reporter or ConsoleReporter()
     if scheduler:
@@ -220,6 +227,7 @@ def build(
             countries=countries, profile=profile, jobs=jobs, play_all=play_all,
             force=force, split_large_files=split_large_files, scheduler=scheduler,
             approved_only=approved_only,
+            strict=strict,
         )  # fmt: skip
 
 
@@ -237,6 +245,7 @@ def _build(
     split_large_files: bool | None,
     scheduler: str | None,
     approved_only: bool | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     prepared = prepare(
         root,
@@ -251,6 +260,8 @@ def _build(
     ws, cache, plan = prepared.ws, prepared.cache, prepared.plan
     check_package_folders(out_dir, [c.code for c in plan.countries])
     qc = prepared.qc
+    for note in ws.notes:
+        reporter.info(note)
     if qc is not None and (qc.errors or qc.warnings):  # info alone is nothing to warn of
         reporter.warn(
             f"subtitle checks: {len(qc.errors)} errors, {len(qc.warnings)} warnings"
@@ -275,6 +286,11 @@ def _build(
     n_reuse = sum(1 for k in execution.reused if plan.tasks[k].work)
     reporter.info(f"encoded {n_enc} pieces, reused {n_reuse} pieces from the cache")
 
+    films = prepared.facts.films if prepared.facts is not None else {}
+    damaged = report_masters(
+        plan, cache, films, {f: str(ws.film(f).source) for f in films}, reporter, strict
+    )
+    warned: set[str] = set()
     # each subtitle/card/caption file's parts, kept under its hash for "what changed"
     if prepared.facts is not None:
         changes.remember(cache, changes.input_units(ws, prepared.facts))
@@ -304,6 +320,12 @@ def _build(
             else None
         )  # fmt: skip
         loudness = loudness_record(plan, cache, country)
+        misses = loudness_misses(loudness)
+        for w in misses:
+            if w not in warned:
+                warned.add(w)
+                reporter.warn(w)
+        masters = master_record(plan, cache, country, films)
         pkg = write_package(
             ws,
             country,
@@ -312,8 +334,11 @@ def _build(
             thumbnail_times=thumb_times,
             extra={
                 # for the AV team (package.json, dist/index.html), not the run sheet
-                "technical_notes": technical_notes(loudness, execution.warnings),
+                "technical_notes": technical_notes(loudness, execution.warnings)
+                + misses
+                + [damaged[f] for f in masters if f in damaged],
                 "loudness": loudness,
+                "masters": masters,
                 "subtitle_qc": qc_record(qc, ws, country.code, force),
                 "signoff": signoff.record(),
             },

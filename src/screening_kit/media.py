@@ -9,7 +9,8 @@ from pathlib import Path
 
 import av
 
-from .errors import InputError, MachineError, MediaError
+from . import masters
+from .errors import ConfigError, InputError, MachineError, MediaError
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,14 @@ class VideoFacts:
 
     video_start: Fraction = Fraction(0)  # first frame's timestamp, seconds
     longest_frame: Fraction = Fraction(0)  # longest gap between two frames, seconds
+    # the streams that are the film (0:v:N, 0:a:N) and why (masters.choose_*)
+    video_stream: int = 0
+    audio_stream: int = 0
+    streams_note: str = ""
+    interlace: str | None = None  # "tff" / "bff": deinterlaced when read
+    interlace_from: str = ""  # "the stream" or "idet" (the stream did not say)
+    transfer: str | None = None  # "pq" / "hlg": HDR, tone-mapped to SDR when read
+    timecode: bool = False  # a timecode tag or track (never copied into renders)
 
     @property
     def is_bt709(self) -> bool:
@@ -64,20 +73,25 @@ class VideoFacts:
 
 def _count_packets(
     container: av.container.InputContainer, index: int
-) -> tuple[int, bool, tuple[int, ...], int]:
+) -> tuple[int, bool, tuple[int, ...], int, int]:
     """Demux the video (no decode): frame count, whether the timestamps leave a constant
-    grid, the display-order indices of keyframes and the longest step (time base units)."""
+    grid, the display-order indices of keyframes, the longest step and the span from
+    the first frame to the end of the last (time base units)."""
     stream = container.streams.video[index]
     packets: list[tuple[int, bool]] = []
+    last = (0, 0)  # the latest packet's timestamp and duration
     for packet in container.demux(stream):
         if packet.pts is not None and packet.size:
             packets.append((packet.pts, bool(packet.is_keyframe)))
+            last = max(last, (packet.pts, packet.duration or 0))
     packets.sort()
     pts = [p for p, _ in packets]
     steps = {b - a for a, b in itertools.pairwise(pts)}
     vfr = len(steps) > 1 and (max(steps) - min(steps)) > max(1, min(steps) // 10)
     keyframes = tuple(i for i, (_, key) in enumerate(packets) if key)
-    return len(pts), vfr, keyframes, max(steps, default=0)
+    # a last frame held long (screen recordings) counts as long as it is shown
+    span = pts[-1] - pts[0] + (last[1] or min(steps, default=0)) if pts else 0
+    return len(pts), vfr, keyframes, max(steps, default=0), span
 
 
 # H.273 matrix coefficients as PyAV reports them; 2 is "unspecified"
@@ -108,14 +122,29 @@ def _rotation(stream: av.video.stream.VideoStream, first: av.VideoFrame) -> tupl
         return 0, True
 
 
-def probe_video(path: Path) -> VideoFacts:
+def not_a_file(path: Path) -> InputError:
+    """Why ``path`` cannot be read as a file: missing, or a folder, FIFO or device."""
+    if path.exists():
+        kind = "a folder" if path.is_dir() else "a FIFO, socket or device"
+        return InputError(f"not a regular file ({kind})", path=path, hint="give the film file")
+    return InputError("file not found", path=path)
+
+
+def probe_video(
+    path: Path, *, video_stream: int | None = None, audio_stream: int | None = None
+) -> VideoFacts:
+    """Facts of the master's film streams: ``video_stream``/``audio_stream`` (ffmpeg's
+    0:v:N / 0:a:N) when the workspace names them, else as ``masters`` chooses."""
     if not path.is_file():
-        raise InputError("file not found", path=path)
+        raise not_a_file(path)
     try:
         with av.open(str(path)) as c:
             if not c.streams.video:
                 raise MediaError("no video stream in this file", path=path)
-            v = c.streams.video[0]
+            vchoice = masters.choose_video(c.streams.video, video_stream, path)
+            achoice = masters.choose_audio(c.streams.audio, audio_stream, path)
+            vi, ai = vchoice.index, achoice.index if achoice else 0
+            v = c.streams.video[vi]
             rate = v.average_rate or v.guessed_rate or v.base_rate
             if not rate or v.width == 0 or v.height == 0:
                 raise MediaError("cannot read the video's size or frame rate", path=path)
@@ -123,7 +152,7 @@ def probe_video(path: Path) -> VideoFacts:
             declared = v.guessed_rate or v.base_rate or rate
             nominal = Fraction(declared).limit_denominator(1001)
             sar = Fraction(v.sample_aspect_ratio) if v.sample_aspect_ratio else Fraction(1)
-            a = c.streams.audio[0] if c.streams.audio else None
+            a = c.streams.audio[ai] if c.streams.audio else None
             width, height, codec = v.width, v.height, v.codec_context.name
             matrix = _MATRICES.get(int(v.codec_context.colorspace or 2), "other")
             audio_rate = a.rate if a else None
@@ -132,12 +161,19 @@ def probe_video(path: Path) -> VideoFacts:
                 a_start - v_start if a_start is not None and v_start is not None else Fraction(0)
             )
             audio_channels = a.channels if a else None
-            frames, vfr, keyframes, longest = _count_packets(c, 0)
+            trc = int(v.codec_context.color_trc or 2)
+            tags = [c.metadata, *(stream.metadata for stream in c.streams)]
+            timecode = any(k.lower() == "timecode" for m in tags for k in m)
+            header = masters.stream_seconds(v)
+            frames, vfr, keyframes, longest, span = _count_packets(c, vi)
             longest_frame = longest * Fraction(v.time_base or 0)
+            masters.check_whole(path, header, float(span * Fraction(v.time_base or 0)))
             # decode the first frame: a file that demuxes but cannot decode fails here
             c.seek(0)
-            rotation, by_ffmpeg = _rotation(v, next(c.decode(video=0)))
-    except MediaError:
+            first = next(c.decode(video=vi))
+            rotation, by_ffmpeg = _rotation(v, first)
+            interlace = masters.stream_field_order(v, first)
+    except (MediaError, ConfigError):
         raise
     except PermissionError as e:  # av.error.PermissionError is one too
         raise MachineError(
@@ -153,6 +189,10 @@ def probe_video(path: Path) -> VideoFacts:
         ) from None
     if frames == 0:
         raise MediaError("the video stream has no frames", path=path)
+    # the stream did not say, or said progressive: idet looks at the picture
+    found_by = "the stream" if interlace in ("tff", "bff") else "idet"
+    if found_by == "idet":
+        interlace = masters.detect_interlace(path, vi, float(Fraction(frames) / fps))
     return VideoFacts(
         width=width,
         height=height,
@@ -173,6 +213,15 @@ def probe_video(path: Path) -> VideoFacts:
         rotation_by_ffmpeg=by_ffmpeg,
         video_start=v_start or Fraction(0),
         longest_frame=longest_frame,
+        video_stream=vi,
+        audio_stream=ai,
+        streams_note="; ".join(
+            [vchoice.words("video")] + ([achoice.words("audio")] if achoice else [])
+        ),
+        interlace=interlace if interlace in ("tff", "bff") else None,
+        interlace_from=found_by if interlace in ("tff", "bff") else "",
+        transfer=masters.HDR_TRANSFERS.get(trc),
+        timecode=timecode,
     )
 
 

@@ -63,6 +63,12 @@ def _duration(seconds: float) -> str:
     "in each package.json.",
 )
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Stop (exit 2) when a film master's decoder reports errors, instead of "
+    "warning and recording them in package.json.",
+)
+@click.option(
     "--no-wait",
     is_flag=True,
     help="When another build is using the cache, exit (code 5) instead of waiting for it.",
@@ -93,6 +99,7 @@ def build(
     play_all: bool | None,
     split_large_files: bool | None,
     force: bool,
+    strict: bool,
     no_wait: bool,
     approved_only: bool | None,
     dry_run: bool,
@@ -152,6 +159,7 @@ def build(
         wait=not no_wait,
         scheduler=scheduler or None,
         approved_only=approved_only,
+        strict=strict,
     )
     for p in result.packages:
         n = sum(1 for f in p.path.iterdir() if f.is_file())

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from ..profiles import Profile
+from .streams import stream_field
 from .venue import LocalTime, Zone, staff_language_field, starts_at_field, timezone_field
 
 CEREMONY_FILE = "ceremony.yaml"
@@ -176,6 +177,8 @@ class FilmSpec(_Model):
         "film starts after them (a cue at 00:00:01 shows 1 s after the last card).",
     )
     closing_cards: list[CardSpec] = Field([], description="Title cards after the film.")
+    video_stream: int | None = stream_field("video")
+    audio_stream: int | None = stream_field("audio")
 
 
 class SlideshowSpec(_Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,7 @@ class Workspace:
     cards: dict[tuple[str, str], dict[str, CardText]] = field(default_factory=dict)
     # with require_inputs=False: what is missing, for `check` to report all at once
     gaps: list[Gap] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # said by build and check (info)
 
     @property
     def config_path(self) -> Path:
@@ -121,6 +123,28 @@ def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
     )
 
 
+def same_name_on_disk(root: Path, rel: Path) -> Path | None:
+    """``rel`` as it is spelled on disk when only its Unicode normalisation differs
+    (NFC in ceremony.yaml, NFD from a Mac, or the reverse); None otherwise."""
+    path = root / rel
+    if path.exists():
+        return None
+    found = Path(path.anchor)
+    for part in path.parts[1:]:
+        want = unicodedata.normalize("NFC", part)
+        if (found / part).exists():
+            found = found / part
+            continue
+        try:
+            match = [p for p in found.iterdir() if unicodedata.normalize("NFC", p.name) == want]
+        except OSError:
+            return None
+        if len(match) != 1:
+            return None
+        found = match[0]
+    return found.relative_to(root) if found.is_relative_to(root) else found
+
+
 def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspace:
     """Load and cross-check a workspace. Raises ConfigError/InputError naming file and line.
 
@@ -178,9 +202,18 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
     if dup:
         problem(("films",), f"film/slideshow id used twice: {', '.join(sorted(dup))}")
     gaps: list[Gap] = []
+    notes: list[str] = []
     for i, film in enumerate(ceremony.films):
+        same = same_name_on_disk(root, film.source)
+        if same is not None:
+            ceremony.films[i] = film = film.model_copy(update={"source": same})
+            notes.append(f"film {film.id!r}: {film.source} is named in another Unicode form on "
+                         "disk than in ceremony.yaml (a macOS copy); matched by NFC")  # fmt: skip
         if not (root / film.source).is_file():
             msg = f"film file not found: {film.source}"
+            if (root / film.source).exists():
+                what = "a folder" if (root / film.source).is_dir() else "a FIFO, socket or device"
+                msg = f"film source is not a regular file ({what}): {film.source}"
             if require_inputs:
                 problem(("films", i, "source"), msg)
             else:
@@ -239,7 +272,7 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
     if problems:
         raise problems_error(cfg_path, problems)
 
-    ws = Workspace(root, ceremony, languages, profiles, playlists, gaps=gaps)
+    ws = Workspace(root, ceremony, languages, profiles, playlists, gaps=gaps, notes=notes)
     _load_texts(ws, require_inputs)
     return ws
 

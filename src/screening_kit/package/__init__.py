@@ -9,8 +9,12 @@ import base64
 import io
 import os
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
+
+import av
+from PIL import Image
 
 from .._version import __version__
 from ..cache import Cache
@@ -64,22 +68,35 @@ class PackageResult:
 def thumbnail_data_uri(cache: Cache, item: PackageItem, at: float) -> str | None:
     """A small JPEG of one frame, cached beside the render it shows.
 
-    moviepy is the convenient tool for grabbing one frame as an array here; the
-    full-length paths never go through it.
-    """
+    PyAV seeks to the keyframe before ``at`` and decodes up to it: one frame's work,
+    whatever ffmpeg prints (moviepy parsed ffmpeg's banner and failed on a timecode
+    track)."""
     thumb = cache.objects / item.key[:2] / f"{item.key}.thumb.jpg"
     if not thumb.is_file():
-        from moviepy import VideoFileClip
-        from PIL import Image
-
-        with VideoFileClip(str(cache.path(item.key, item.ext)), audio=False) as clip:
-            frame = clip.get_frame(min(at, max(0.0, clip.duration - 0.1)))
-        img = Image.fromarray(frame)
+        img = _frame_at(cache.path(item.key, item.ext), at)
         img.thumbnail((320, 180))
         buf = io.BytesIO()
         img.save(buf, "JPEG", quality=80)
         atomic_write_bytes(thumb, buf.getvalue())
     return "data:image/jpeg;base64," + base64.b64encode(thumb.read_bytes()).decode()
+
+
+def _frame_at(path: Path, at: float) -> Image.Image:
+    """The frame shown at ``at`` seconds (the last one when the file is shorter)."""
+    with av.open(str(path)) as c:
+        stream = c.streams.video[0]
+        tb = stream.time_base or Fraction(1, 90000)
+        c.seek(int(at / tb), stream=stream, backward=True)
+        last = None
+        for frame in c.decode(stream):
+            last = frame
+            if frame.pts is not None and frame.pts * tb >= at:
+                break
+        if last is None:  # the seek went past the end: the file's first frame
+            c.seek(0, stream=stream)
+            last = next(c.decode(stream))
+        image: Image.Image = last.to_image()  # type: ignore[no-untyped-call]
+        return image
 
 
 def oversize_warnings(files: list[tuple[str, int]], limit: int | None) -> list[str]:

@@ -9,7 +9,7 @@ language) therefore collapse into one node of the graph.
 from __future__ import annotations
 
 from ..config import Workspace
-from .base import LOUDNORM, samples_for
+from .base import AUDIO_MIX, LOUDNORM, samples_for
 from .delivery import DeliveryPlanner
 from .film import (
     CARD_BACKGROUND_DARKEN,
@@ -45,12 +45,14 @@ from .tasks import (
     SlideClip,
     SlideshowTask,
     SoundtrackTask,
+    SourceReading,
     SplitTask,
     Task,
     VideoPiece,
 )
 
 __all__ = [
+    "AUDIO_MIX",
     "AUTO_MOTIONS",
     "CARD_BACKGROUND_DARKEN",
     "LOUDNORM",
@@ -71,6 +73,7 @@ __all__ = [
     "SlideClip",
     "SlideshowTask",
     "SoundtrackTask",
+    "SourceReading",
     "SplitTask",
     "Task",
     "VideoPiece",

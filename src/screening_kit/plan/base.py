@@ -12,6 +12,9 @@ from .tasks import Facts, PhotoTask, Plan
 
 LOUDNORM = {"I": -23.0, "TP": -1.0, "LRA": 11.0}
 LOUDNORM_TARGETS = (LOUDNORM["I"], LOUDNORM["TP"], LOUDNORM["LRA"])  # as AudioTask holds it
+# the sample format the downmix is computed in (render.audio.downmix); in the
+# source's integer format swresample left a 7.1 FLAC master 10 LU quiet
+AUDIO_MIX = "fltp"
 
 
 def samples_for(frames: int, fps: Fraction, rate: int) -> int:

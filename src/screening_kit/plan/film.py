@@ -27,6 +27,7 @@ from .tasks import (
     JoinTask,
     MuxTask,
     SoundtrackTask,
+    SourceReading,
 )
 
 CARD_BACKGROUND_DARKEN = 0.45
@@ -66,8 +67,11 @@ def cues_in(cues: list[Cue], start: Fraction, end: Fraction) -> list[Cue]:
 
 def film_format(probe: VideoFacts, profile: Profile) -> OutputFormat:
     """The frame a film alone would be encoded at under ``profile``."""
-    # a variable-rate source is conformed to the standard rate nearest its declared one
+    # a variable-rate source is conformed to the standard rate nearest its declared one;
+    # an interlaced one offers its field rate (50i -> 50p where the profile allows 50)
     src_rate = standard_rate(probe.nominal_fps) if probe.variable_rate else probe.fps
+    if probe.interlace and not probe.variable_rate and 2 * src_rate <= Fraction(profile.max_fps):
+        src_rate *= 2
     # a phone film recorded sideways is planned at its upright size
     width, height, sar = probe.display_size
     return output_format(profile, width, height, sar, src_rate)
@@ -110,12 +114,21 @@ class FilmPlanner(PlannerBase):
         width, height, sar = probe.display_size
         scaled = fit_inside(width, height, sar, fmt.width, fmt.height)
 
+        # an interlaced master at the package's field rate gives a frame per field
+        fields = bool(probe.interlace) and not probe.variable_rate and fmt.fps == 2 * probe.fps
+        read_fps = probe.fps * 2 if fields else probe.fps
+        reading = SourceReading(probe.video_stream, probe.interlace, fields, probe.transfer)
         # a source at another rate (or a variable one) is conformed first
-        conform = probe.variable_rate or probe.fps != fmt.fps
-        frames = int(probe.duration * fmt.fps) if conform else probe.frames
+        conform = probe.variable_rate or read_fps != fmt.fps
+        frames = int(probe.duration * fmt.fps) if conform else probe.frames * (2 if fields else 1)
         chunk_frames = max(1, round(ws.ceremony.chunk_seconds * fmt.fps))
+        keyframes = probe.keyframes
+        if fields:
+            # chunks start on a source frame (its first field): even output frames
+            chunk_frames += chunk_frames % 2
+            keyframes = tuple(2 * k + 1 for k in keyframes)
         # each conformed range is one chunk's frames, read from its first frame: no seek
-        bounds = chunk_bounds(frames, chunk_frames, () if conform else probe.keyframes)
+        bounds = chunk_bounds(frames, chunk_frames, () if conform else keyframes)
         ranges = (
             self.conform_ranges(film_id, src, src_hash, probe, fmt.fps, bounds) if conform else {}
         )
@@ -141,6 +154,9 @@ class FilmPlanner(PlannerBase):
             # the source, or this chunk's conformed range (read from its first frame)
             source, source_id = (None, ranges[start]) if conform else (src, src_hash)
             turn = 0 if conform else probe.turn  # conformed ranges are upright already
+            read = SourceReading() if conform else reading  # and read as the master needs
+            # tone-mapping (here or in the conform step) ends in BT.709 already
+            to_bt709 = not probe.is_bt709 and not probe.transfer
             t0, t1 = Fraction(start) / fmt.fps, Fraction(end) / fmt.fps
             inside = cues_in(cues, t0, t1)
             ass = (
@@ -171,16 +187,17 @@ class FilmPlanner(PlannerBase):
                         source=source,
                         source_id=source_id,
                         start=start,
-                        src_fps=fmt.fps if source is None else probe.fps,
+                        src_fps=fmt.fps if source is None else read_fps,
                         scaled=scaled,
                         ass=ass,
                         fonts_dir=font.folder if ass else None,
                         font_id=self.font_id(lang.code) if text else None,
-                        to_bt709=not probe.is_bt709,
+                        to_bt709=to_bt709,
                         turn=turn,
                         source_first=start if conform else 0,
                         overlays=overlays,
                         text_font=font if overlays else None,
+                        reading=read,
                     )
                 )
             )
@@ -212,6 +229,7 @@ class FilmPlanner(PlannerBase):
                 channels=profile.audio_channels,
                 loudnorm=LOUDNORM_TARGETS,
                 offset_samples=round(probe.audio_offset * rate),
+                audio_stream=probe.audio_stream,
             )
         )
         lead = samples_for(lead_frames, fmt.fps, rate)
@@ -252,6 +270,8 @@ class FilmPlanner(PlannerBase):
         x = probe.video_start * fps
         offset = math.floor(x + Fraction(1, 2)) if x >= 0 else -math.floor(-x + Fraction(1, 2))
         lead = Fraction(1) + 2 * probe.longest_frame
+        # deinterlaced one frame per frame before the fps filter; tone-mapped to SDR
+        reading = SourceReading(probe.video_stream, probe.interlace, False, probe.transfer)
         out: dict[int, str] = {}
         for start, end in bounds:
             out[start] = self.plan.add(
@@ -268,6 +288,7 @@ class FilmPlanner(PlannerBase):
                     lead=lead,
                     video_start=probe.video_start,
                     turn=probe.turn,
+                    reading=reading,
                 )
             )
         return out

@@ -43,6 +43,24 @@ OVERLAYS_KEYED = keyed_as(text_key)
 
 
 @dataclass(frozen=True)
+class SourceReading:
+    """How a master's picture is read before it is scaled (see ``masters``): which
+    video stream, deinterlaced (``bwdif`` one frame per frame, or per field: 50i ->
+    50p) and tone-mapped from HDR. The default reads an ordinary master."""
+
+    video_stream: int = 0  # 0:v:N
+    deinterlace: str | None = None  # "tff" / "bff"
+    per_field: bool = False  # one output frame per field (double rate)
+    tonemap: str | None = None  # "pq" / "hlg" -> SDR BT.709
+
+    def key(self) -> dict[str, object]:
+        """What differs from the default, for content keys: an ordinary master's keys
+        stay what they were."""
+        default = SourceReading()
+        return {k: v for k, v in vars(self).items() if getattr(default, k) != v}
+
+
+@dataclass(frozen=True)
 class Task:
     label: str
     deps: tuple[str, ...]
@@ -79,6 +97,7 @@ class ConformTask(Task):
     # the source's longest frame gap before it, and seeking in some containers lands late
     lead: Fraction = Fraction(1)
     video_start: Fraction = Fraction(0)  # the source's first timestamp (seeks are relative)
+    reading: SourceReading = SourceReading()
 
 
 @dataclass(frozen=True)
@@ -97,6 +116,7 @@ class AudioTask(Task):
     # samples of silence to put first (audio starts after the video), or to drop
     # (negative: audio starts before it), so sound stays in sync with the picture
     offset_samples: int = 0
+    audio_stream: int = 0  # the master's film mix: 0:a:N (masters.choose_audio)
 
 
 @dataclass(frozen=True)
@@ -128,6 +148,7 @@ class ChunkTask(VideoPiece):
     turn: int = 0  # clockwise degrees to turn the frames (a `rotate` tag; see media)
     # the film frame the source's first frame is: a conformed range starts at its own
     source_first: int = 0
+    reading: SourceReading = SourceReading()
     # text libass draws wrong, as pictures (textraster), drawn in ``text_font``
     overlays: tuple[TextOverlay, ...] = field(default=(), metadata=OVERLAYS_KEYED)
     text_font: ResolvedFont | None = field(default=None, metadata=NOT_KEYED)  # font_id keys it

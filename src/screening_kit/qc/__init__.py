@@ -6,65 +6,6 @@ countries need and returns ``Finding`` objects (errors and warnings). The CLI's
 first and stops on errors (``--force`` builds anyway and records them in
 ``package.json``).
 
-rule                      severity  what
-========================  ========  =============================================
-missing-subtitles         error     a country needs this film in a language that
-                                    has no subtitle file
-encoding                  error     the bytes do not decode, or decode to the
-                                    wrong script for the language (warning: a
-                                    stated encoding whose text does not fit)
-unreadable                error     the file cannot be parsed as SRT/WebVTT
-font                      error     no installed font for the language
-overlap                   error     a cue starts before an earlier one ends
-duration-nonpositive      error     end time at or before start time
-past-film-end             error     a cue starts or ends after the film's end
-duration-short            warning   shorter than 5/6 s
-duration-long             warning   longer than 7 s
-gap-short                 warning   less than 2 frames between cues (film fps)
-lines-per-cue             error     more than 2 lines
-chars-per-line            error     a line longer than the script family's limit
-                                    (CJK: half-width counts 0.5; marks count 0)
-manual-break              error     a run without spaces wider than the screen:
-                                    libass wraps only at spaces
-reading-speed             warning / above the script's lower / upper limit
-                          error     (characters per second, spaces and
-                                    punctuation count, line breaks do not)
-missing-glyph             error     neither the resolved font nor its companion
-                                    (Noto Sans) has a glyph for a character
-normalised                warning   the text was changed on reading (NFC, Persian
-                                    yeh/kaf, Uzbek oʻ/gʻ)
-shot-change-in            warning   starts a few frames after a shot change
-shot-change-out           warning   ends a few frames before a shot change
-shot-change-crossed       warning   crosses a shot change, briefly on one side
-gap-chain                 info      a gap within the window, not closed to the
-                                    minimum (see ``qc.shots``)
-blank-line-in-cue,        warning   irregularities that change what is shown
-markup-dropped,                     (control characters removed; a block whose
-control-character,                  timing line cannot be read, or WebVTT text in
-bad-timing,                         no cue, left out; characters a bad conversion
-text-outside-cue,                   left behind)
-mojibake
-line-endings,             info      irregularities read as meant: once per file,
-final-blank-line,                   not counted as warnings (``--strict``: they
-index-sequence,                     are warnings); a fraction of one or two
-timestamp-separator,                digits, a field above 59, WebVTT in a .srt
-timestamp-fraction,
-timestamp-range,
-webvtt-in-srt
-fill-me-in                error     a placeholder ``init`` wrote is still there
-missing-film,             error     the film file, photo folder or title-card
-missing-photos,                     texts are not there
-missing-cards
-cards                     error     a cards file that cannot be used
-caption-unknown-photo     error     a captions row names a photo not in the folder
-caption-missing           warning   photos without a caption in a language that
-                                    has captions (one line per language)
-caption-language          warning   a language a country needs has no captions
-unused                    info      a film or slideshow no running order plays
-signoff-flag              info      a reviewer flagged this cue, card or caption
-                                    on the proof page (``--strict``: warning)
-========================  ========  =============================================
-=======
 The rules, their severities and thresholds, and what ``fix`` does about each, are
 listed once in ``qc.registry`` (docs/subtitle-qc.md shows the same table).
 """

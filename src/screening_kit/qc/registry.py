@@ -65,6 +65,7 @@ _ROWS = [
     ("webvtt-in-srt", "info", "a `.srt` file that holds WebVTT, read as WebVTT (--strict: warning)"),
     ("fill-me-in", "error", "a placeholder `init` wrote is still in ceremony.yaml or a playlist"),
     ("missing-film", "error", "the film file is not there"),
+    ("name-form", "info", "a film's file name is in one Unicode form in ceremony.yaml and the other on disk (NFC/NFD, a copy from a Mac): matched by NFC"),
     ("missing-photos", "error", "the slideshow's photo folder is not there or holds no photo"),
     ("missing-cards", "error", "a film has title cards and a language has no card texts"),
     ("cards", "error", "a card texts file that cannot be used"),

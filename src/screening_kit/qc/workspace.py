@@ -100,6 +100,8 @@ def check_workspace(
         for g in ws.gaps
         if g.language is None or g.language in languages  # --country: only what it needs
     ]
+    # a film found under its name in the other Unicode form (config.same_name_on_disk)
+    report.findings += [Finding("info", "name-form", ws.config_path, n) for n in ws.notes]
     absent = {g.film for g in ws.gaps if g.rule == "missing-film"}
     font_failed: set[str] = set()
     for (film_id, code), users in needed_subtitles(ws, codes).items():
@@ -138,7 +140,11 @@ def check_workspace(
             )
         else:
             if film_id not in films and film_id not in absent:
-                films[film_id] = probe_video(ws.root / film.source)
+                films[film_id] = probe_video(
+                    ws.root / film.source,
+                    video_stream=film.video_stream,
+                    audio_stream=film.audio_stream,
+                )
             fps, duration = (
                 (films[film_id].fps, films[film_id].duration) if film_id in films else _NO_FILM
             )

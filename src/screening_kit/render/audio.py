@@ -14,6 +14,7 @@ from ..ffmpeg import base_args
 from ..formats.containers import CONTAINERS
 from ..formats.encoders import AUDIO_ENCODERS
 from ..plan import (
+    AUDIO_MIX,
     AudioTask,
     SoundtrackTask,
 )
@@ -39,7 +40,9 @@ def _loudnorm(task: AudioTask, extra: str = "") -> str:
 # ITU-R BS.775 / ATSC A/52 Lo/Ro downmix: centre and surrounds at -3 dB, LFE left out
 # (a TV's stereo speakers cannot reproduce it and it would only push the peaks).
 # swresample applies these to any source layout (5.1, 5.1(side), 7.1...) and leaves
-# stereo untouched; no normalising matrix: loudnorm sets the level afterwards.
+# stereo untouched; no normalising matrix: loudnorm sets the level afterwards. The mix
+# is computed in floating point: from a 32-bit integer source (FLAC) swresample
+# otherwise mixed in integers and a 7.1 master came out 10 LU quiet.
 DOWNMIX_LEVELS = "clev=0.7071:slev=0.7071:lfe_mix_level=0"
 
 
@@ -49,7 +52,7 @@ def downmix(channels: int) -> str:
     Loudness must be measured and normalised on the delivered signal: normalising
     six channels and mixing down afterwards delivered a 5.1 film 4-5 LU too quiet."""
     layout = {1: "mono", 2: "stereo"}.get(channels)
-    return f"aresample=ochl={layout}:{DOWNMIX_LEVELS}," if layout else ""
+    return f"aresample=osf={AUDIO_MIX}:ochl={layout}:{DOWNMIX_LEVELS}," if layout else ""
 
 
 def loudness_measure_command(task: AudioTask) -> list[str]:
@@ -58,7 +61,7 @@ def loudness_measure_command(task: AudioTask) -> list[str]:
         "-i",
         str(task.source),
         "-map",
-        "0:a:0",
+        f"0:a:{task.audio_stream}",
         "-vn",
         "-af",
         downmix(task.channels) + _loudnorm(task),
@@ -87,7 +90,7 @@ def loudness_apply_command(task: AudioTask, measured: dict[str, str], out: Path)
         "-i",
         str(task.source),
         "-map",
-        "0:a:0",
+        f"0:a:{task.audio_stream}",
         "-vn",
         # align to the video's first frame; loudnorm works at 192 kHz: resample back,
         # then pad/trim to the exact length

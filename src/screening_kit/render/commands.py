@@ -26,6 +26,7 @@ from ..plan import (
     ConformTask,
     SlideClip,
     SlideshowTask,
+    SourceReading,
     VideoPiece,
 )
 from ..profiles import OutputFormat, Profile
@@ -91,9 +92,51 @@ def _finish(stream: Any, task: VideoPiece, out: Path, threads: int, **extra: Any
     stream = tag_bt709(stream, task.profile.pix_fmt)
     opts = video_encode_args(task.profile, task.fmt, threads)
     opts["frames:v"] = task.frames
+    opts.update(clean(opts["f"]))
     opts.update(extra)
     argv: list[str] = ffmpeg.output(stream, str(out), **opts).compile(cmd=[*base_args(), *PROGRESS])
     return argv
+
+
+# a master's tags stay out of every piece: a `timecode` tag became a tmcd track in
+# each one (and the joined film), which thumbnails and players trip over
+def clean(muxer: str) -> dict[str, str]:
+    """Output options that keep the master's tags and timecode out (``write_tmcd`` is
+    the MP4/MOV muxer's own option)."""
+    return {"map_metadata": "-1", **({"write_tmcd": "0"} if muxer in ("mp4", "mov") else {})}
+
+
+def read_filters(reading: SourceReading) -> list[tuple[str, dict[str, str]]]:
+    """Filters a master's frames pass first (see ``SourceReading``): ``bwdif`` (motion
+    adaptive, both fields' neighbours) and the HDR tone-map, linear light through
+    ``zscale``, Mobius (keeps what lies in SDR's range, such as a saturated red, and
+    rolls the highlights off), ending in BT.709 at 16 bits so nothing is lost yet."""
+    out: list[tuple[str, dict[str, str]]] = []
+    if reading.deinterlace:
+        mode = "send_field" if reading.per_field else "send_frame"
+        out.append(("bwdif", {"mode": mode, "parity": reading.deinterlace, "deint": "all"}))
+    if reading.tonemap:
+        tin = "smpte2084" if reading.tonemap == "pq" else "arib-std-b67"
+        out += [
+            ("zscale", {"tin": tin, "pin": "bt2020", "min": "bt2020nc", "t": "linear",
+                        "npl": "100"}),
+            ("format", {"pix_fmts": "gbrpf32le"}),
+            ("zscale", {"p": "bt709"}),
+            ("tonemap", {"tonemap": "mobius", "desat": "0"}),
+            ("zscale", {"t": "bt709", "m": "bt709", "r": "tv"}),
+            ("format", {"pix_fmts": "yuv444p16le"}),
+        ]  # fmt: skip
+    return out
+
+
+def _read(stream: Any, reading: SourceReading) -> Any:
+    for name, args in read_filters(reading):
+        stream = stream.filter(name, **args)
+    return stream
+
+
+def _read_vf(reading: SourceReading) -> list[str]:
+    return [f"{n}=" + ":".join(f"{k}={v}" for k, v in a.items()) for n, a in read_filters(reading)]
 
 
 def _to_frame(stream: Any, sw: int, sh: int, fmt: OutputFormat, to_bt709: bool) -> Any:
@@ -129,7 +172,8 @@ def chunk_command(task: ChunkTask, source: Path, out: Path, threads: int) -> lis
     first = task.start - task.source_first
     if first > 0:
         kwargs["ss"] = f"{float((first - Fraction(1, 2)) / task.src_fps):.6f}"
-    v = turned(ffmpeg.input(str(source), **kwargs).video, task.turn)
+    v = ffmpeg.input(str(source), **kwargs)[f"v:{task.reading.video_stream}"]
+    v = turned(_read(v, task.reading), task.turn)
     v = _to_frame(v, task.scaled[0], task.scaled[1], task.fmt, task.to_bt709)
     if task.overlays:
         v = overlay_text(v, task.overlays, task.fmt.fps)
@@ -184,9 +228,9 @@ def conform_command(task: ConformTask, out: Path, threads: int) -> list[str]:
         "-i",
         str(task.source),
         "-map",
-        "0:v:0",
+        f"0:v:{task.reading.video_stream}",
         "-vf",
-        ",".join([*TURNS.get(task.turn, []), grid]),
+        ",".join([*_read_vf(task.reading), *TURNS.get(task.turn, []), grid]),
         "-frames:v",
         str(task.frames),
         "-c:v",
@@ -198,6 +242,7 @@ def conform_command(task: ConformTask, out: Path, threads: int) -> list[str]:
         "-threads",
         str(threads),
         "-an",
+        *(x for k, v in clean("mp4").items() for x in (f"-{k}", v)),
         "-f",
         INTERMEDIATE.muxer,
         str(out),

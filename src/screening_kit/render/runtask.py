@@ -13,6 +13,7 @@ from ..cache import Cache
 from ..errors import RenderError
 from ..fontpin import fontconfig_env
 from ..fonts import ResolvedFont
+from ..masters import decode_errors
 from ..media import count_video_frames
 from ..photos import prepare_photo
 from ..plan import (
@@ -81,13 +82,13 @@ class _Producer:
             assert font is not None
             write_pictures(overlays, font, work)
 
-    def _check_frames(self, path: Path, expected: int) -> None:
+    def _check_frames(self, path: Path, expected: int, said: str = "") -> None:
         got = count_video_frames(path)
         if got != expected:
             raise RenderError(
                 f"{self.task.label}: produced {got} frames, expected {expected}",
                 command="(frame count check)",
-                stderr_tail="",
+                stderr_tail=said,  # what ffmpeg said while making them
             )
 
     def produce(self, inputs: list[Path], tmp: Path, work: Path, threads: int) -> dict[str, Any]:
@@ -97,9 +98,11 @@ class _Producer:
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
             self._pictures(task.overlays, task.text_font, work)
-            self._ff(cmd.chunk_command(task, source, tmp, threads), work, task.fonts_dir)
-            self._check_frames(tmp, task.frames)
-            return {"frames": task.frames}
+            said = self._ff(cmd.chunk_command(task, source, tmp, threads), work, task.fonts_dir)
+            self._check_frames(tmp, task.frames, said)
+            # what the master's decoder said (a conformed range was read by its conform)
+            errors = decode_errors(said) if task.source is not None else 0
+            return {"frames": task.frames, "decode_errors": errors}
         if isinstance(task, CardTask):
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
@@ -123,9 +126,9 @@ class _Producer:
             self._check_frames(tmp, task.frames)
             return {"frames": task.frames, "repeats": task.repeats}
         if isinstance(task, ConformTask):
-            self._ff(cmd.conform_command(task, tmp, threads))
-            self._check_frames(tmp, task.frames)
-            return {"frames": task.frames}
+            said = self._ff(cmd.conform_command(task, tmp, threads))
+            self._check_frames(tmp, task.frames, said)
+            return {"frames": task.frames, "decode_errors": decode_errors(said)}
         if isinstance(task, SlideshowTask):
             if task.ass is not None:
                 (work / cmd.ASS_NAME).write_text(task.ass, encoding="utf-8")
