@@ -512,7 +512,8 @@ def test_a_conformed_master_is_deinterlaced_and_tone_mapped_in_its_conform_step(
         "-color_trc", "smpte2084", "-colorspace", "bt2020nc", str(master),
     )  # fmt: skip
     task = ConformTask(
-        key="k", label="conform", deps=(), work=20, source=master, fps=Fraction(25),
+        key="k", label="conform", deps=(), work=20, source=master, source_id="0" * 64,
+        fps=Fraction(25),
         frames=20, reading=SourceReading(0, "tff", False, "pq"),
     )  # fmt: skip
     out = tmp_path / "range.mp4"

@@ -74,9 +74,15 @@ class Session:
 
     ws: Workspace
     cache: Cache
-    out_dir: Path
     countries: list[str]
     profile: str | None
+    out_arg: Path | None = None  # --out as given
+
+    @property
+    def out_dir(self) -> Path:
+        """Where packages go: checked only by the commands that write there, so a
+        symlinked dist/ stops no `check` or `cache stats` (and no build given --out)."""
+        return output_dir(self.ws.root, self.out_arg)
 
 
 def open_workspace(
@@ -99,7 +105,7 @@ def open_workspace(
     return Session(
         ws,
         Cache(cache_dir or default_cache),
-        output_dir(ws.root, out_dir),
         select_countries(ws, countries),
         check_profile(ws, profile),
+        out_dir,
     )

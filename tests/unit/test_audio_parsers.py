@@ -49,6 +49,6 @@ def test_parse_ebur128() -> None:
 
 
 def test_downmix_to_what_is_delivered() -> None:
-    assert downmix(2).startswith("aresample=ochl=stereo:") and downmix(2).endswith(",")
-    assert downmix(1).startswith("aresample=ochl=mono:")
+    assert downmix(2).startswith("aresample=osf=fltp:ochl=stereo:") and downmix(2).endswith(",")
+    assert downmix(1).startswith("aresample=osf=fltp:ochl=mono:")
     assert downmix(6) == ""  # delivered as it is

@@ -21,8 +21,9 @@ HEAD = ["ffmpeg", "-nostdin", "-hide_banner", "-y"]
 PROGRESS = ["-progress", "pipe:1", "-nostats", "-v", "error"]
 X264 = [
     "-bufsize", "32000k", "-c:v", "libx264", "-crf", "20", "-frames:v", "50", "-level:v", "4.1",
-    "-maxrate", "16000k", "-pix_fmt", "yuv420p", "-preset", "medium", "-profile:v", "high",
-    "-threads", "2", "-video_track_timescale", "12800", "-x264-params", "keyint=50:min-keyint=25",
+    "-map_metadata", "-1", "-maxrate", "16000k", "-pix_fmt", "yuv420p", "-preset", "medium",
+    "-profile:v", "high", "-threads", "2", "-video_track_timescale", "12800", "-write_tmcd", "0",
+    "-x264-params", "keyint=50:min-keyint=25",
 ]  # fmt: skip
 TAGS = "setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv"
 
@@ -31,7 +32,7 @@ def test_chunk_command() -> None:
     argv = cmd.chunk_command(tasks()["chunk"], Path("src.mp4"), Path("out.mp4"), 2)  # type: ignore[arg-type]
     assert argv == [
         *HEAD, *PROGRESS, "-ss", "3.980000", "-i", "src.mp4", "-filter_complex",
-        "[0:v]scale=1920:1080:flags=bicubic:out_color_matrix=bt709:out_range=tv[s0];"
+        "[0:v:0]scale=1920:1080:flags=bicubic:out_color_matrix=bt709:out_range=tv[s0];"
         "[s0]pad=1920:1080:0:0[s1];[s1]setsar=1[s2];"
         "[s2]subtitles=subs.ass:fontsdir=/cache/fonts/f0[s3];[s3]format=yuv420p[s4];"
         f"[s4]{TAGS}[s5]",
@@ -58,7 +59,7 @@ def test_conform_command() -> None:
         *HEAD, *PROGRESS, "-copyts", "-ss", "3.040000", "-i", "/ws/films/doc.mp4",
         "-map", "0:v:0", "-vf", "fps=25/1,trim=start_pts=101:end_pts=151,setpts=PTS-STARTPTS",
         "-frames:v", "50", "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0",
-        "-threads", "2", "-an", "-f", "mp4", "out.mp4",
+        "-threads", "2", "-an", "-map_metadata", "-1", "-write_tmcd", "0", "-f", "mp4", "out.mp4",
     ]  # fmt: skip
 
 
@@ -91,7 +92,7 @@ def test_audio_commands() -> None:
     t = tasks()
     assert acmd.loudness_measure_command(t["audio"]) == [  # type: ignore[arg-type]
         *HEAD, "-i", "/ws/films/doc.mp4", "-map", "0:a:0", "-vn", "-af",
-        "aresample=ochl=stereo:clev=0.7071:slev=0.7071:lfe_mix_level=0,"
+        "aresample=osf=fltp:ochl=stereo:clev=0.7071:slev=0.7071:lfe_mix_level=0,"
         "loudnorm=I=-23.0:TP=-1.0:LRA=11.0:print_format=json",
         "-f", "null", "-",
     ]  # fmt: skip

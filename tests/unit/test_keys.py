@@ -13,19 +13,19 @@ import pytest
 
 from screening_kit.cache import RENDER_VERSION
 from screening_kit.photos import Canvas
-from screening_kit.plan import PackageItem, SlideClip, Task
+from screening_kit.plan import PackageItem, SlideClip, SourceReading, Task
 from screening_kit.plan.keys import key_parts, task_key
 from screening_kit.profiles import OutputFormat, Profile
 
 from .samples import tasks
 
 PINNED = {
-    "conform": "ad31410422f4ba8f12968049f5ade6eb091c2b99",
-    "chunk": "62e507447a7e80ac5e08ffc36fb973bc52d5633a",
+    "conform": "160e74be180d51513e643f29d7bde75d55515d9b",
+    "chunk": "f7c1b2c8daa8d728d2954f1977c38e0122fcb935",
     "card": "2e4296c412b39439d6f2e99f09a95716ef99ca3a",
     "slideshow": "a4a3ba9c61ca9571113ba10949a1c5cd5cd38978",
     "photo": "144ffcea386c7c7b276967ece56373fe0f7e95b4",
-    "audio": "d1b1ca21d86ed4b55b2ece57d670083e6a0a47c5",
+    "audio": "0a6211024a8151edf44757153a055b6c467a8990",
     "join": "4424fa60d6f8852db5080f97bfe03ac4d74ee93b",
     "soundtrack": "4b7b81627f57f688a0c2450fecf115bd7c612896",
     "mux": "cad2357aec29fd80011dde443f1f6b8a4d202bc8",
@@ -56,6 +56,8 @@ def _changed(value: Any) -> Any:
         return value.model_copy(
             update={"crf": value.crf + 1, "audio_rate": 44100, "container": box}
         )
+    if isinstance(value, SourceReading):
+        return dataclasses.replace(value, deinterlace="tff")
     if isinstance(value, OutputFormat | Canvas):
         return dataclasses.replace(value, width=value.width + 2)
     if isinstance(value, tuple) and value and isinstance(value[0], SlideClip | PackageItem):
