@@ -18,6 +18,7 @@ from pydantic import (
 
 from ..errors import ConfigError
 from ..fsio import read_limited
+from .yamltext import decode_yaml
 
 
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
@@ -149,10 +150,7 @@ def _read_limited(path: Path) -> bytes:
 def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """The one YAML loader: size, depth, alias-expansion and duplicate-key limits,
     parsed once (composed to nodes, which give line numbers, then constructed)."""
-    try:
-        text = _read_limited(path).decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"not UTF-8 text ({e.reason})", path=path) from None
+    text = decode_yaml(_read_limited(path), path)
     loader: _Loader | None = None
     try:
         loader = _Loader(text)
