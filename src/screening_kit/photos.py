@@ -5,18 +5,35 @@ CMYK and palette images converted to RGB, alpha flattened, huge JPEGs decoded
 at a reduced scale (libjpeg's DCT scaling) so an 8000x6000 photo never needs
 its full-size bitmap. The result is an RGB PNG of exactly the canvas size that
 ffmpeg then moves over (Ken Burns) without ever seeing the original.
+
+HEIC/HEIF (the iPhone's default) is read through pillow-heif, AVIF by Pillow itself;
+an animated GIF (or WebP, APNG) shows its first frame.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
+import os
 import stat
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageColor, ImageFilter, ImageOps
+from pillow_heif import register_heif_opener
 
 from .errors import InputError, MediaError
+
+register_heif_opener()
+# Pillow warns past 89 MP and refuses past 178 MP; we allow what it decodes (README).
+# Its other remarks (a corrupt EXIF block) `check` reports naming the photo
+# (probe_photo); printed raw in the middle of a build they would name nothing.
+warnings.filterwarnings("ignore", module=r"(PIL|pillow_heif)(\.|$)")
 
 # photos whose aspect is within this ratio of the frame's fill it (a little is cropped);
 # others (portrait, panorama) are shown whole over a fill
@@ -38,7 +55,10 @@ class Canvas:
     darken: float = 0.0  # 0: as is, 1: black
 
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
+PHOTO_SUFFIXES = {
+    ".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff",
+    ".heic", ".heif", ".avif", ".gif",
+}  # fmt: skip
 
 
 def list_photos(folder: Path) -> tuple[Path, ...]:
@@ -84,20 +104,11 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return r, g, b
 
 
-def _open(path: Path, want: tuple[int, int]) -> Image.Image:
-    """Decode ``path`` no larger than needed to cover ``want``, upright, as RGB."""
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Pillow's failures while opening or decoding ``path`` as our errors naming it."""
     try:
-        opened = Image.open(path)
-        orientation = opened.getexif().get(0x0112, 1)
-        w, h = want
-        if orientation in (5, 6, 7, 8):  # stored sideways: the draft size turns too
-            w, h = h, w
-        if opened.format == "JPEG":
-            # draft() picks the smallest DCT scale (1/2, 1/4, 1/8) still >= the request
-            scale = max(w / opened.width, h / opened.height)
-            size = (max(1, round(opened.width * scale)), max(1, round(opened.height * scale)))
-            opened.draft("RGB", size)
-        opened.load()
+        yield
     except Image.DecompressionBombError:
         # Pillow refuses from the header alone, before decoding a pixel
         raise MediaError(
@@ -110,6 +121,103 @@ def _open(path: Path, want: tuple[int, int]) -> Image.Image:
         raise  # the machine's fault: the CLI says what to fix (exit 4)
     except (OSError, SyntaxError, ValueError) as e:
         raise MediaError(f"cannot read this photo ({e})", path=path) from None
+
+
+def _orientation(opened: Image.Image) -> int:
+    orientation = opened.getexif().get(0x0112, 1)
+    return orientation if isinstance(orientation, int) else 1
+
+
+def _draft(opened: Image.Image, want: tuple[int, int], orientation: int) -> None:
+    """Let a JPEG decode at the smallest DCT scale (1/2, 1/4, 1/8) still covering ``want``."""
+    if opened.format != "JPEG":
+        return
+    w, h = want
+    if orientation in (5, 6, 7, 8):  # stored sideways: the draft size turns too
+        w, h = h, w
+    scale = max(w / opened.width, h / opened.height)
+    size = (max(1, round(opened.width * scale)), max(1, round(opened.height * scale)))
+    opened.draft("RGB", size)
+
+
+@dataclass(frozen=True)
+class PhotoFacts:
+    """What ``check`` learns by opening a photo: its upright size, its frames (an
+    animated GIF shows the first), and what the decoder remarked on the way."""
+
+    width: int
+    height: int
+    frames: int
+    remarks: tuple[str, ...]
+
+
+def probe_photo(path: Path) -> PhotoFacts:
+    """Open ``path`` as a build will and decode it, at the smallest scale the format
+    offers (a JPEG at 1/8; the others have no reduced decode and are decoded whole,
+    one photo at a time), so a photo that cannot be read is named before any encode."""
+    said = io.StringIO()
+    try:
+        with warnings.catch_warnings(record=True) as caught, _c_stderr(said):
+            warnings.simplefilter("always")
+            warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+            with _reading(path), Image.open(path) as opened:
+                orientation = _orientation(opened)
+                width, height = opened.size
+                frames = int(getattr(opened, "n_frames", 1))
+                _draft(opened, (1, 1), orientation)
+                opened.load()
+    except MediaError as e:
+        reason = said.getvalue().strip().splitlines()
+        if reason:  # libtiff's own words: "ZSTD compression support is not configured"
+            e.message = e.message.removesuffix(")") + f": {reason[-1]})"
+        raise
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    remarks = tuple(dict.fromkeys(str(w.message) for w in caught))
+    return PhotoFacts(width, height, frames, remarks)
+
+
+@contextlib.contextmanager
+def _c_stderr(said: io.StringIO) -> Iterator[None]:
+    """What C libraries (libtiff) write to file descriptor 2 meanwhile, kept from the
+    user's terminal and handed over. Only for ``check``'s one-photo-at-a-time probe:
+    the descriptor is the process's, shared by every thread."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            said.write(sink.read(64 * 1024).decode("utf-8", "replace"))
+
+
+# past this enlargement a photo looks soft on a large screen
+MAX_ENLARGEMENT = 2.0
+
+
+def shown_scale(size: tuple[int, int], frame: tuple[int, int], zoom: float, cover: bool) -> float:
+    """How many times a photo of ``size`` is enlarged on a ``frame``-sized screen at the
+    most zoomed-in moment: covering the frame (times the Ken Burns zoom, whose canvas
+    is ``zoom`` times the frame) when its aspect is close (see ``prepare_photo``),
+    else shown whole inside it."""
+    (w, h), (fw, fh) = size, frame
+    ratio = (w / h) / (fw / fh)
+    if cover or max(ratio, 1 / ratio) <= COVER_TOLERANCE:
+        return zoom * max(fw / w, fh / h)
+    return min(fw / w, fh / h)
+
+
+def _open(path: Path, want: tuple[int, int]) -> Image.Image:
+    """Decode ``path`` no larger than needed to cover ``want``, upright, as RGB."""
+    with _reading(path):
+        opened = Image.open(path)
+        orientation = _orientation(opened)
+        _draft(opened, want, orientation)
+        opened.load()
     im: Image.Image = opened
     if orientation != 1:
         im = ImageOps.exif_transpose(opened)

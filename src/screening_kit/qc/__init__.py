@@ -56,6 +56,12 @@ caption-unknown-photo     error     a captions row names a photo not in the fold
 caption-missing           warning   photos without a caption in a language that
                                     has captions (one line per language)
 caption-language          warning   a language a country needs has no captions
+photo-unreadable          error     a photo (or card background) that cannot be
+                                    opened and decoded
+not-a-photo               warning   a file in a photo folder that is left out
+photo-animated            warning   an animated GIF: its first frame is shown
+photo-small               warning   a photo enlarged more than 2x on the screen
+photo-remark              warning   the decoder's remark (corrupt EXIF data)
 unused                    info      a film or slideshow no running order plays
 ========================  ========  =============================================
 """

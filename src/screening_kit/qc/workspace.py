@@ -21,6 +21,7 @@ from ..subtitles.reader import read_subtitles
 from ..textfit import SUBTITLE_WIDTH, chars_per_line
 from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
+from .photos import check_photos
 from .rules import check_card_glyphs, check_cues
 from .shots import check_chaining, check_shot_changes
 
@@ -206,6 +207,7 @@ def check_workspace(
                     )
                 )
     report.findings += check_captions(ws, codes, report.files)
+    report.findings += check_photos(ws, codes)
     report.findings += _unused(ws, codes)
     if strict:  # the reader's irregularities; advice such as gap-chain stays info
         report.findings = [
