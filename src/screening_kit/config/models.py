@@ -30,6 +30,7 @@ COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$|^[a-z]+$"
 MAX_TITLE = 200
 MAX_NAME = 100
 MAX_CARD_LINE = 200
+MAX_CARD_LINES = 3
 
 
 def id_problem(value: str) -> str | None:
@@ -384,5 +385,5 @@ class CardText(_Model):
     """Up to three lines: title, subtitle, date/venue."""
 
     lines: list[Annotated[str, Field(max_length=MAX_CARD_LINE), AfterValidator(_drawable)]] = Field(
-        min_length=1, max_length=3
+        min_length=1, max_length=MAX_CARD_LINES
     )

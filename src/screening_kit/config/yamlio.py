@@ -18,7 +18,7 @@ from pydantic import (
 
 from ..errors import ConfigError
 from ..fsio import read_limited
-from .yamltext import decode_yaml
+from .yamltext import decode_yaml, plain_syntax_error
 
 
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
@@ -166,11 +166,13 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         ) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        raise ConfigError(
+        plain = plain_syntax_error(e.problem, text, mark.line) if mark else None
+        message, hint = plain or (
             f"YAML syntax error: {e.problem or e}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            hint="check indentation and quoting on that line",
+            "check indentation and quoting on that line",
+        )
+        raise ConfigError(
+            message, path=path, line=mark.line + 1 if mark else None, hint=hint
         ) from None
     except yaml.YAMLError as e:  # ReaderError: a control character, bad encoding
         raise ConfigError(f"YAML error: {e}", path=path) from None

@@ -1,4 +1,6 @@
-"""The bytes of a YAML file as text, in the encodings YAML allows (YAML 1.2, 5.2):
+"""The bytes of a YAML file as text, and YAML's syntax errors in plain words.
+
+Bytes as text: in the encodings YAML allows (YAML 1.2, 5.2):
 UTF-8, UTF-16 and UTF-32 in either byte order, told by a byte order mark or, without
 one, by where the zero bytes of the first (ASCII) character fall. Anything else is
 refused naming the line of the first byte that is not UTF-8 and the encoding the
@@ -84,3 +86,20 @@ def decode_yaml(data: bytes, path: Path) -> str:
             hint="save the file as UTF-8 (in the editor: Save As, encoding UTF-8)"
             + (f", or convert it: iconv -f {looks} -t UTF-8" if looks else ""),
         ) from None
+
+
+def plain_syntax_error(problem: str | None, text: str, line: int) -> tuple[str, str] | None:
+    """(message, hint) for a YAML syntax error a new user meets, in words that say
+    what to do; None for the others. ``line`` is 0-based, as in YAML's marks."""
+    lines = text.splitlines()
+    if problem != "mapping values are not allowed here" or not 0 <= line < len(lines):
+        return None
+    # `title: Graduation 2025: the film` reads as a key inside a value
+    key, sep, value = lines[line].partition(": ")
+    if not sep or not value.strip():
+        return None
+    value = value.strip().replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        "a colon followed by a space inside a value: YAML takes it for the start of another key",
+        f'put the value in quotes: {key.strip()}: "{value}"',
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..cache import Cache
 from ..config import FilmSpec, Language, Workspace, load_workspace
+from ..config.nearby import misnamed_hint
 from ..errors import FontError, SubtitleError
 from ..fonts import ResolvedFont, font_candidates, font_metrics, resolve_font
 from ..languages import ScriptRules
@@ -122,7 +123,8 @@ def check_workspace(
                     "missing-subtitles",
                     path,
                     f"no subtitle file for film {film_id!r} in {lang.name}; "
-                    f"needed by {', '.join(users)}",
+                    f"needed by {', '.join(users)}"
+                    + (f" ({hint})" if (hint := misnamed_hint(path, code)) else ""),
                     value=code,
                     film=film_id,
                     language=code,
