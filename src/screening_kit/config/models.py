@@ -182,7 +182,7 @@ class SlideshowSpec(_Model):
     )
     title: Title = Field(description="Shown in playlists and the run sheet.", examples=["Photos"])
     photos: FilePath = Field(
-        description="Folder of JPEG/PNG/TIFF/WebP photos, relative to the workspace.",
+        description="Folder of JPEG/PNG/TIFF/WebP/HEIC/AVIF/GIF photos, relative to the workspace.",
         examples=["films/photos"],
     )
     seconds_per_photo: float = Field(5.0, gt=0, le=600, description="Seconds per photo.")
