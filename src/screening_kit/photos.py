@@ -187,7 +187,9 @@ def probe_photo(path: Path) -> PhotoFacts:
         raise
     if orientation in (5, 6, 7, 8):
         width, height = height, width
-    remarks = tuple(dict.fromkeys(str(w.message) for w in caught))
+    # Python warnings and what C libraries printed (libtiff: "Unknown field with tag")
+    said_lines = [line.strip() for line in said.getvalue().splitlines() if line.strip()]
+    remarks = tuple(dict.fromkeys([*(str(w.message) for w in caught), *said_lines]))
     return PhotoFacts(width, height, frames, remarks)
 
 
