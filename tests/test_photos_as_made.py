@@ -163,3 +163,16 @@ def test_no_raw_library_warning_reaches_the_user(tmp_path: Path) -> None:
     remark = findings(root, "photo-remark")
     assert [(f.path.name, f.severity) for f in remark] == [("exif.jpg", "warning")]
     assert "Truncated File Read" in remark[0].message
+
+
+def test_an_enlargement_the_zoom_makes_suggests_less_zoom(tmp_path: Path) -> None:
+    wide = photo("coffee").resize((1000, 563))  # covers 1080 lines at 1.92x; zoomed 1.2: 2.3x
+    root = make_workspace(
+        tmp_path,
+        {"wide.png": wide},
+        {"motion": "in", "zoom": 1.2},
+        profile={"max_width": 1920, "max_height": 1080},
+    )
+    small = findings(root, "photo-small")
+    assert [f.path.name for f in small] == ["wide.png"]
+    assert "enlarged 2.3x" in small[0].message and "or less zoom" in small[0].message

@@ -118,6 +118,8 @@ def _photo(path: Path, profile: Profile, zoom: float, cover: bool) -> list[Findi
         out.append(Finding("warning", "photo-remark", path, f"read, with a remark: {remark}"))
     frame = (profile.max_width, profile.max_height)
     scale = shown_scale((facts.width, facts.height), frame, zoom, cover)
+    # a photo that covers the frame is enlarged by the zoom too: less would do
+    unzoomed = shown_scale((facts.width, facts.height), frame, 1.0, cover)
     if scale > MAX_ENLARGEMENT:
         out.append(
             Finding(
@@ -126,7 +128,7 @@ def _photo(path: Path, profile: Profile, zoom: float, cover: bool) -> list[Findi
                 path,
                 f"{facts.width}x{facts.height} is enlarged {scale:.1f}x on a "
                 f"{frame[0]}x{frame[1]} screen: blurry on a large screen (use a larger "
-                "original" + (", or less zoom" if zoom > 1 else "") + ")",
+                "original" + (", or less zoom" if unzoomed <= MAX_ENLARGEMENT else "") + ")",
                 value=f"{facts.width}x{facts.height}",
                 limit=MAX_ENLARGEMENT,
                 unit="x",
