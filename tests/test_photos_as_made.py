@@ -176,3 +176,12 @@ def test_an_enlargement_the_zoom_makes_suggests_less_zoom(tmp_path: Path) -> Non
     small = findings(root, "photo-small")
     assert [f.path.name for f in small] == ["wide.png"]
     assert "enlarged 2.3x" in small[0].message and "or less zoom" in small[0].message
+
+
+def test_many_small_photos_are_one_line(tmp_path: Path) -> None:
+    tiny = {f"{i:02d}.png": photo("coffee").resize((64, 36)) for i in range(12)}
+    root = make_workspace(tmp_path, tiny, {})
+    small = findings(root, "photo-small")
+    assert len(small) == 1 and small[0].path == root / "photos", small
+    assert small[0].message.startswith("12 files in this folder: 00.png: 64x36 is enlarged")
+    assert small[0].message.endswith("; and 9 more")

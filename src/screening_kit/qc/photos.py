@@ -47,13 +47,41 @@ def check_photos(ws: Workspace, countries: Sequence[str]) -> list[Finding]:
         except InputError as e:
             out.append(Finding("error", "photo-unreadable", e.path or folder, e.message))
             continue
-        out += _left_out(folder, set(photos), show.captions)
+        found = _left_out(folder, set(photos), show.captions)
         zoom = 1.0 if show.motion == "none" else show.zoom
         for photo in photos:
-            out += _photo(photo, profile, zoom, cover=False)
+            found += _photo(photo, profile, zoom, cover=False)
+        out += _folded(folder, found)
     for image, profile in backgrounds.items():
         if image.is_file():  # a missing background is named when the build reads it
             out += _photo(image, profile, 1.0, cover=True)
+    return out
+
+
+# warnings of one rule in one folder past this many are one line listing the photos
+FOLD_AFTER = 5
+
+
+def _folded(folder: Path, found: list[Finding]) -> list[Finding]:
+    """A folder of 1,000 small photos gets one photo-small line, not 1,000: each
+    warning rule with more than ``FOLD_AFTER`` findings becomes one, on the folder."""
+    out = [f for f in found if f.severity == "error"]
+    rules = dict.fromkeys(f.rule for f in found if f.severity != "error")
+    for rule in rules:
+        same = [f for f in found if f.rule == rule and f.severity != "error"]
+        if len(same) <= FOLD_AFTER:
+            out += same
+            continue
+        shown = "; ".join(f"{f.path.name}: {f.message}" for f in same[:3])
+        out.append(
+            Finding(
+                "warning",
+                rule,
+                folder,
+                f"{len(same)} files in this folder: {shown}; and {len(same) - 3} more",
+                value=len(same),
+            )
+        )
     return out
 
 
