@@ -31,7 +31,7 @@ def with_cards_and_slideshow(root: Path, captions: str) -> Path:
     photos = root / "films" / "photos"
     photos.mkdir()
     for name in ("a.jpg", "b.jpg", "c.jpg"):
-        ffmpeg("-f", "lavfi", "-i", "color=c=gray:s=64x36", "-frames:v", "1", str(photos / name))
+        ffmpeg("-f", "lavfi", "-i", "color=c=gray:s=1280x720", "-frames:v", "1", str(photos / name))
     (photos / "cap.yaml").write_text(captions, "utf-8")
     return root
 

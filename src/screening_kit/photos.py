@@ -5,18 +5,49 @@ CMYK and palette images converted to RGB, alpha flattened, huge JPEGs decoded
 at a reduced scale (libjpeg's DCT scaling) so an 8000x6000 photo never needs
 its full-size bitmap. The result is an RGB PNG of exactly the canvas size that
 ffmpeg then moves over (Ken Burns) without ever seeing the original.
+
+HEIC/HEIF (the iPhone's default) is read through pillow-heif, AVIF by Pillow itself;
+an animated GIF (or WebP, APNG) shows its first frame.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import errno
+import io
+import os
 import stat
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageColor, ImageFilter, ImageOps
+from pillow_heif import register_heif_opener
 
 from .errors import InputError, MediaError
+
+register_heif_opener()
+
+
+def _unmap_freed_bitmaps() -> None:
+    """Give a decoded photo's memory back to the system when it is freed. glibc serves
+    large blocks after the first one freed from its heap, which it seldom returns:
+    a build that prepared four 108 MP photos one after another held all of them
+    (1,059 MiB at -j 1; 504 MiB with this). A fixed mmap threshold maps every block
+    over 4 MiB (Pillow's are 16 MiB) on its own, unmapped the moment it is freed."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: its allocator decides
+        ctypes.CDLL(None).mallopt(-3, 4 * 2**20)  # M_MMAP_THRESHOLD
+
+
+_unmap_freed_bitmaps()
+# Pillow warns past 89 MP and refuses past 178 MP; we allow what it decodes (README).
+# Its other remarks (a corrupt EXIF block) `check` reports naming the photo
+# (probe_photo); printed raw in the middle of a build they would name nothing.
+warnings.filterwarnings("ignore", module=r"(PIL|pillow_heif)(\.|$)")
 
 # photos whose aspect is within this ratio of the frame's fill it (a little is cropped);
 # others (portrait, panorama) are shown whole over a fill
@@ -38,7 +69,10 @@ class Canvas:
     darken: float = 0.0  # 0: as is, 1: black
 
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff"}
+PHOTO_SUFFIXES = {
+    ".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff",
+    ".heic", ".heif", ".avif", ".gif",
+}  # fmt: skip
 
 
 def list_photos(folder: Path) -> tuple[Path, ...]:
@@ -84,20 +118,11 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return r, g, b
 
 
-def _open(path: Path, want: tuple[int, int]) -> Image.Image:
-    """Decode ``path`` no larger than needed to cover ``want``, upright, as RGB."""
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Pillow's failures while opening or decoding ``path`` as our errors naming it."""
     try:
-        opened = Image.open(path)
-        orientation = opened.getexif().get(0x0112, 1)
-        w, h = want
-        if orientation in (5, 6, 7, 8):  # stored sideways: the draft size turns too
-            w, h = h, w
-        if opened.format == "JPEG":
-            # draft() picks the smallest DCT scale (1/2, 1/4, 1/8) still >= the request
-            scale = max(w / opened.width, h / opened.height)
-            size = (max(1, round(opened.width * scale)), max(1, round(opened.height * scale)))
-            opened.draft("RGB", size)
-        opened.load()
+        yield
     except Image.DecompressionBombError:
         # Pillow refuses from the header alone, before decoding a pixel
         raise MediaError(
@@ -110,18 +135,149 @@ def _open(path: Path, want: tuple[int, int]) -> Image.Image:
         raise  # the machine's fault: the CLI says what to fix (exit 4)
     except (OSError, SyntaxError, ValueError) as e:
         raise MediaError(f"cannot read this photo ({e})", path=path) from None
+
+
+def _orientation(opened: Image.Image) -> int:
+    orientation = opened.getexif().get(0x0112, 1)
+    return orientation if isinstance(orientation, int) else 1
+
+
+def _draft(opened: Image.Image, want: tuple[int, int], orientation: int) -> None:
+    """Let a JPEG decode at the smallest DCT scale (1/2, 1/4, 1/8) still covering ``want``."""
+    if opened.format != "JPEG":
+        return
+    w, h = want
+    if orientation in (5, 6, 7, 8):  # stored sideways: the draft size turns too
+        w, h = h, w
+    scale = max(w / opened.width, h / opened.height)
+    size = (max(1, round(opened.width * scale)), max(1, round(opened.height * scale)))
+    opened.draft("RGB", size)
+
+
+@dataclass(frozen=True)
+class PhotoFacts:
+    """What ``check`` learns by opening a photo: its upright size, its frames (an
+    animated GIF shows the first), and what the decoder remarked on the way."""
+
+    width: int
+    height: int
+    frames: int
+    remarks: tuple[str, ...]
+
+
+def probe_photo(path: Path) -> PhotoFacts:
+    """Open ``path`` as a build will and decode it, at the smallest scale the format
+    offers (a JPEG at 1/8; the others have no reduced decode and are decoded whole,
+    one photo at a time), so a photo that cannot be read is named before any encode."""
+    said = io.StringIO()
+    try:
+        with warnings.catch_warnings(record=True) as caught, _c_stderr(said):
+            warnings.simplefilter("always")
+            warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+            with _reading(path), Image.open(path) as opened:
+                orientation = _orientation(opened)
+                width, height = opened.size
+                frames = int(getattr(opened, "n_frames", 1))
+                _draft(opened, (1, 1), orientation)
+                opened.load()
+    except MediaError as e:
+        reason = said.getvalue().strip().splitlines()
+        if reason:  # libtiff's own words: "ZSTD compression support is not configured"
+            e.message = e.message.removesuffix(")") + f": {reason[-1]})"
+        raise
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    # Python warnings and what C libraries printed (libtiff: "Unknown field with tag")
+    said_lines = [line.strip() for line in said.getvalue().splitlines() if line.strip()]
+    remarks = tuple(dict.fromkeys([*(str(w.message) for w in caught), *said_lines]))
+    return PhotoFacts(width, height, frames, remarks)
+
+
+@contextlib.contextmanager
+def _c_stderr(said: io.StringIO) -> Iterator[None]:
+    """What C libraries (libtiff) write to file descriptor 2 meanwhile, kept from the
+    user's terminal and handed over. Only for ``check``'s one-photo-at-a-time probe:
+    the descriptor is the process's, shared by every thread."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            said.write(sink.read(64 * 1024).decode("utf-8", "replace"))
+
+
+# past this enlargement a photo looks soft on a large screen
+MAX_ENLARGEMENT = 2.0
+
+
+def shown_scale(size: tuple[int, int], frame: tuple[int, int], zoom: float, cover: bool) -> float:
+    """How many times a photo of ``size`` is enlarged on a ``frame``-sized screen at the
+    most zoomed-in moment: covering the frame (times the Ken Burns zoom, whose canvas
+    is ``zoom`` times the frame) when its aspect is close (see ``prepare_photo``),
+    else shown whole inside it."""
+    (w, h), (fw, fh) = size, frame
+    ratio = (w / h) / (fw / fh)
+    if cover or max(ratio, 1 / ratio) <= COVER_TOLERANCE:
+        return zoom * max(fw / w, fh / h)
+    return min(fw / w, fh / h)
+
+
+def _open(path: Path, want: tuple[int, int]) -> Image.Image:
+    """Decode ``path`` no larger than needed to cover ``want``, upright, as RGB."""
+    with _reading(path):
+        opened = Image.open(path)
+        orientation = _orientation(opened)
+        _draft(opened, want, orientation)
+        opened.load()
     im: Image.Image = opened
     if orientation != 1:
         im = ImageOps.exif_transpose(opened)
+        opened.close()  # frees the sideways bitmap now: a copy of a 100 MP photo is 400 MB
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-        im = im.convert("RGBA")
+        if im.mode != "RGBA":
+            im = im.convert("RGBA")
         flat = Image.new("RGB", im.size, (0, 0, 0))
-        flat.paste(im, mask=im.getchannel("A"))
+        flat.paste(im, mask=im)  # its alpha band, without a copy of it
         return flat
     if im.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit greyscale PNG
         im = im.point(lambda v: v / 256).convert("L")
     # CMYK (Pillow undoes Adobe's inversion), L, P, YCbCr; RGB as is (no copy)
     return im if im.mode == "RGB" else im.convert("RGB")
+
+
+# bytes a pixel in Pillow's memory: every mode of more than one band takes four
+_PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2}
+
+
+def photo_memory(path: Path, canvas: Canvas) -> int:
+    """Bytes ``prepare_photo`` holds at its peak for ``path``, from the header alone:
+    the bitmap as decoded (a JPEG at its draft scale), its upright and RGB copies, the
+    resize's reduced copy and the canvases. 0 for a file that does not open: its
+    task fails at once."""
+    try:
+        with Image.open(path) as im:
+            orientation = _orientation(im)
+            _draft(im, (canvas.width, canvas.height), orientation)  # sets the decoded size
+            pixels, mode = im.width * im.height, im.mode
+            alpha = mode in ("RGBA", "LA", "PA") or "transparency" in im.info
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return 0
+    decoded = _PIXEL_BYTES.get(mode, 4)
+    held = decoded
+    if orientation != 1:
+        held += decoded  # both exist while turning
+    if alpha:
+        held += (4 if mode != "RGBA" else 0) + 4  # RGBA copy, the flat RGB
+    elif mode != "RGB":
+        held += 4 + (1 if decoded == 2 else 0)  # RGB copy (16-bit: through 8-bit L)
+    held += 1  # reduce() before the Lanczos pass: at most a quarter of the RGB
+    canvases = canvas.width * canvas.height * 4 * 3  # fill, fitted photo, result
+    return int(pixels * held + canvases + 32 * 2**20)
 
 
 def _cover(im: Image.Image, size: tuple[int, int]) -> Image.Image:

@@ -66,7 +66,8 @@ def test_control_characters_in_card_lines_and_captions_are_errors(
     cards = ws / "subtitles" / "film" / "cards.en.yaml"
     cards.write_text('title: ["Before\\0after", "two\\nlines\\tok"]\n', "utf-8")
     with pytest.raises(
-        ConfigError, match=r"cards\.en\.yaml:1: lines(\.0|\[0\]): .*U\+0000 in the text"
+        ConfigError,
+        match=r"cards\.en\.yaml:1: card 'title': lines(\.0|\[0\]): .*U\+0000 in the text",
     ):
         load_workspace(ws)
     cards.write_text('title: ["two\\nlines\\tok"]\n', "utf-8")

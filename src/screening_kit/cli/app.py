@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -97,6 +98,13 @@ def notice(message: str) -> None:
         click.secho(message, err=True, dim=True)
 
 
+def _plain_warning(
+    message: Warning | str, category: type[Warning], *_: object, **__: object
+) -> None:
+    """A library's warning in our words: one line, without its source file and code."""
+    click.secho(f"warning: {message}", fg="yellow", err=True)
+
+
 class _Group(click.Group):
     """Turns our errors into one clear message and an exit code; --debug shows the traceback."""
 
@@ -147,6 +155,8 @@ def main(ctx: click.Context, debug: bool, quiet_: bool, verbose: bool) -> None:
     `screening-kit demo demo-workspace`.
     """
     ctx.obj = {"debug": debug}
+    if not debug:
+        warnings.showwarning = _plain_warning
     # https://no-color.org: any non-empty value turns colour off
     if os.environ.get("NO_COLOR"):
         ctx.color = False

@@ -32,6 +32,7 @@ COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$|^[a-z]+$"
 MAX_TITLE = 200
 MAX_NAME = 100
 MAX_CARD_LINE = 200
+MAX_CARD_LINES = 3
 
 
 def id_problem(value: str) -> str | None:
@@ -189,7 +190,7 @@ class SlideshowSpec(_Model):
     )
     title: Title = Field(description="Shown in playlists and the run sheet.", examples=["Photos"])
     photos: FilePath = Field(
-        description="Folder of JPEG/PNG/TIFF/WebP photos, relative to the workspace.",
+        description="Folder of JPEG/PNG/TIFF/WebP/HEIC/AVIF/GIF photos, relative to the workspace.",
         examples=["films/photos"],
     )
     seconds_per_photo: float = Field(
@@ -414,5 +415,5 @@ class CardText(_Model):
     """Up to three lines: title, subtitle, date/venue."""
 
     lines: list[Annotated[str, Field(max_length=MAX_CARD_LINE), AfterValidator(_drawable)]] = Field(
-        min_length=1, max_length=3
+        min_length=1, max_length=MAX_CARD_LINES
     )

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Formatter
+from typing import Any
+
+import yaml
 
 from ..errors import ConfigError, InputError
 from ..fsio import inside
@@ -14,6 +17,7 @@ from ..profiles import BUILTIN_PROFILES, Profile
 from .languages import Language, _check_names, _resolve_languages
 from .models import (
     CEREMONY_FILE,
+    MAX_CARD_LINES,
     CardSpec,
     CardText,
     Ceremony,
@@ -22,6 +26,7 @@ from .models import (
     SlideshowSpec,
     SubtitleStyle,
 )
+from .nearby import misnamed_hint, nearby_folder
 from .venue import Venue, venue_of, venue_problems
 from .yamlio import (
     Problem,
@@ -155,14 +160,18 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
     # a relative film or photo path would not resolve
     root = Path(root).absolute()
     cfg_path = root / CEREMONY_FILE
-    if not root.is_dir():
-        raise InputError("workspace folder not found", path=root)
-    if not cfg_path.is_file():
+    start = "run `screening-kit init DIR` to start a workspace, or `screening-kit demo DIR` to "
+    start += "see a complete example"
+    if root.is_file():
         raise InputError(
-            "no ceremony.yaml in the workspace",
-            path=cfg_path,
-            hint="run `screening-kit demo DIR` to see a complete example workspace",
+            "this is a file: give the workspace folder, not the file",
+            path=root,
+            hint=f"the folder that holds it: {root.parent}",
         )
+    if not root.is_dir():
+        raise InputError("workspace folder not found", path=root, hint=start)
+    if not cfg_path.is_file():
+        raise InputError("no ceremony.yaml in the workspace", path=cfg_path, hint=start)
     data, node = load_yaml(cfg_path)
     ceremony = validate_data(Ceremony, data, node, cfg_path)
 
@@ -223,6 +232,8 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
     for i, show in enumerate(ceremony.slideshows):
         if not (root / show.photos).is_dir():
             msg = f"photo folder not found: {show.photos}"
+            guess = nearby_folder(root, Path(show.photos))
+            msg += f": did you mean {guess}?" if guess else ""
             if require_inputs:
                 problem(("slideshows", i, "photos"), msg)
             else:
@@ -294,7 +305,8 @@ def _load_texts(ws: Workspace, require_inputs: bool = True) -> None:
             raise InputError(
                 f"subtitle file for film {film_id!r} in language {lang!r} not found",
                 path=sub,
-                hint=f"needed by {', '.join(users)}; add the file or change their language",
+                hint=misnamed_hint(sub, lang)
+                or f"needed by {', '.join(users)}; add the file or change their language",
             )
         slots = film.opening_cards + film.closing_cards
         if not slots:
@@ -338,5 +350,23 @@ def _load_cards(cpath: Path, slots: list[CardSpec]) -> dict[str, CardText]:
         raw = data[slot.id]
         raw = {"lines": [raw] if isinstance(raw, str) else raw}
         sub_node = _node_at(node, slot.id)
-        texts[slot.id] = validate_data(CardText, raw, _wrap_lines(sub_node), cpath)
+        texts[slot.id] = _card_text(slot.id, raw, sub_node, cpath)
     return texts
+
+
+def _card_text(card: str, raw: dict[str, Any], node: yaml.Node | None, cpath: Path) -> CardText:
+    """One card's lines, with the card named in every problem."""
+    lines = raw["lines"]
+    line = node.start_mark.line + 1 if node is not None else None
+    if isinstance(lines, list) and not 1 <= len(lines) <= MAX_CARD_LINES:
+        raise ConfigError(
+            f"card {card!r} has {len(lines)} lines: a card holds 1 to {MAX_CARD_LINES} "
+            "(title, subtitle, date or venue)",
+            path=cpath,
+            line=line,
+            hint="join or drop lines, or put the rest on another card",
+        )
+    try:
+        return validate_data(CardText, raw, _wrap_lines(node), cpath)
+    except ConfigError as e:
+        raise ConfigError(f"card {card!r}: {e.message}", path=cpath, line=e.line) from None

@@ -18,6 +18,7 @@ from pydantic import (
 
 from ..errors import ConfigError
 from ..fsio import read_limited
+from .yamltext import decode_yaml, plain_syntax_error
 
 
 def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
@@ -149,10 +150,7 @@ def _read_limited(path: Path) -> bytes:
 def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """The one YAML loader: size, depth, alias-expansion and duplicate-key limits,
     parsed once (composed to nodes, which give line numbers, then constructed)."""
-    try:
-        text = _read_limited(path).decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ConfigError(f"not UTF-8 text ({e.reason})", path=path) from None
+    text = decode_yaml(_read_limited(path), path)
     loader: _Loader | None = None
     try:
         loader = _Loader(text)
@@ -168,11 +166,13 @@ def load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         ) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        raise ConfigError(
+        plain = plain_syntax_error(e.problem, text, mark.line) if mark else None
+        message, hint = plain or (
             f"YAML syntax error: {e.problem or e}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            hint="check indentation and quoting on that line",
+            "check indentation and quoting on that line",
+        )
+        raise ConfigError(
+            message, path=path, line=mark.line + 1 if mark else None, hint=hint
         ) from None
     except yaml.YAMLError as e:  # ReaderError: a control character, bad encoding
         raise ConfigError(f"YAML error: {e}", path=path) from None

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..cache import Cache
 from ..config import FilmSpec, Language, Workspace, load_workspace
+from ..config.nearby import misnamed_hint
 from ..errors import FontError, SubtitleError
 from ..fonts import ResolvedFont, font_candidates, font_metrics, resolve_font
 from ..frontend import default_dirs
@@ -24,6 +25,7 @@ from ..textraster import drawn_by_harfbuzz
 from .caption_glyphs import check_caption_glyphs
 from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
+from .photos import check_photos
 from .registry import INFO_RULES
 from .rules import check_card_glyphs, check_cues
 from .shots import check_chaining, check_shot_changes
@@ -132,7 +134,8 @@ def check_workspace(
                     "missing-subtitles",
                     path,
                     f"no subtitle file for film {film_id!r} in {lang.name}; "
-                    f"needed by {', '.join(users)}",
+                    f"needed by {', '.join(users)}"
+                    + (f" ({hint})" if (hint := misnamed_hint(path, code)) else ""),
                     value=code,
                     film=film_id,
                     language=code,
@@ -229,6 +232,7 @@ def check_workspace(
                 )
     report.findings += check_captions(ws, codes, report.files)
     report.findings += check_caption_glyphs(ws, codes, report.fonts)
+    report.findings += check_photos(ws, codes)
     report.findings += _unused(ws, codes)
     report.findings += flag_findings(ws, codes, report.tracks, strict=strict)
     if strict:  # the reader's irregularities; advice such as gap-chain stays info

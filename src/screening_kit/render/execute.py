@@ -17,6 +17,7 @@ from typing import Any
 from ..cache import Cache
 from ..plan import ConformTask, Plan, Task
 from ..progress import Reporter
+from .memory import MemoryGate
 from .runtask import run_task
 
 
@@ -109,12 +110,13 @@ def execute(
         pending = [t.key for t in todo]  # plan order: dependencies come first
         done: set[str] = set(tasks) - set(pending)
         running: dict[Future[dict[str, Any]], tuple[Task, float]] = {}
+        gate = MemoryGate()  # the build's memory bound holds at any --jobs
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             while pending or running:
                 ready = [tasks[k] for k in pending if all(d in done for d in tasks[k].deps)]
                 # longest first: short cards and audio fill the gaps at the end instead of
                 # leaving one long chunk running alone on one core
-                starting = sorted(ready, key=lambda t: -t.work)[: jobs - len(running)]
+                starting = gate.admit(sorted(ready, key=lambda t: -t.work), jobs - len(running))
                 # divide the cores between the encodes running together: never
                 # oversubscribed, and a lone chunk (a one-cue rebuild) gets every core
                 threads = max(1, cores // max(1, len(running) + len(starting)))
@@ -136,6 +138,7 @@ def execute(
                 completed, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in completed:
                     t, t0 = running.pop(fut)
+                    gate.release(t)
                     meta = fut.result()  # re-raises the task's error
                     done.add(t.key)
                     finished(t, meta, time.monotonic() - t0, reporter, result)
