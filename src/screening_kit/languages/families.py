@@ -20,13 +20,13 @@ class ScriptRules:
 FAMILIES: dict[str, ScriptRules] = {
     r.family: r
     for r in (
-        ScriptRules("alphabetic", 42, 17, 20, "Netflix TTSG (42/line, 17 cps adult); DESIGN.md"),
-        ScriptRules("rtl", 42, 17, 20, "Netflix Arabic TTSG (42/line); DESIGN.md", rtl=True),
+        ScriptRules("alphabetic", 42, 17, 20, "Netflix TTSG (42/line, 17 cps adult)"),
+        ScriptRules("rtl", 42, 17, 20, "Netflix Arabic TTSG (42/line)", rtl=True),
         ScriptRules("indic", 42, 17, 20, "Netflix Hindi TTSG (42/line); speed as Latin"),
         ScriptRules("unspaced", 35, 17, 20, "Netflix Thai TTSG (35/line); speed as Latin"),
         ScriptRules("ethiopic", 34, 10, 12, "derived: same width and text as Latin (see docs)"),
         ScriptRules("chinese", 16, 9, 9, "Netflix Chinese TTSGs (16/line, 9 cps)", True),
-        ScriptRules("hangul", 16, 12, 12, "Netflix Korean TTSG; DESIGN.md", True),
-        ScriptRules("japanese", 13, 4, 4, "Netflix Japanese TTSG; DESIGN.md", True),
+        ScriptRules("hangul", 16, 12, 12, "Netflix Korean TTSG", True),
+        ScriptRules("japanese", 13, 4, 4, "Netflix Japanese TTSG", True),
     )
 }

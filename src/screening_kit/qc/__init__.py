@@ -1,4 +1,4 @@
-"""Subtitle QC: every rule in DESIGN.md ("Subtitle QC"), run before anything is encoded.
+"""Subtitle QC: every rule of ``qc.registry``, run before anything is encoded.
 
 ``check_workspace`` reads every subtitle file and title-card text a workspace's
 countries need and returns ``Finding`` objects (errors and warnings). The CLI's

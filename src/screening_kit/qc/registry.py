@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-# thresholds (DESIGN.md "Subtitle QC"; Netflix Timed Text Style Guide timing)
+# thresholds (Netflix Timed Text Style Guide: timing, lines; docs/subtitle-qc.md)
 MAX_LINES = 2
 MIN_DURATION = Fraction(5, 6)  # seconds
 MAX_DURATION = Fraction(7)
