@@ -93,6 +93,7 @@ def plan_for(
     cues: dict[str, list[Cue]],
     countries: dict[str, str],
     profile: str | None = None,
+    chunk_cuts: str = "fixed",
 ) -> Plan:
     root = tmp_path / "ws"
     (root / "films").mkdir(parents=True)
@@ -106,6 +107,7 @@ def plan_for(
         "title": "T",
         "countries": {c: {"name": c, "language": lang} for c, lang in countries.items()},
         "films": [{"id": "f", "title": "F", "source": "films/f.mp4"}],
+        "chunk_cuts": chunk_cuts,
     }
     (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg), "utf-8")
     ws = load_workspace(root)

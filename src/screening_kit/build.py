@@ -33,6 +33,7 @@ from .plan import Facts, MuxTask, Plan, make_plan
 from .progress import ConsoleReporter, Reporter
 from .qc import QcReport, SubtitleQcError, check_workspace, read_workspace_track
 from .render.execute import ExecutionResult, execute
+from .shots import film_shot_changes
 from .signoff import release
 from .subtitles.model import Cue
 from .textfit import FontMetrics
@@ -73,6 +74,7 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
     notes: dict[str, dict[str, PhotoNote]] = {}
     metrics: dict[str, FontMetrics] = {}
     font_ids: dict[str, str] = {}
+    shots: dict[str, tuple[int, ...]] = {}
 
     def hashed(p: Path) -> None:
         if p not in hashes:
@@ -95,6 +97,8 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                         src, video_stream=film.video_stream, audio_stream=film.audio_stream
                     )
                     hashed(src)
+                    # cached by the check pass; the planner cuts chunks at them
+                    shots[film.id] = film_shot_changes(ws, film, cache, facts=films[film.id]).frames
                     for slot in film.opening_cards + film.closing_cards:
                         if slot.background_image is not None:
                             hashed(_existing(ws, slot.background_image, f"card {slot.id!r}"))
@@ -122,7 +126,7 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                 if show.music is not None:
                     hashed(_existing(ws, show.music, f"slideshow {show.id!r} music"))
             # caption glyphs, like every other rule: qc (caption_glyphs)
-    return Facts(films, hashes, subtitles, fonts, photos, notes, metrics, font_ids)
+    return Facts(films, hashes, subtitles, fonts, photos, notes, metrics, font_ids, shots)
 
 
 def _existing(ws: Workspace, rel: Path, what: str) -> Path:
