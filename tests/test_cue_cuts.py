@@ -69,3 +69,18 @@ def test_cuts_at_cues_and_shots_are_frame_exact_and_shared(tmp_path: Path) -> No
             for i in (s - 1, s):
                 err = [np.abs(got[i] - source[j]).mean() for j in (i - 1, i, i + 1)]
                 assert int(np.argmin(err)) == 1, (lang, i, err)
+
+
+def test_a_build_of_one_country_cuts_as_a_build_of_all(tmp_path: Path) -> None:
+    # the cuts follow every language's cues, not only those of the countries built:
+    # building EN alone, then every country, encodes EN's chunks once
+    src = tmp_path / "shots.mp4"
+    shots_source(src)
+    ws = write_workspace(tmp_path / "ws", src, cues={"en": EN, "fr": FR}, chunk_seconds=2)
+
+    def chunks(countries: list[str] | None) -> set[str]:
+        plan = prepare(ws, countries=countries).plan
+        return {k for k, t in plan.tasks.items() if isinstance(t, ChunkTask)}
+
+    alone, every = chunks(["EN"]), chunks(None)
+    assert alone < every

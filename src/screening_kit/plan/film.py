@@ -277,7 +277,9 @@ class FilmPlanner(PlannerBase):
             probe = self.facts.films[film_id]
             scale = fps / probe.fps  # the shot list is at the source's rate
             shots = [round(s * scale) for s in self.facts.shots.get(film_id, ())]
-            tracks = [c for (f, _), c in sorted(self.facts.subtitles.items()) if f == film_id]
+            tracks = self.facts.cut_cues.get(film_id) or [
+                c for (f, _), c in sorted(self.facts.subtitles.items()) if f == film_id
+            ]
             self.cuts[at] = cue_bounds(
                 frames,
                 [cue_spans(c, fps, frames) for c in tracks],

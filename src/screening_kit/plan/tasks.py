@@ -298,6 +298,9 @@ class Facts:
     font_ids: Mapping[str, str] = field(default_factory=dict)
     # film id -> the first frame of every shot after the first, at the film's own rate
     shots: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # film id -> the cues of every language the workspace shows it in (its chunks are
+    # cut by them all: a build of some countries cuts as a build of all does)
+    cut_cues: Mapping[str, tuple[list[Cue], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
