@@ -3,24 +3,27 @@
     python bench/cue_coverage.py                  # the plan only (no encoding): seconds
     python bench/cue_coverage.py --encode 10      # also build a 10 min 320x180 film
 
-Cue tracks are generated with the statistics of two real ones: pysrt's
-tests/static/utf-8.srt (1,332 cues over 97 min, cues on 67 % of the frames) and
-Subtitle Edit's auto_detect_windows-1250.srt (122 min, 39 %), each as 3 languages
-with the same timing template (texts differ) and as 3 independently timed languages.
-Shots: one every 4 s on average (at least 1 s); the master's keyframes on every shot
-and at most 250 frames apart (x264's defaults).
+The cue tracks are two real ones, copied in tests/data/: pysrt's utf-8.srt (1,332
+cues over 97 min, cues on 67 % of the time) and Subtitle Edit's
+auto_detect_windows-1250.srt (1,132 cues, 123 min, 38 %), each as 3 languages with
+the same timing (texts differ) and as 3 independently timed languages (the track and
+two with its cue durations and gaps shuffled). Shots: one every 4 s on average (at
+least 1 s); the master's keyframes on every shot and at most 250 frames apart.
 
-Printed per case, side by side: the floor (the track's coverage), today's scheme
-(``chunk_cuts: fixed``) and the new one (``cues``): frames encoded for a language
-alone / film frames; frames shared by languages without a cue / film frames; all
-frames encoded / (languages x film frames); chunks; and how many chunks one cue
-moved by 10 frames changes.
+Printed per case, side by side: the floor, today's scheme (``chunk_cuts: fixed``)
+and the new one (``cues``): frames encoded for a language alone / film frames (the
+floor is the coverage); frames shared by languages without a cue / film frames; all
+frames encoded / (languages x film frames) (the floor: every frame once per language
+with a cue there, once more if any has none); chunks; chunks changed when one cue
+(with 2 s free on each side) moves by 0.4 s; frames a text edit of that cue
+re-encodes / film frames; planning CPU seconds.
 
 With ``--encode M`` it builds an M-minute 320x180 25 fps film (the ratios above do
-not depend on the frame size) with the first template in 3 languages, both schemes,
-and prints the CPU seconds of every process the build started (RUSAGE_CHILDREN),
-the film's video bit rate, and one x264 pass over the same frames with the same
-settings (the command is printed) as the floor.
+not depend on the frame size) with the first track's first minutes in 1 and 3
+languages, both schemes, and prints the CPU seconds of every process each build
+started (RUSAGE_CHILDREN), the English film's video bit rate, the rebuild after a
+one-cue text edit, and one x264 pass over the same frames with the same settings
+(the command is printed) as the floor.
 """
 
 from __future__ import annotations
