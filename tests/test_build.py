@@ -212,9 +212,9 @@ def test_countries_sharing_a_language_share_one_render(
     ]
     assert len(finals) == 5  # five languages, eight countries
     assert any("shared by GB, IE" in m for m in rep.of("info"))
-    # film chunks without cues are shared by every language
+    # film chunks without cues are shared by every language (cut at the cues' edges)
     shared = [label for label in rep.of("encoded") if "[shared]" in label]
-    assert shared == ["documentary: frames 100-149 [shared]"]
+    assert shared == ["documentary: frames 44-79 [shared]", "documentary: frames 114-149 [shared]"]
 
 
 def test_second_build_encodes_nothing(built: tuple[BuildResult, RecordingReporter]) -> None:

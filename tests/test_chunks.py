@@ -141,13 +141,16 @@ def test_one_cue_edit_reencodes_only_its_chunks(tmp_path: Path, make_video) -> N
     first = RecordingReporter()
     build(ws, reporter=first)
     chunk_encodes = [e for e in first.of("encoded") if "frames" in e]
-    # 4 chunks of 2 s. Cue 1 (1.0-2.5 s) differs by language: chunks 0 and 1 per language.
-    # Cue 2 (4.2-5.0 s) reads "Bye" in both, same font: chunk 2 is encoded once for both.
-    # Chunk 3 has no cue: shared.
+    # cut at the cues' edges (chunks of 1-2 s). Cue 1 (1.0-2.5 s: frames 25-62) differs
+    # by language: its chunk per language. Cue 2 (4.2-5.0 s) reads "Bye" in both, same
+    # font: encoded once for both (with 20 frames after it: a chunk is 1 s at least).
+    # The frames without a cue: shared.
     assert sorted(chunk_encodes) == sorted(
         [
-            "film: frames 0-49 [en]", "film: frames 50-99 [en]", "film: frames 100-149 [en]",
-            "film: frames 0-49 [fr]", "film: frames 50-99 [fr]",
+            "film: frames 0-24 [shared]",
+            "film: frames 25-62 [en]", "film: frames 25-62 [fr]",
+            "film: frames 63-104 [shared]",
+            "film: frames 105-149 [en]",
             "film: frames 150-199 [shared]",
         ]
     )  # fmt: skip
@@ -163,8 +166,8 @@ def test_one_cue_edit_reencodes_only_its_chunks(tmp_path: Path, make_video) -> N
     edit = RecordingReporter()
     build(ws, reporter=edit)
     assert edit.of("encoded") == [
-        "film: frames 100-149 [en]",
-        "film [en]: join 5 pieces",
+        "film: frames 105-149 [en]",
+        "film [en]: join 6 pieces",
         "film [en] test",
     ]
 
@@ -175,7 +178,7 @@ def test_one_cue_edit_reencodes_only_its_chunks(tmp_path: Path, make_video) -> N
     build(ws, reporter=edit)
     assert edit.of("encoded") == [
         "film: card title [fr]",
-        "film [fr]: join 5 pieces",
+        "film [fr]: join 6 pieces",
         "film [fr] test",
     ]
 

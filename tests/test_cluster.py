@@ -118,7 +118,7 @@ def test_cluster_build_equals_local_build(tmp_path: Path, make_video, cluster) -
     assert (
         sorted(edit.of("started"))
         == sorted(edit.of("encoded"))
-        == sorted(["film: frames 50-99 [fr]", "film [fr]: join 5 pieces", "film [fr] test"])
+        == sorted(["film: frames 75-117 [fr]", "film [fr]: join 6 pieces", "film [fr] test"])
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from pathlib import Path
 
@@ -93,6 +94,7 @@ def plan_for(
     cues: dict[str, list[Cue]],
     countries: dict[str, str],
     profile: str | None = None,
+    chunk_cuts: str = "fixed",
 ) -> Plan:
     root = tmp_path / "ws"
     (root / "films").mkdir(parents=True)
@@ -106,6 +108,7 @@ def plan_for(
         "title": "T",
         "countries": {c: {"name": c, "language": lang} for c, lang in countries.items()},
         "films": [{"id": "f", "title": "F", "source": "films/f.mp4"}],
+        "chunk_cuts": chunk_cuts,
     }
     (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg), "utf-8")
     ws = load_workspace(root)
@@ -199,3 +202,24 @@ def test_colour_conversion_only_when_the_source_is_not_bt709() -> None:
     assert replace(base, color_matrix="bt709").is_bt709
     assert not replace(base, color_matrix="bt601").is_bt709
     assert not replace(base, width=720, height=576).is_bt709  # untagged SD: BT.601
+
+
+def test_cue_cuts_share_every_frame_without_a_cue(tmp_path: Path) -> None:
+    en = [cue(1, 2, 5, "Hello"), cue(2, 31, 35, "Second")]
+    fr = [cue(1, 2, 5, "Bonjour"), cue(2, 40, 44, "Deuxième")]
+    plan = plan_for(tmp_path, {"en": en, "fr": fr}, {"GB": "en", "FR": "fr"}, chunk_cuts="cues")
+    chunks = [t for t in plan.tasks.values() if isinstance(t, ChunkTask)]
+    bounds = sorted({(t.start, t.start + t.frames) for t in chunks})
+    # the chunks cover the film once, whatever the language
+    assert bounds[0][0] == 0 and bounds[-1][1] == 1500
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+    # cut on each cue's first frame and after its last
+    starts = {s for s, _ in bounds}
+    assert {50, 125, 775, 875, 1000, 1100} <= starts
+    # a range with a cue in one language only is encoded for it and shared by the other
+    assert {(t.start, t.label.rsplit(" ", 1)[1]) for t in chunks if t.start in (775, 1000)} == {
+        (775, "[en]"), (775, "[shared]"), (1000, "[fr]"), (1000, "[shared]"),
+    }  # fmt: skip
+    # what is encoded for one language alone: its cues' frames, nothing else
+    assert sum(t.frames for t in chunks if t.label.endswith("[en]")) == 75 + 100
+    assert sum(t.frames for t in chunks if t.label.endswith("[fr]")) == 75 + 100

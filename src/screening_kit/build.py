@@ -12,7 +12,7 @@ from pathlib import Path
 from .cache import Cache
 from .captions import PhotoNote, load_photo_notes
 from .config import Workspace
-from .errors import InputError
+from .errors import InputError, ScreeningKitError
 from .estimate import DryRun, dry_run, record_speeds
 from .ffmpeg import ffmpeg_version
 from .fontpin import pin_font
@@ -31,8 +31,15 @@ from .package.records import loudness_record, qc_record, technical_notes, thumbn
 from .photos import PHOTO_SUFFIXES, list_photos
 from .plan import Facts, MuxTask, Plan, make_plan
 from .progress import ConsoleReporter, Reporter
-from .qc import QcReport, SubtitleQcError, check_workspace, read_workspace_track
+from .qc import (
+    QcReport,
+    SubtitleQcError,
+    check_workspace,
+    needed_subtitles,
+    read_workspace_track,
+)
 from .render.execute import ExecutionResult, execute
+from .shots import film_shot_changes
 from .signoff import release
 from .subtitles.model import Cue
 from .textfit import FontMetrics
@@ -73,6 +80,7 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
     notes: dict[str, dict[str, PhotoNote]] = {}
     metrics: dict[str, FontMetrics] = {}
     font_ids: dict[str, str] = {}
+    shots: dict[str, tuple[int, ...]] = {}
 
     def hashed(p: Path) -> None:
         if p not in hashes:
@@ -95,6 +103,8 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                         src, video_stream=film.video_stream, audio_stream=film.audio_stream
                     )
                     hashed(src)
+                    # cached by the check pass; the planner cuts chunks at them
+                    shots[film.id] = film_shot_changes(ws, film, cache, facts=films[film.id]).frames
                     for slot in film.opening_cards + film.closing_cards:
                         if slot.background_image is not None:
                             hashed(_existing(ws, slot.background_image, f"card {slot.id!r}"))
@@ -122,7 +132,28 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                 if show.music is not None:
                     hashed(_existing(ws, show.music, f"slideshow {show.id!r} music"))
             # caption glyphs, like every other rule: qc (caption_glyphs)
-    return Facts(films, hashes, subtitles, fonts, photos, notes, metrics, font_ids)
+    cut_cues = _every_language_cues(ws, set(films), subtitles)
+    return Facts(films, hashes, subtitles, fonts, photos, notes, metrics, font_ids, shots, cut_cues)
+
+
+def _every_language_cues(
+    ws: Workspace, films: set[str], read: dict[tuple[str, str], list[Cue]]
+) -> dict[str, tuple[list[Cue], ...]]:
+    """film id -> the cues of every language any country shows it in, for cutting it
+    into chunks. A track that does not read is left out (its own build stops at the
+    check)."""
+    out: dict[str, list[list[Cue]]] = {}
+    for film_id, code in needed_subtitles(ws, ws.ceremony.countries):
+        if film_id not in films:
+            continue
+        cues = read.get((film_id, code))
+        if cues is None:
+            try:
+                cues = read_workspace_track(ws, ws.film(film_id), ws.languages[code]).cues
+            except (ScreeningKitError, OSError):
+                continue
+        out.setdefault(film_id, []).append(cues)
+    return {f: tuple(tracks) for f, tracks in out.items()}
 
 
 def _existing(ws: Workspace, rel: Path, what: str) -> Path:

@@ -348,7 +348,13 @@ class Ceremony(_Model):
         "playlists/ceremony.yaml", description="Running order, relative to the workspace."
     )
     chunk_seconds: float = Field(
-        10.0, ge=1, le=600, description="Length of the pieces a film is encoded in."
+        10.0, ge=1, le=600, description="Longest piece a film is encoded in."
+    )
+    chunk_cuts: Literal["cues", "fixed"] = Field(
+        "cues",
+        description="Where a film is cut into pieces: `cues` where the fewest languages "
+        "have a subtitle on screen (a piece without one is encoded once for them all), "
+        "`fixed` every `chunk_seconds`.",
     )
     play_all: bool = Field(
         False,

@@ -30,6 +30,8 @@ class PlannerBase:
         self.override = profile_override
         self.plan = Plan(tool=ffmpeg_version)
         self.tool = ffmpeg_version
+        # film id, rate, frames, longest chunk -> its chunks (film.FilmPlanner.cue_cuts)
+        self.cuts: dict[tuple[str, Fraction, int, int], list[tuple[int, int]]] = {}
 
     def key(self, kind: str, **parts: object) -> str:
         return content_key(kind, {"ffmpeg": self.tool, **parts})

@@ -19,6 +19,7 @@ from ..subtitles.model import Cue
 from ..textfit import DoesNotFit, layout
 from ..textraster import card_overlay, drawn_by_harfbuzz, subtitle_overlays
 from .base import LOUDNORM_TARGETS, PlannerBase, samples_for
+from .cuts import cue_bounds, cue_spans
 from .tasks import (
     AudioTask,
     CardTask,
@@ -128,7 +129,13 @@ class FilmPlanner(PlannerBase):
             chunk_frames += chunk_frames % 2
             keyframes = tuple(2 * k + 1 for k in keyframes)
         # each conformed range is one chunk's frames, read from its first frame: no seek
-        bounds = chunk_bounds(frames, chunk_frames, () if conform else keyframes)
+        if ws.ceremony.chunk_cuts == "fixed":
+            bounds = chunk_bounds(frames, chunk_frames, () if conform else keyframes)
+        else:
+            step = 2 if fields else 1
+            bounds = self.cue_cuts(
+                film_id, fmt.fps, frames, chunk_frames, () if conform else keyframes, step
+            )
         ranges = (
             self.conform_ranges(film_id, src, src_hash, probe, fmt.fps, bounds) if conform else {}
         )
@@ -253,6 +260,36 @@ class FilmPlanner(PlannerBase):
             )
         )
         return final, Fraction(total) / fmt.fps
+
+    def cue_cuts(
+        self,
+        film_id: str,
+        fps: Fraction,
+        frames: int,
+        max_frames: int,
+        keyframes: Sequence[int],
+        step: int,
+    ) -> list[tuple[int, int]]:
+        """The film's chunks where every language's cues cost least (``cuts``), the
+        same for every language: a range without a cue in some is shared by them."""
+        at = (film_id, fps, frames, max_frames)
+        if at not in self.cuts:
+            probe = self.facts.films[film_id]
+            scale = fps / probe.fps  # the shot list is at the source's rate
+            shots = [round(s * scale) for s in self.facts.shots.get(film_id, ())]
+            tracks = self.facts.cut_cues.get(film_id) or [
+                c for (f, _), c in sorted(self.facts.subtitles.items()) if f == film_id
+            ]
+            self.cuts[at] = cue_bounds(
+                frames,
+                [cue_spans(c, fps, frames) for c in tracks],
+                fps=fps,
+                max_frames=max_frames,
+                shots=shots,
+                keyframes=keyframes,
+                step=step,
+            )
+        return self.cuts[at]
 
     def conform_ranges(
         self,

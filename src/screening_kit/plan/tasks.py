@@ -296,6 +296,11 @@ class Facts:
     metrics: Mapping[str, FontMetrics] = field(default_factory=dict)  # lang -> font metrics
     # lang -> id of the font folder pinned in the cache (fontpin): renders use its files
     font_ids: Mapping[str, str] = field(default_factory=dict)
+    # film id -> the first frame of every shot after the first, at the film's own rate
+    shots: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # film id -> the cues of every language the workspace shows it in (its chunks are
+    # cut by them all: a build of some countries cuts as a build of all does)
+    cut_cues: Mapping[str, tuple[list[Cue], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
