@@ -49,12 +49,13 @@ def test_misspelt_key_is_shown_with_its_line_and_the_key_meant(tmp_path: Path) -
     text += "countires:\n  FR: {name: France, language: fr}\n"
     msg = load_error(workspace(tmp_path, text))
     lines = msg.splitlines()
-    # both problems, each with its own line; the "missing language" folds into the typo
+    # both problems, each with its own line (`language` is not required on its own since
+    # `languages` may stand in for it: issue 21)
     assert lines[0].endswith(
         "ceremony.yaml:6: countries.KZ.langauge: unknown key 'langauge': did you mean "
-        "'language'? ('language' is required) "
-        "(allowed keys: name, language, profile, playlist, subtitle_style, starts_at, "
-        "timezone, staff_language)"
+        "'language'? "
+        "(allowed keys: name, language, languages, layout, profile, playlist, subtitle_style, "
+        "starts_at, timezone, staff_language)"
     ), msg
     assert (
         "ceremony.yaml:11: countires: unknown key 'countires': did you mean 'countries'?"

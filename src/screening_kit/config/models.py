@@ -19,6 +19,14 @@ from pydantic import (
 )
 
 from ..profiles import Profile
+from .bilingual import (
+    Layout,
+    SecondaryStyle,
+    languages_field,
+    layout_field,
+    one_or_two,
+    secondary_field,
+)
 from .streams import stream_field
 from .venue import LocalTime, Zone, staff_language_field, starts_at_field, timezone_field
 
@@ -272,6 +280,7 @@ class SubtitleStyle(_Model):
         False,
         description="A semi-opaque dark box behind each line, for legibility over bright pictures.",
     )
+    secondary: SecondaryStyle = secondary_field()
 
     @property
     def em(self) -> float:
@@ -310,10 +319,13 @@ class CountrySpec(_Model):
     name: Name = Field(description="Shown on the run sheet.", examples=["Kazakhstan"])
     # checked as a language tag at load (length included)
     language: str = Field(
+        "",
         description="Language code of its subtitles and cards (a key of `languages` or a "
-        "known code).",
+        "known code). Two on screen at once: `languages`.",
         examples=["kk"],
     )
+    languages: list[str] | None = languages_field()
+    layout: Layout = layout_field()
     profile: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
         None, description="Playback profile for this country. Default: the ceremony's."
     )
@@ -328,6 +340,16 @@ class CountrySpec(_Model):
     starts_at: LocalTime | None = starts_at_field()
     timezone: Zone | None = timezone_field()
     staff_language: str | None = staff_language_field()
+
+    @model_validator(mode="after")
+    def _primary(self) -> CountrySpec:
+        self.language = one_or_two(self.language, self.languages)
+        return self
+
+    @property
+    def second_language(self) -> str | None:
+        """A bilingual country's second language (config.bilingual)."""
+        return self.languages[1] if self.languages and len(self.languages) == 2 else None
 
 
 class Ceremony(_Model):

@@ -15,10 +15,12 @@ from ..media import VideoFacts
 from ..photos import Canvas
 from ..profiles import OutputFormat, Profile, fit_inside, output_format, standard_rate
 from ..subtitles.ass import CARD_EMS, CARD_GAPS, AssStyle, build_ass, card_ass, plain_runs
+from ..subtitles.bilingual import Track
 from ..subtitles.model import Cue
 from ..textfit import DoesNotFit, layout
 from ..textraster import card_overlay, drawn_by_harfbuzz, subtitle_overlays
 from .base import LOUDNORM_TARGETS, PlannerBase, samples_for
+from .bilingual import pair_for
 from .tasks import (
     AudioTask,
     CardTask,
@@ -101,9 +103,12 @@ class FilmPlanner(PlannerBase):
         profile: Profile,
         fmt: OutputFormat,
         look: SubtitleStyle,
+        second: Language | None = None,
+        country: str = "",
     ) -> tuple[str, Fraction]:
         """The film with ``lang``'s subtitles (drawn as ``look`` says) and cards, encoded
-        at ``fmt`` (the package's format: ``package_format``)."""
+        at ``fmt`` (the package's format: ``package_format``); with ``second``'s too
+        for a bilingual ``country`` (plan.bilingual)."""
         ws, facts = self.ws, self.facts
         spec = ws.film(film_id)
         src = ws.root / spec.source
@@ -146,6 +151,10 @@ class FilmPlanner(PlannerBase):
         runs = metrics.ass_runs if metrics is not None else plain_runs
         cues = facts.subtitles[(film_id, lang.code)]
         raster = drawn_by_harfbuzz(font, lang.name)  # a font libass draws wrong
+        pair = None
+        if second is not None:
+            layout = ws.ceremony.countries[country].layout
+            pair = pair_for(facts, country, film_id, lang, second, look, layout)
         pieces: list[str] = []
 
         opening, lead_frames = self.cards(spec.opening_cards, film_id, lang, font, fmt, profile)
@@ -172,13 +181,19 @@ class FilmPlanner(PlannerBase):
                 if inside and raster
                 else ()
             )  # fmt: skip
+            fonts_dir, font_id = font.folder, self.font_id(lang.code)
+            # a chunk with the first language's cues alone is the one-language chunk
+            inside2 = cues_in(pair.second.cues, t0, t1) if pair is not None else []
+            if pair is not None and inside2:
+                ass = pair.ass(Track(inside, style, runs), inside2, fmt.width, fmt.height, t0)
+                fonts_dir, font_id = pair.fonts_dir, pair.font_id
             text = bool(ass or overlays)
+            tag = (pair.code if pair and inside2 else lang.code) if text else "shared"
             # a chunk without cues depends on no language: every language shares it
             pieces.append(
                 self.plan.add(
                     ChunkTask(
-                        label=f"{film_id}: frames {start}-{end - 1}"
-                        + (f" [{lang.code}]" if text else " [shared]"),
+                        label=f"{film_id}: frames {start}-{end - 1} [{tag}]",
                         deps=(source_id,) if conform else (),
                         work=end - start,
                         fmt=fmt,
@@ -190,8 +205,8 @@ class FilmPlanner(PlannerBase):
                         src_fps=fmt.fps if source is None else read_fps,
                         scaled=scaled,
                         ass=ass,
-                        fonts_dir=font.folder if ass else None,
-                        font_id=self.font_id(lang.code) if text else None,
+                        fonts_dir=fonts_dir if ass else None,
+                        font_id=font_id if text else None,
                         to_bt709=to_bt709,
                         turn=turn,
                         source_first=start if conform else 0,

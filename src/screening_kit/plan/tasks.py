@@ -296,6 +296,8 @@ class Facts:
     metrics: Mapping[str, FontMetrics] = field(default_factory=dict)  # lang -> font metrics
     # lang -> id of the font folder pinned in the cache (fontpin): renders use its files
     font_ids: Mapping[str, str] = field(default_factory=dict)
+    # "kk+ru" -> a bilingual country's pinned folder of both fonts and its id (fontpair)
+    pair_fonts: Mapping[str, tuple[Path, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -312,6 +314,7 @@ class PackageItem:
     inputs: tuple[Path, ...]
     # a slideshow's caption language (its file name carries none), for labels
     captions: str | None = None
+    second: str | None = None  # a bilingual film's second subtitle language
 
 
 @dataclass(frozen=True)

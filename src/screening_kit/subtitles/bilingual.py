@@ -1,0 +1,194 @@
+"""One ASS script for two languages on screen at once (a bilingual country).
+
+Each language has its own style (its font, size, direction: libass picks the base
+direction per event), so each keeps its own line breaking. The primary sits at its
+usual place at the bottom. The secondary either sits at the top of the frame
+(``top-bottom``) or above the primary (``stacked``), where its bottom margin is
+computed per event from the primary lines on screen during it: a secondary cue
+during which the primary goes from one line to two is cut at that boundary into
+events with their own margins, so the two never overlap and each keeps its own times.
+While the primary shows nothing, the secondary stays where it is above one primary
+line: it never drops into the primary's band. The two tracks are on different
+layers, so libass's collision handling never moves one because of the other.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .ass import (
+    _HEADER,
+    _OVERRIDE,
+    TALL_LINE,
+    TALL_PITCH,
+    TITLE_SAFE,
+    AssStyle,
+    _style_line,
+    _ts,
+    cue_to_ass_text,
+    plain_runs,
+)
+from .model import Cue
+
+SECOND_LAYER = 10  # the secondary's lines start on this layer (the primary's on 0)
+
+
+@dataclass(frozen=True)
+class Track:
+    """One language's cues, look and font runs (``textfit.FontMetrics.ass_runs``)."""
+
+    cues: list[Cue]
+    style: AssStyle
+    runs: Callable[[str], str] = plain_runs
+
+
+def ass_colour(rgb: str) -> str:
+    """``#RRGGBB`` as an opaque ASS colour (``&HAABBGGRR``)."""
+    r, g, b = rgb[1:3], rgb[3:5], rgb[5:7]
+    return f"&H00{b}{g}{r}".upper()
+
+
+def _size(style: AssStyle, height: int) -> int:
+    return round(style.em * style.line_factor * height)
+
+
+def _pitch(style: AssStyle, height: int) -> int:
+    """Distance between two lines' bottoms: the line height, or TALL_PITCH em for fonts
+    with tall lines (as ``ass.build_ass`` places them)."""
+    if style.line_factor > TALL_LINE:
+        return round(TALL_PITCH * style.em * height)
+    return _size(style, height)
+
+
+def block_height(style: AssStyle, lines: int, height: int) -> int:
+    """Pixels ``lines`` lines of ``style`` take from the bottom of the lowest line's box
+    to the top of the highest one's."""
+    return _size(style, height) + (max(1, lines) - 1) * _pitch(style, height)
+
+
+def line_count(cue: Cue) -> int:
+    return cue_to_ass_text(cue.text).count("\\N") + 1
+
+
+def _is_top(cue: Cue) -> bool:
+    return cue_to_ass_text(cue.text).startswith("{\\an8}")
+
+
+def primary_lines(cues: list[Cue], start_ms: int, end_ms: int) -> int:
+    """Lines the primary shows at the bottom during [start_ms, end_ms): libass stacks
+    cues that overlap in time, so their lines add up."""
+    return sum(
+        line_count(c)
+        for c in cues
+        if c.start_ms < end_ms and c.end_ms > start_ms and not _is_top(c)
+    )
+
+
+def second_margins(primary: list[Cue], cue: Cue) -> list[tuple[int, int, int]]:
+    """The secondary ``cue`` cut where the primary's height changes: (start ms, end ms,
+    primary lines under it, at least one) per piece, adjacent equal pieces merged."""
+    cuts = sorted(
+        {cue.start_ms, cue.end_ms}
+        | {t for c in primary for t in (c.start_ms, c.end_ms) if cue.start_ms < t < cue.end_ms}
+    )
+    pieces: list[tuple[int, int, int]] = []
+    for a, b in itertools.pairwise(cuts):
+        n = max(1, primary_lines(primary, a, b))
+        if pieces and pieces[-1][2] == n:
+            pieces[-1] = (pieces[-1][0], b, n)
+        else:
+            pieces.append((a, b, n))
+    return pieces
+
+
+def _events(
+    text: str, times: str, style_name: str, margin: int, pitch: int | None, layer: int, top: bool
+) -> list[str]:
+    """One event, or (tall fonts) one per line ``pitch`` px apart, each on its own layer
+    and opening with the overrides in force where it starts (as ``ass._spaced_lines``)."""
+    if pitch is None or "\\N" not in text:
+        return [f"Dialogue: {layer},{times},{style_name},,0,0,{margin},,{text}\n"]
+    parts = text.split("\\N")
+    out, state = [], ""
+    for k, part in enumerate(parts):
+        steps = k if top else len(parts) - 1 - k
+        out.append(
+            f"Dialogue: {layer + k},{times},{style_name},,0,0,{margin + steps * pitch},,"
+            f"{state}{part}\n"
+        )
+        state += "".join(_OVERRIDE.findall(part))
+    return out
+
+
+def _tall_pitch(style: AssStyle, height: int) -> int | None:
+    return _pitch(style, height) if style.line_factor > TALL_LINE else None
+
+
+def _style(name: str, style: AssStyle, width: int, height: int, align: int) -> str:
+    em = style.em
+    ml = round(TITLE_SAFE * width + 0.01 * width)
+    return _style_line(
+        name,
+        style.font,
+        _size(style, height),
+        (0.2 * em if style.box else style.outline) * height,
+        0 if style.box else style.shadow * height,
+        align,
+        ml,
+        ml,
+        round(style.margin_v * height),
+        style,
+        border=3 if style.box else 1,
+    )
+
+
+def build_pair_ass(
+    primary: Track,
+    secondary: Track,
+    width: int,
+    height: int,
+    *,
+    offset: Fraction = Fraction(0),
+    layout: str = "stacked",
+    gap: float = 0.008,
+) -> str:
+    """ASS for two tracks, times shifted by ``-offset`` seconds (the chunk's start).
+    ``gap``: space between the primary's top and the secondary's bottom, of frame height."""
+    top = layout == "top-bottom"
+    styles = (
+        _style("Default", primary.style, width, height, 2)
+        + "\n"
+        + _style("Second", secondary.style, width, height, 8 if top else 2)
+    )
+    lines = [_HEADER.format(w=width, h=height, styles=styles)]
+    base = round(primary.style.margin_v * height)
+    p_pitch = _tall_pitch(primary.style, height)
+    s_pitch = _tall_pitch(secondary.style, height)
+
+    def times(start_ms: int, end_ms: int) -> str | None:
+        start = Fraction(start_ms, 1000) - offset
+        end = Fraction(end_ms, 1000) - offset
+        return None if end <= 0 else f"{_ts(start)},{_ts(end)}"
+
+    for cue in primary.cues:
+        span = times(cue.start_ms, cue.end_ms)
+        if span is not None:
+            text = primary.runs(cue_to_ass_text(cue.text))
+            lines += _events(text, span, "Default", base, p_pitch, 0, text.startswith("{\\an8}"))
+    for cue in secondary.cues:
+        text = secondary.runs(cue_to_ass_text(cue.text))
+        pieces = [(cue.start_ms, cue.end_ms, 0)] if top else second_margins(primary.cues, cue)
+        for a, b, n in pieces:
+            span = times(a, b)
+            if span is None:
+                continue
+            if top:
+                margin = round(secondary.style.margin_v * height)
+            else:
+                margin = base + block_height(primary.style, n, height) + round(gap * height)
+            cue_top = top or text.startswith("{\\an8}")
+            lines += _events(text, span, "Second", margin, s_pitch, SECOND_LAYER, cue_top)
+    return "".join(lines)

@@ -1,0 +1,231 @@
+"""Two languages on one screen (issue 21): `languages: [kk, ru]`, both burned into one
+picture, each in its own band, the pair's chunks keyed by both cue sets and shared
+where neither has a cue. Pixels are read back from the built films: the primary is
+white, the secondary yellow (`subtitle_style.secondary.colour`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from screening_kit.build import build, gather_facts
+from screening_kit.cache import Cache
+from screening_kit.config import load_workspace
+from screening_kit.errors import ConfigError
+from screening_kit.plan import ChunkTask, make_plan
+
+from .conftest import TEST_PROFILE, ffmpeg
+from .mediacheck import frame_at
+
+W, H = 640, 360
+PROFILE = {**TEST_PROFILE, "max_width": W, "max_height": H}
+
+
+def srt(*cues: tuple[float, float, str]) -> str:
+    def ts(t: float) -> str:
+        ms = round(t * 1000)
+        return f"00:00:{ms // 1000:02d},{ms % 1000:03d}"
+
+    return "\n".join(
+        f"{i}\n{ts(a)} --> {ts(b)}\n{text}\n" for i, (a, b, text) in enumerate(cues, 1)
+    )
+
+
+def workspace(
+    root: Path,
+    subs: dict[str, str],
+    countries: dict[str, dict[str, object]],
+    seconds: float = 4,
+    **ceremony: object,
+) -> Path:
+    """A one-film workspace on a flat grey film (text is the only bright ink)."""
+    (root / "films").mkdir(parents=True)
+    (root / "subtitles" / "film").mkdir(parents=True)
+    (root / "playlists").mkdir()
+    ffmpeg("-f", "lavfi", "-i", f"color=c=gray:s={W}x{H}:r=25:d={seconds}",
+           "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+           str(root / "films" / "film.mp4"))  # fmt: skip
+    for lang, text in subs.items():
+        (root / "subtitles" / "film" / f"{lang}.srt").write_text(text, "utf-8")
+    cfg = {
+        "title": "Bilingual",
+        "profile": "test",
+        "chunk_seconds": 2,
+        "profiles": {"test": PROFILE},
+        "countries": {c: {"name": c, **spec} for c, spec in countries.items()},
+        "films": [{"id": "film", "title": "Film", "source": "films/film.mp4"}],
+        # a deep yellow for the second language: its pixels never pass for white
+        "subtitle_style": {"secondary": {"colour": "#FFD200"}},
+        **ceremony,
+    }
+    (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    (root / "playlists" / "ceremony.yaml").write_text(yaml.safe_dump({"items": [{"film": "film"}]}))
+    return root
+
+
+def bands(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Row ranges [start, end) where ``mask`` holds ink, ranges a few rows apart joined."""
+    rows = np.flatnonzero(mask.sum(axis=1) >= 2)
+    out: list[tuple[int, int]] = []
+    for y in rows:
+        if out and y - out[-1][1] <= 4:
+            out[-1] = (out[-1][0], y + 1)
+        else:
+            out.append((int(y), int(y) + 1))
+    return out
+
+
+def inks(frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """White (the primary's fill) and pale yellow (the secondary's) pixels."""
+    r, g, b = (frame[..., i].astype(int) for i in range(3))
+    white = (r > 215) & (g > 215) & (b > 215)
+    yellow = (r > 200) & (g > 170) & (b < 140)
+    return white, yellow
+
+
+def extent(mask: np.ndarray) -> tuple[int, int]:
+    rows = np.flatnonzero(mask.sum(axis=1) >= 2)
+    assert rows.size, "no ink"
+    return int(rows[0]), int(rows[-1]) + 1
+
+
+KK_ONE = "Қош келдіңіздер"
+KK_TWO = "Бұл қазақша субтитр\nекі жолда жазылған"
+RU_ONE = "Добро пожаловать"
+RU_TWO = "Это русский субтитр\nтоже в две строки"
+
+
+def test_languages_key_loads_and_language_still_means_one(tmp_path: Path) -> None:
+    root = workspace(tmp_path / "ws", {"kk": srt((0.2, 1, KK_ONE)), "ru": srt((0.2, 1, RU_ONE))},
+                     {"KZ": {"languages": ["kk", "ru"]}, "RU": {"language": "ru"},
+                      "KK": {"languages": ["kk"]}}, seconds=2)  # fmt: skip
+    ws = load_workspace(root)
+    assert ws.language_of("KZ").code == "kk"
+    assert ws.second_language_of("KZ") is not None
+    assert ws.second_language_of("KZ").code == "ru"  # type: ignore[union-attr]
+    assert ws.second_language_of("RU") is None and ws.second_language_of("KK") is None
+    assert ws.ceremony.countries["KZ"].layout == "stacked"
+
+
+@pytest.mark.parametrize(
+    ("spec", "says"),
+    [
+        ({"languages": ["kk", "ru", "en"]}, "at most 2"),
+        ({"languages": ["kk", "kk"]}, "names 'kk' twice"),
+        ({"language": "en", "languages": ["kk", "ru"]}, "either `language` or `languages`"),
+        ({}, "name the country's language"),
+        ({"languages": ["kk", "russian"]}, "countries.KZ.languages[1]"),
+        ({"languages": ["kk", "ru"], "layout": "side"}, "top-bottom"),
+    ],
+)
+def test_languages_key_refusals_name_the_key(
+    tmp_path: Path, spec: dict[str, object], says: str
+) -> None:
+    root = workspace(tmp_path / "ws", {"kk": srt((0.2, 1, KK_ONE)), "ru": srt((0.2, 1, RU_ONE))},
+                     {"KZ": spec}, seconds=1)  # fmt: skip
+    with pytest.raises(ConfigError) as e:
+        load_workspace(root)
+    assert says in str(e.value), str(e.value)
+
+
+def test_second_language_needs_its_subtitle_file(tmp_path: Path) -> None:
+    root = workspace(tmp_path / "ws", {"kk": srt((0.2, 1, KK_ONE))},
+                     {"KZ": {"languages": ["kk", "ru"]}}, seconds=1)  # fmt: skip
+    with pytest.raises(Exception, match="language 'ru' not found") as e:
+        load_workspace(root)
+    assert "needed by KZ" in str(e.value.hint)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def stacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """KZ [kk, ru] built once: kk one line, a gap, then two lines; ru one line across
+    both, then two lines over kk's two."""
+    root = tmp_path_factory.mktemp("bi") / "ws"
+    kk = srt((0.2, 1.3, KK_ONE), (1.6, 3.8, KK_TWO))
+    ru = srt((0.2, 3.0, RU_ONE), (3.1, 3.8, RU_TWO))
+    workspace(root, {"kk": kk, "ru": ru}, {"KZ": {"languages": ["kk", "ru"]}})
+    result = build(root, jobs=2)
+    (film,) = (result.out_dir / "KZ").glob("01_film*.mp4")
+    return film
+
+
+def _pair_at(film: Path, t: float) -> tuple[tuple[int, int], tuple[int, int]]:
+    white, yellow = inks(frame_at(film, t))
+    return extent(white), extent(yellow)
+
+
+def test_both_languages_in_their_bands_and_the_second_follows_the_first(stacked: Path) -> None:
+    one_p, one_s = _pair_at(stacked, 1.0)  # kk one line, ru one line
+    gap_s = extent(inks(frame_at(stacked, 1.45))[1])  # kk shows nothing
+    two_p, two_s = _pair_at(stacked, 2.5)  # kk two lines, ru one line
+    safe_top, safe_bottom = 0.05 * H, 0.95 * H
+    for p, s in ((one_p, one_s), (two_p, two_s)):
+        assert s[1] < p[0], (s, p)  # the secondary wholly above the primary
+        assert p[1] <= safe_bottom and s[0] >= safe_top
+    # the second track moved up by about one primary line when kk went to two lines
+    line = one_p[1] - one_p[0]
+    assert two_s[1] < one_s[1] - 0.6 * line, (one_s, two_s)
+    assert two_p[0] < one_p[0] - 0.6 * line
+    # while kk shows nothing, ru stays where it was above one kk line
+    assert abs(gap_s[1] - one_s[1]) <= 2 and abs(gap_s[0] - one_s[0]) <= 2
+
+
+def test_two_lines_of_each_at_once_fit_without_overlap(stacked: Path) -> None:
+    frame = frame_at(stacked, 3.5)
+    white, yellow = inks(frame)
+    p, s = extent(white), extent(yellow)
+    assert len(bands(white)) == 2 and len(bands(yellow)) == 2, (bands(white), bands(yellow))
+    assert s[1] < p[0] and s[0] >= 0.05 * H and p[1] <= 0.95 * H
+    # nothing outside the two bands: no yellow among the white rows and the reverse
+    assert not yellow[p[0] : p[1]].any() and not white[s[0] : s[1]].any()
+    assert not (white | yellow)[: s[0]].any()
+
+
+def test_secondary_is_smaller(stacked: Path) -> None:
+    white, yellow = inks(frame_at(stacked, 3.5))
+    (p0, p1), (s0, s1) = bands(white)[0], bands(yellow)[0]
+    assert s1 - s0 < p1 - p0
+
+
+def test_top_bottom_puts_the_second_at_the_top(tmp_path: Path) -> None:
+    subs = {"kk": srt((0.1, 2.9, KK_TWO)), "ru": srt((0.1, 2.9, RU_ONE))}
+    spec = {"languages": ["kk", "ru"], "layout": "top-bottom"}
+    root = workspace(tmp_path / "ws", subs, {"KZ": spec}, seconds=3)
+    result = build(root, jobs=2)
+    (film,) = (result.out_dir / "KZ").glob("01_film*.mp4")
+    p, s = _pair_at(film, 1.0)
+    assert s[0] >= 0.05 * H and s[1] < H / 4, s
+    assert p[0] > H * 3 / 4 and p[1] <= 0.95 * H, p
+
+
+def chunk_keys(root: Path, country: str) -> list[str]:
+    """The country's film chunks in order (its join's deps)."""
+    ws = load_workspace(root)
+    facts = gather_facts(ws, [country], Cache(root / "cache"))
+    plan = make_plan(ws, facts, [country], ffmpeg_version="test")
+    return [k for k, t in plan.tasks.items() if isinstance(t, ChunkTask)]
+
+
+def test_chunk_keys_cover_both_cue_sets_and_shared_chunks_stay_shared(tmp_path: Path) -> None:
+    # 6 s in 2 s chunks: both languages in the first, kk alone in the second, none in the last
+    kk = srt((0.2, 1.5, KK_ONE), (2.2, 3.5, KK_ONE))
+    ru = srt((0.2, 1.5, RU_ONE))
+    countries = {"KZ": {"languages": ["kk", "ru"]}, "KK": {"language": "kk"},
+                 "RU": {"language": "ru"}}  # fmt: skip
+    root = workspace(tmp_path / "ws", {"kk": kk, "ru": ru}, countries, seconds=6)
+    kz, kk_only, ru_only = (chunk_keys(root, c) for c in ("KZ", "KK", "RU"))
+    assert len(kz) == len(kk_only) == len(ru_only) == 3
+    # the chunk with no cue in either language is everyone's
+    assert kz[2] == kk_only[2] == ru_only[2]
+    # the chunk with kk's cues alone is the kk country's chunk
+    assert kz[1] == kk_only[1]
+    assert kz[1] == chunk_keys(root, "KK")[1]
+    # the pair's chunk is its own
+    assert kz[0] not in (kk_only[0], ru_only[0])
+    # and its key follows the second language's text
+    (root / "subtitles" / "film" / "ru.srt").write_text(srt((0.2, 1.5, "Здравствуйте")), "utf-8")
+    kz2 = chunk_keys(root, "KZ")
+    assert kz2[0] != kz[0] and kz2[1:] == kz[1:]
