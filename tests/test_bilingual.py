@@ -16,6 +16,7 @@ from screening_kit.cache import Cache
 from screening_kit.config import load_workspace
 from screening_kit.errors import ConfigError
 from screening_kit.plan import ChunkTask, make_plan
+from screening_kit.qc import check_workspace
 
 from .conftest import TEST_PROFILE, ffmpeg
 from .mediacheck import frame_at
@@ -87,7 +88,8 @@ def inks(frame: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def extent(mask: np.ndarray) -> tuple[int, int]:
-    rows = np.flatnonzero(mask.sum(axis=1) >= 2)
+    """The rows from the first to the last holding ink (a breve's one pixel counts)."""
+    rows = np.flatnonzero(mask.any(axis=1))
     assert rows.size, "no ink"
     return int(rows[0]), int(rows[-1]) + 1
 
@@ -116,7 +118,7 @@ def test_languages_key_loads_and_language_still_means_one(tmp_path: Path) -> Non
         ({"languages": ["kk", "ru", "en"]}, "at most 2"),
         ({"languages": ["kk", "kk"]}, "names 'kk' twice"),
         ({"language": "en", "languages": ["kk", "ru"]}, "either `language` or `languages`"),
-        ({}, "name the country's language"),
+        ({}, "countries.KZ.language: required key missing"),
         ({"languages": ["kk", "russian"]}, "countries.KZ.languages[1]"),
         ({"languages": ["kk", "ru"], "layout": "side"}, "top-bottom"),
     ],
@@ -144,9 +146,9 @@ def stacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """KZ [kk, ru] built once: kk one line, a gap, then two lines; ru one line across
     both, then two lines over kk's two."""
     root = tmp_path_factory.mktemp("bi") / "ws"
-    kk = srt((0.2, 1.3, KK_ONE), (1.6, 3.8, KK_TWO))
-    ru = srt((0.2, 3.0, RU_ONE), (3.1, 3.8, RU_TWO))
-    workspace(root, {"kk": kk, "ru": ru}, {"KZ": {"languages": ["kk", "ru"]}})
+    kk = srt((0.2, 1.3, KK_ONE), (1.6, 5.8, KK_TWO))
+    ru = srt((0.2, 3.0, RU_ONE), (3.1, 5.8, RU_TWO))
+    workspace(root, {"kk": kk, "ru": ru}, {"KZ": {"languages": ["kk", "ru"]}}, seconds=6)
     result = build(root, jobs=2)
     (film,) = (result.out_dir / "KZ").glob("01_film*.mp4")
     return film
@@ -174,7 +176,7 @@ def test_both_languages_in_their_bands_and_the_second_follows_the_first(stacked:
 
 
 def test_two_lines_of_each_at_once_fit_without_overlap(stacked: Path) -> None:
-    frame = frame_at(stacked, 3.5)
+    frame = frame_at(stacked, 4.5)
     white, yellow = inks(frame)
     p, s = extent(white), extent(yellow)
     assert len(bands(white)) == 2 and len(bands(yellow)) == 2, (bands(white), bands(yellow))
@@ -185,7 +187,7 @@ def test_two_lines_of_each_at_once_fit_without_overlap(stacked: Path) -> None:
 
 
 def test_secondary_is_smaller(stacked: Path) -> None:
-    white, yellow = inks(frame_at(stacked, 3.5))
+    white, yellow = inks(frame_at(stacked, 4.5))
     (p0, p1), (s0, s1) = bands(white)[0], bands(yellow)[0]
     assert s1 - s0 < p1 - p0
 
@@ -229,3 +231,69 @@ def test_chunk_keys_cover_both_cue_sets_and_shared_chunks_stay_shared(tmp_path: 
     (root / "subtitles" / "film" / "ru.srt").write_text(srt((0.2, 1.5, "Здравствуйте")), "utf-8")
     kz2 = chunk_keys(root, "KZ")
     assert kz2[0] != kz[0] and kz2[1:] == kz[1:]
+
+
+# ---------------------------------------------------------------- check (point 4)
+
+
+def findings(root: Path, rule: str) -> list[object]:
+    report = check_workspace(root, shots=False)
+    return [f for f in report.findings if f.rule == rule]
+
+
+def test_the_second_language_is_checked_as_its_own(tmp_path: Path) -> None:
+    ru = srt((0.2, 1.5, RU_ONE), (1.0, 2.5, RU_ONE))  # overlapping cues in ru alone
+    root = workspace(tmp_path / "ws", {"kk": srt((0.2, 2.5, KK_ONE)), "ru": ru},
+                     {"KZ": {"languages": ["kk", "ru"]}}, seconds=3)  # fmt: skip
+    (overlap,) = findings(root, "overlap")
+    assert overlap.language == "ru" and overlap.path.name == "ru.srt"  # type: ignore[attr-defined]
+
+
+def test_more_than_four_lines_at_once(tmp_path: Path) -> None:
+    kk = srt((0.2, 2.8, "Бір\nЕкі\nҮш"))
+    ru = srt((0.2, 2.8, RU_TWO))
+    root = workspace(tmp_path / "ws", {"kk": kk, "ru": ru},
+                     {"KZ": {"languages": ["kk", "ru"]}}, seconds=3)  # fmt: skip
+    (found,) = findings(root, "pair-lines")
+    assert found.value == 5 and found.language == "ru"  # type: ignore[attr-defined]
+    # four lines are the most and are fine
+    (root / "subtitles" / "film" / "kk.srt").write_text(srt((0.2, 2.8, KK_TWO)), "utf-8")
+    assert findings(root, "pair-lines") == []
+
+
+def test_combined_height_within_the_safe_area(tmp_path: Path) -> None:
+    # Arabic's tall lines (Noto Sans Arabic: 2.1 em) under two English lines
+    subs = {"ar": srt((0.2, 2.8, "هذا سطر\nوسطر ثان")), "en": srt((0.2, 2.8, "One\nTwo"))}
+    spec: dict[str, object] = {"languages": ["ar", "en"]}
+    root = workspace(tmp_path / "ws", subs, {"KZ": spec}, seconds=3)
+    assert findings(root, "pair-height") == []
+    big = {"size": 10, "margin": 40}
+    root2 = workspace(tmp_path / "ws2", subs, {"KZ": {**spec, "subtitle_style": big}}, seconds=3)
+    (found,) = findings(root2, "pair-height")
+    assert found.limit == 95.0 and found.value > 95  # type: ignore[attr-defined]
+    # top-bottom: the two must not meet (40 % margins at both edges do)
+    assert findings(workspace(tmp_path / "ws3", subs, {"KZ": {**spec, "layout": "top-bottom",
+                    "subtitle_style": big}}, seconds=3), "pair-height")  # fmt: skip
+    top = {**spec, "subtitle_style": {"size": 10, "margin": 20}, "layout": "top-bottom"}
+    assert findings(workspace(tmp_path / "ws4", subs, {"KZ": top}, seconds=3), "pair-height") == []
+
+
+def test_timings_drifting_apart_are_a_warning(tmp_path: Path) -> None:
+    kk = srt((0.2, 1.4, KK_ONE), (1.6, 2.8, KK_ONE))
+    ru = srt((0.28, 1.4, RU_ONE), (2.0, 2.8, RU_ONE))  # 2 frames late, then 10
+    root = workspace(tmp_path / "ws", {"kk": kk, "ru": ru},
+                     {"KZ": {"languages": ["kk", "ru"]}}, seconds=3)  # fmt: skip
+    (found,) = findings(root, "pair-drift")
+    assert found.severity == "warning" and found.cue == 2 and found.value == 10  # type: ignore[attr-defined]
+
+
+def test_a_picture_drawn_font_in_a_pair_is_refused(tmp_path: Path) -> None:
+    subs = {"ur": srt((0.2, 1.8, "یہ ایک آزمائشی سطر ہے")), "en": srt((0.2, 1.8, "A test line"))}
+    root = workspace(tmp_path / "ws", subs, {"PK": {"languages": ["ur", "en"]}}, seconds=2,
+                     languages={"ur": {"font": "Noto Nastaliq Urdu"}})  # fmt: skip
+    (found,) = findings(root, "pair-pictures")
+    assert "ur is drawn as pictures" in found.message  # type: ignore[attr-defined]
+    ws = load_workspace(root)
+    facts = gather_facts(ws, ["PK"], Cache(root / "cache"))
+    with pytest.raises(ConfigError, match="bilingual subtitles with a picture-drawn font"):
+        make_plan(ws, facts, ["PK"], ffmpeg_version="test")

@@ -49,12 +49,11 @@ def test_misspelt_key_is_shown_with_its_line_and_the_key_meant(tmp_path: Path) -
     text += "countires:\n  FR: {name: France, language: fr}\n"
     msg = load_error(workspace(tmp_path, text))
     lines = msg.splitlines()
-    # both problems, each with its own line (`language` is not required on its own since
-    # `languages` may stand in for it: issue 21)
+    # both problems, each with its own line; the "missing language" folds into the typo
     assert lines[0].endswith(
         "ceremony.yaml:6: countries.KZ.langauge: unknown key 'langauge': did you mean "
-        "'language'? "
-        "(allowed keys: name, language, languages, layout, profile, playlist, subtitle_style, "
+        "'language'? ('language' is required) "
+        "(allowed keys: name, languages, language, layout, profile, playlist, subtitle_style, "
         "starts_at, timezone, staff_language)"
     ), msg
     assert (

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 LAYOUTS = ("stacked", "top-bottom")
 Layout = Literal["stacked", "top-bottom"]
@@ -72,7 +73,10 @@ def one_or_two(language: str, languages: list[str] | None) -> str:
     """The primary language from `language` or `languages` (exactly one of them)."""
     if languages is None:
         if not language:
-            raise ValueError("name the country's language: `language: kk` or `languages: [kk, ru]`")
+            # the type a missing key has: the loader folds it into a misspelt key's message
+            raise PydanticCustomError(
+                "missing", "name the country's language: `language: kk` or `languages: [kk, ru]`"
+            )
         return language
     if language and language != languages[0]:
         raise ValueError("write either `language` or `languages`, not both")

@@ -14,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -317,14 +318,16 @@ class CountrySpec(_Model):
     """One package: a country, its language and (optionally) its own profile or order."""
 
     name: Name = Field(description="Shown on the run sheet.", examples=["Kazakhstan"])
+    # before `language`, whose check reads it
+    languages: list[str] | None = languages_field()
     # checked as a language tag at load (length included)
     language: str = Field(
         "",
+        validate_default=True,
         description="Language code of its subtitles and cards (a key of `languages` or a "
         "known code). Two on screen at once: `languages`.",
         examples=["kk"],
     )
-    languages: list[str] | None = languages_field()
     layout: Layout = layout_field()
     profile: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
         None, description="Playback profile for this country. Default: the ceremony's."
@@ -341,10 +344,10 @@ class CountrySpec(_Model):
     timezone: Zone | None = timezone_field()
     staff_language: str | None = staff_language_field()
 
-    @model_validator(mode="after")
-    def _primary(self) -> CountrySpec:
-        self.language = one_or_two(self.language, self.languages)
-        return self
+    @field_validator("language")
+    @classmethod
+    def _primary(cls, value: str, info: ValidationInfo) -> str:
+        return one_or_two(value, info.data.get("languages"))
 
     @property
     def second_language(self) -> str | None:
