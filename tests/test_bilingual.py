@@ -5,6 +5,7 @@ white, the secondary yellow (`subtitle_style.secondary.colour`)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from screening_kit.build import build, gather_facts
 from screening_kit.cache import Cache
 from screening_kit.config import load_workspace
 from screening_kit.errors import ConfigError
-from screening_kit.plan import ChunkTask, make_plan
+from screening_kit.plan import CardTask, ChunkTask, make_plan
 from screening_kit.qc import check_workspace
 
 from .conftest import TEST_PROFILE, ffmpeg
@@ -40,9 +41,11 @@ def workspace(
     subs: dict[str, str],
     countries: dict[str, dict[str, object]],
     seconds: float = 4,
+    cards: dict[str, list[str]] | None = None,
     **ceremony: object,
 ) -> Path:
-    """A one-film workspace on a flat grey film (text is the only bright ink)."""
+    """A one-film workspace on a flat grey film (text is the only bright ink); ``cards``:
+    an opening card's lines per language."""
     (root / "films").mkdir(parents=True)
     (root / "subtitles" / "film").mkdir(parents=True)
     (root / "playlists").mkdir()
@@ -51,13 +54,20 @@ def workspace(
            str(root / "films" / "film.mp4"))  # fmt: skip
     for lang, text in subs.items():
         (root / "subtitles" / "film" / f"{lang}.srt").write_text(text, "utf-8")
+    film: dict[str, object] = {"id": "film", "title": "Film", "source": "films/film.mp4"}
+    if cards:
+        film["opening_cards"] = [{"id": "title", "duration": 1, "fade": 0}]
+        for lang, lines in cards.items():
+            (root / "subtitles" / "film" / f"cards.{lang}.yaml").write_text(
+                yaml.safe_dump({"title": lines}, allow_unicode=True), "utf-8"
+            )
     cfg = {
         "title": "Bilingual",
         "profile": "test",
         "chunk_seconds": 2,
         "profiles": {"test": PROFILE},
         "countries": {c: {"name": c, **spec} for c, spec in countries.items()},
-        "films": [{"id": "film", "title": "Film", "source": "films/film.mp4"}],
+        "films": [film],
         # a deep yellow for the second language: its pixels never pass for white
         "subtitle_style": {"secondary": {"colour": "#FFD200"}},
         **ceremony,
@@ -297,3 +307,31 @@ def test_a_picture_drawn_font_in_a_pair_is_refused(tmp_path: Path) -> None:
     facts = gather_facts(ws, ["PK"], Cache(root / "cache"))
     with pytest.raises(ConfigError, match="bilingual subtitles with a picture-drawn font"):
         make_plan(ws, facts, ["PK"], ffmpeg_version="test")
+
+
+# ---------------------------------------------------------------- cards (point 5)
+
+
+def test_a_card_shows_both_languages_first_above(tmp_path: Path) -> None:
+    cards = {"ar": ["عرض الأفلام", "مساء الخير"], "en": ["Film screening", "Good evening"]}
+    subs = {"ar": srt((0.2, 1.8, "مرحبا بكم")), "en": srt((0.2, 1.8, "Welcome"))}
+    root = workspace(tmp_path / "ws", subs, {"AE": {"languages": ["ar", "en"]}}, seconds=2,
+                     cards=cards)  # fmt: skip
+    result = build(root, jobs=2)
+    (card,) = [t for t in result.plan.tasks.values() if isinstance(t, CardTask)]
+    assert card.label.endswith("[ar+en]") and card.ass is not None
+    # one event per language, each in its own style: the Arabic font first, then Latin
+    styles = [line for line in card.ass.splitlines() if line.startswith("Style:")]
+    assert "Arabic" in styles[0] and "Arabic" not in styles[1], styles
+    events = [line for line in card.ass.splitlines() if line.startswith("Dialogue:")]
+    assert ",Card," in events[0] and "عرض" in events[0]
+    assert ",Card2," in events[1] and "Film screening" in events[1]
+    (film,) = (result.out_dir / "AE").glob("01_film*.mp4")
+    white, _ = inks(frame_at(film, 0.5))
+    groups = bands(white)
+    # four texts in two languages: the Arabic two above the English two, the whole inside
+    # the title-safe area, with the gap between the languages the widest
+    assert len(groups) == 4, groups
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(groups)]
+    assert gaps.index(max(gaps)) == 1, gaps
+    assert groups[0][0] >= 0.05 * H and groups[-1][1] <= 0.95 * H

@@ -20,7 +20,7 @@ from ..subtitles.model import Cue
 from ..textfit import DoesNotFit, layout
 from ..textraster import card_overlay, drawn_by_harfbuzz, subtitle_overlays
 from .base import LOUDNORM_TARGETS, PlannerBase, samples_for
-from .bilingual import pair_for
+from .bilingual import pair_card, pair_for
 from .tasks import (
     AudioTask,
     CardTask,
@@ -157,7 +157,9 @@ class FilmPlanner(PlannerBase):
             pair = pair_for(facts, country, film_id, lang, second, look, layout)
         pieces: list[str] = []
 
-        opening, lead_frames = self.cards(spec.opening_cards, film_id, lang, font, fmt, profile)
+        opening, lead_frames = self.cards(
+            spec.opening_cards, film_id, lang, font, fmt, profile, second
+        )
         pieces += opening
         for start, end in bounds:
             # the source, or this chunk's conformed range (read from its first frame)
@@ -216,7 +218,9 @@ class FilmPlanner(PlannerBase):
                     )
                 )
             )
-        closing, tail_frames = self.cards(spec.closing_cards, film_id, lang, font, fmt, profile)
+        closing, tail_frames = self.cards(
+            spec.closing_cards, film_id, lang, font, fmt, profile, second
+        )
         pieces += closing
         total = lead_frames + frames + tail_frames
 
@@ -316,6 +320,7 @@ class FilmPlanner(PlannerBase):
         font: ResolvedFont,
         fmt: OutputFormat,
         profile: Profile,
+        second: Language | None = None,
     ) -> tuple[list[str], int]:
         keys: list[str] = []
         total = 0
@@ -362,6 +367,13 @@ class FilmPlanner(PlannerBase):
                     runs=self.facts.metrics[lang.code].ass_runs,
                 )
             )
+            fonts_dir, font_id, tag = font.folder, self.font_id(lang.code), lang.code
+            if second is not None:  # both languages on the card (plan.bilingual)
+                duration = Fraction(frames) / fmt.fps
+                ass, fonts_dir, font_id = pair_card(
+                    self.ws, self.facts, film_id, slot.id, lang, second, fmt, duration
+                )
+                tag = f"{lang.code}+{second.code}"
             deps: tuple[str, ...] = ()
             if slot.background_image is not None:
                 image = self.ws.root / slot.background_image
@@ -372,15 +384,15 @@ class FilmPlanner(PlannerBase):
             keys.append(
                 self.plan.add(
                     CardTask(
-                        label=f"{film_id}: card {slot.id} [{lang.code}]",
+                        label=f"{film_id}: card {slot.id} [{tag}]",
                         deps=deps,
                         work=frames,
                         fmt=fmt,
                         profile=profile,
                         frames=frames,
                         ass=ass,
-                        fonts_dir=font.folder,
-                        font_id=self.font_id(lang.code),
+                        fonts_dir=fonts_dir,
+                        font_id=font_id,
                         fade_frames=fade,
                         background=slot.background,
                         overlays=overlays,

@@ -19,15 +19,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..textfit import Block
 from .ass import (
     _HEADER,
     _OVERRIDE,
+    CARD_GAPS,
     TALL_LINE,
     TALL_PITCH,
     TITLE_SAFE,
     AssStyle,
     _style_line,
     _ts,
+    card_body,
     cue_to_ass_text,
     plain_runs,
 )
@@ -192,3 +195,54 @@ def build_pair_ass(
             cue_top = top or text.startswith("{\\an8}")
             lines += _events(text, span, "Second", margin, s_pitch, SECOND_LAYER, cue_top)
     return "".join(lines)
+
+
+# a bilingual card: both texts smaller than a card's own, the first above the second
+CARD_PAIR_SCALE = 0.8
+CARD_SECOND_SCALE = 0.85  # and the second's a little smaller again
+CARD_PAIR_GAP = 0.05  # between the two languages' texts, of frame height
+
+
+def card_height(blocks: list[Block], height: int) -> int:
+    """Pixels a card's texts take (``ass.card_body``: lines and the gaps between texts)."""
+    gaps = sum(round(CARD_GAPS[i] * height) for i in range(len(blocks) - 1))
+    return sum(b.font_size * len(b.lines) for b in blocks) + gaps
+
+
+@dataclass(frozen=True)
+class CardSide:
+    """One language's texts on a card: wrapped blocks (textfit.layout), font, runs."""
+
+    blocks: list[Block]
+    font: str
+    runs: Callable[[str], str] = plain_runs
+
+
+def pair_card_ass(
+    first: CardSide, second: CardSide, width: int, height: int, duration: Fraction
+) -> str:
+    """A card with the first language's texts above the second's, the two centred
+    together in the frame, each in its own font and event (so each has its own base
+    direction: an Arabic title above an English one)."""
+    style = AssStyle(font=first.font)
+    m_h, m_v = round(TITLE_SAFE * width), round(TITLE_SAFE * height)
+    h1, h2 = card_height(first.blocks, height), card_height(second.blocks, height)
+    gap = round(CARD_PAIR_GAP * height)
+    top = max(m_v, (height - (h1 + gap + h2)) // 2)
+    styles = "\n".join(
+        _style_line(
+            name, side.font, side.blocks[0].font_size, 0.002 * height, 0, 8, m_h, m_h, m_v, style
+        )
+        for name, side in (("Card", first), ("Card2", second))
+    )
+    span = f"{_ts(Fraction(0))},{_ts(duration)}"
+    x = width // 2
+    return (
+        _HEADER.format(w=width, h=height, styles=styles)
+        + f"Dialogue: 0,{span},Card,,0,0,0,,{{\\pos({x},{top})}}"
+        + card_body(first.blocks, height, first.runs)
+        + "\n"
+        + f"Dialogue: 1,{span},Card2,,0,0,0,,{{\\pos({x},{top + h1 + gap})}}"
+        + card_body(second.blocks, height, second.runs)
+        + "\n"
+    )
