@@ -11,12 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from PIL import Image
 
 from screening_kit.build import build, gather_facts
 from screening_kit.cache import Cache
 from screening_kit.config import load_workspace
 from screening_kit.errors import ConfigError
-from screening_kit.plan import CardTask, ChunkTask, make_plan
+from screening_kit.plan import CardTask, ChunkTask, SlideshowTask, make_plan
 from screening_kit.qc import check_workspace
 
 from .conftest import TEST_PROFILE, ffmpeg
@@ -335,3 +336,37 @@ def test_a_card_shows_both_languages_first_above(tmp_path: Path) -> None:
     gaps = [b[0] - a[1] for a, b in itertools.pairwise(groups)]
     assert gaps.index(max(gaps)) == 1, gaps
     assert groups[0][0] >= 0.05 * H and groups[-1][1] <= 0.95 * H
+
+
+def test_slideshow_captions_in_both_languages(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / "photos").mkdir(parents=True)
+    (root / "playlists").mkdir()
+    for name in ("a.png", "b.png"):
+        Image.new("RGB", (W, H), (90, 90, 90)).save(root / "photos" / name)
+    (root / "photos" / "captions.yaml").write_text(
+        f"a.png: {{kk: {KK_ONE}, ru: {RU_ONE}}}\nb.png: {{ru: {RU_ONE}}}\n", "utf-8"
+    )
+    show = {"id": "show", "title": "Show", "photos": "photos", "captions": "captions.yaml",
+            "seconds_per_photo": 2, "crossfade": 0.5, "motion": "none"}  # fmt: skip
+    cfg = {
+        "title": "Bilingual",
+        "profile": "test",
+        "profiles": {"test": PROFILE},
+        "countries": {"KZ": {"name": "KZ", "languages": ["kk", "ru"]}},
+        "slideshows": [show],
+        "subtitle_style": {"secondary": {"colour": "#FFD200"}},
+    }
+    (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    (root / "playlists" / "ceremony.yaml").write_text("items:\n  - slideshow: show\n", "utf-8")
+    result = build(root, jobs=2)
+    (piece,) = [t for t in result.plan.tasks.values() if isinstance(t, SlideshowTask)]
+    assert "[kk+ru]" in piece.label
+    (film,) = (result.out_dir / "KZ").glob("01_show*.mp4")
+    white, yellow = inks(frame_at(film, 1.0))
+    p, s = extent(white), extent(yellow)
+    assert s[1] < p[0] and p[1] <= 0.95 * H, (p, s)
+    # photo b has a Russian caption alone: at the place it has above one Kazakh line
+    white_b, yellow_b = inks(frame_at(film, 2.5))
+    assert not white_b.any()
+    assert abs(extent(yellow_b)[1] - s[1]) <= 2

@@ -129,7 +129,8 @@ class _Planner(FilmPlanner, SlideshowPlanner, DeliveryPlanner):
             else:
                 assert item.slideshow is not None
                 show = ws.slideshow(item.slideshow)
-                key, dur = self.slideshow(item.slideshow, profile, lang, fmt)
+                colour = ws.subtitle_style_for(code).secondary.colour
+                key, dur = self.slideshow(item.slideshow, profile, lang, fmt, second, colour)
                 notes = self.facts.photo_notes.get(show.id, {}).values()
                 captioned = any(n.captions.get(lang.code) for n in notes)
                 items.append(

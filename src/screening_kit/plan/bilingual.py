@@ -47,14 +47,14 @@ class Pair:
         )
 
 
-def refuse_pictures(country: str, fonts: dict[str, ResolvedFont]) -> None:
+def refuse_pictures(what: str, fonts: dict[str, ResolvedFont]) -> None:
     """Text libass draws wrong is drawn as pictures (textraster), one language at a
     time; two such tracks placed as a pair are not made yet: say so before planning."""
     for code, font in fonts.items():
         why = libass_wrong(font.family)
         if why is not None:
             raise ConfigError(
-                f"country {country}: {code} is drawn as pictures ({font.family}: {why}); "
+                f"{what}: {code} is drawn as pictures ({font.family}: {why}); "
                 "bilingual subtitles with a picture-drawn font are not supported",
                 hint=f"give {code} a font libass draws (`languages: {code}: font:`), or "
                 "make the country one language",
@@ -71,7 +71,7 @@ def pair_for(
     layout: str,
 ) -> Pair:
     fonts = {first.code: facts.fonts[first.code], second.code: facts.fonts[second.code]}
-    refuse_pictures(country, fonts)
+    refuse_pictures(f"country {country}", fonts)
     font = fonts[second.code]
     metrics = facts.metrics.get(second.code)
     style = AssStyle(

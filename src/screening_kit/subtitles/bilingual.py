@@ -28,6 +28,8 @@ from .ass import (
     TALL_PITCH,
     TITLE_SAFE,
     AssStyle,
+    Caption,
+    _escape,
     _style_line,
     _ts,
     card_body,
@@ -246,3 +248,51 @@ def pair_card_ass(
         + card_body(second.blocks, height, second.runs)
         + "\n"
     )
+
+
+@dataclass(frozen=True)
+class CaptionSide:
+    """One language's photo captions (``ass.Caption``), font and runs."""
+
+    captions: list[Caption]
+    font: str
+    line: int  # a caption line's height in pixels (its ASS size)
+    runs: Callable[[str], str] = plain_runs
+    colour: str = "&H00FFFFFF"
+
+
+def pair_caption_ass(
+    first: CaptionSide,
+    second: CaptionSide,
+    width: int,
+    height: int,
+    fade: Fraction,
+    gap: float = 0.008,
+) -> str:
+    """Photo captions in two languages: the first at the bottom of the title-safe box
+    (as ``ass.caption_ass``), the second above the first caption shown with it (above
+    one line of it when the first has none for that photo)."""
+    margin_h = round(TITLE_SAFE * width + 0.01 * width)
+    base = round(AssStyle(font=first.font).margin_v * height)
+    styles = []
+    for name, side in (("Caption", first), ("Caption2", second)):
+        size = side.captions[0].block.font_size if side.captions else side.line
+        look = AssStyle(font=side.font, primary=side.colour)
+        styles.append(_style_line(name, side.font, size, 0.003 * height, 0.0015 * height, 2,
+                                  margin_h, margin_h, base, look))  # fmt: skip
+    ms = round(fade * 1000)
+    lines = [_HEADER.format(w=width, h=height, styles="\n".join(styles))]
+    for layer, (name, side) in enumerate((("Caption", first), ("Caption2", second))):
+        for c in side.captions:
+            margin = 0
+            if layer:
+                under = [f for f in first.captions if f.start < c.end and f.end > c.start]
+                below = max([first.line, *(f.block.font_size * len(f.block.lines) for f in under)])
+                margin = base + below + round(gap * height)
+            text = "\\N".join(side.runs(_escape(line)) for line in c.block.lines)
+            lines.append(
+                f"Dialogue: {layer},{_ts(c.start)},{_ts(c.end)},{name},,0,0,{margin},,"
+                f"{{\\fs{c.block.font_size}\\fad({ms if c.fade_in else 0},"
+                f"{ms if c.fade_out else 0})}}{text}\n"
+            )
+    return "".join(lines)
