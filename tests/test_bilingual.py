@@ -6,18 +6,22 @@ white, the secondary yellow (`subtitle_style.secondary.colour`)."""
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
+from click.testing import CliRunner
 from PIL import Image
 
 from screening_kit.build import build, gather_facts
 from screening_kit.cache import Cache
+from screening_kit.cli.app import main
 from screening_kit.config import load_workspace
 from screening_kit.errors import ConfigError
 from screening_kit.plan import CardTask, ChunkTask, SlideshowTask, make_plan
+from screening_kit.proof import make_proofs
 from screening_kit.qc import check_workspace
 
 from .conftest import TEST_PROFILE, ffmpeg
@@ -370,3 +374,31 @@ def test_slideshow_captions_in_both_languages(tmp_path: Path) -> None:
     white_b, yellow_b = inks(frame_at(film, 2.5))
     assert not white_b.any()
     assert abs(extent(yellow_b)[1] - s[1]) <= 2
+
+
+# ---------------------------------------------------------------- what says both (point 6)
+
+
+def test_names_records_run_sheet_proof_and_languages_say_both(tmp_path: Path) -> None:
+    subs = {"kk": srt((0.2, 1.8, KK_ONE)), "ru": srt((0.2, 1.8, RU_ONE))}
+    countries = {"KZ": {"languages": ["kk", "ru"]}, "KK": {"language": "kk"}}
+    root = workspace(tmp_path / "ws", subs, countries, seconds=2)
+    result = build(root, jobs=2)
+    assert [p.name for p in (result.out_dir / "KZ").glob("01_*")] == ["01_film.kk+ru.mp4"]
+    assert [p.name for p in (result.out_dir / "KK").glob("01_*")] == ["01_film.kk.mp4"]
+    doc = json.loads((result.out_dir / "KZ" / "package.json").read_text("utf-8"))
+    assert doc["language"] == "kk" and doc["languages"] == ["kk", "ru"]
+    assert doc["language_names"] == ["Kazakh", "Russian"] and doc["layout"] == "stacked"
+    (film,) = [f for f in doc["files"] if f["kind"] == "film"]
+    assert film["languages"] == ["kk", "ru"]
+    assert "languages" not in json.loads((result.out_dir / "KK" / "package.json").read_text())
+    sheet = (result.out_dir / "KZ" / "RUNSHEET.html").read_text("utf-8")
+    assert "Kazakh (kk) + Russian (ru)" in sheet
+    assert "Kazakh + Russian subtitles (kk+ru)" in sheet
+    # one proof page per pair, apart from the one-language page of the same film
+    pages = {s.html.name for s in make_proofs(root)}
+    assert pages == {"film.kk+ru.html", "film.kk.html"}
+    page = (result.out_dir / "proof" / "film.kk+ru.html").read_text("utf-8")
+    assert "Kazakh + Russian (kk+ru)" in page
+    shown = CliRunner().invoke(main, ["languages", str(root)])
+    assert "KZ: kk + ru on one screen (kk at the bottom, ru above it)" in shown.output

@@ -148,7 +148,7 @@ class _Planner(FilmPlanner, SlideshowPlanner, DeliveryPlanner):
                         lang.code if captioned else None,
                     )
                 )
-        return CountryPlan(code, spec.name, lang, profile, rel, tuple(items))
+        return CountryPlan(code, spec.name, lang, profile, rel, tuple(items), second=second)
 
 
 def make_plan(

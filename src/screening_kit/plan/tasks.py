@@ -327,6 +327,7 @@ class CountryPlan:
     items: tuple[PackageItem, ...]
     play_all: str | None = None  # its PlayAllTask, when play-all is asked for
     splits: Mapping[str, str] = field(default_factory=dict)  # item key -> its SplitTask
+    second: Language | None = None  # a bilingual country's second language
 
 
 @dataclass
