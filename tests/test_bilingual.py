@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -18,11 +20,16 @@ from PIL import Image
 from screening_kit.build import build, gather_facts
 from screening_kit.cache import Cache
 from screening_kit.cli.app import main
-from screening_kit.config import load_workspace
+from screening_kit.config import Language, SubtitleStyle, load_workspace
 from screening_kit.errors import ConfigError
+from screening_kit.ffmpeg import ffmpeg_exe
+from screening_kit.fonts import resolve_font
 from screening_kit.plan import CardTask, ChunkTask, SlideshowTask, make_plan
 from screening_kit.proof import make_proofs
 from screening_kit.qc import check_workspace
+from screening_kit.subtitles.ass import AssStyle
+from screening_kit.subtitles.bilingual import Track, ass_colour, build_pair_ass
+from screening_kit.subtitles.model import Cue
 
 from .conftest import TEST_PROFILE, ffmpeg
 from .mediacheck import frame_at
@@ -402,3 +409,55 @@ def test_names_records_run_sheet_proof_and_languages_say_both(tmp_path: Path) ->
     assert "Kazakh + Russian (kk+ru)" in page
     shown = CliRunner().invoke(main, ["languages", str(root)])
     assert "KZ: kk + ru on one screen (kk at the bottom, ru above it)" in shown.output
+
+
+# ---------------------------------------------------------------- docs frames
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+PAIRS = {
+    "kk-ru": (("kk", "Cyrl", KK_TWO), ("ru", "Cyrl", RU_TWO)),
+    "ar-en": (("ar", "Arab", "هذا سطر عربي للترجمة\nوسطر ثان تحته"),
+              ("en", "Latn", "This is the English line\nand a second one")),
+    "ja-en": (("ja", "Jpan", "これは日本語の字幕です\n二行目もあります"),
+              ("en", "Latn", "These are Japanese subtitles\nwith a second line")),
+}  # fmt: skip
+
+
+def pair_frame(tmp_path: Path, pair: str, colour: str) -> np.ndarray:
+    """One 1280x720 frame of the pair, two lines each, through build_pair_ass and
+    ffmpeg's subtitles filter, with the default look and ``colour`` for the second."""
+    (a, a_script, a_text), (b, b_script, b_text) = PAIRS[pair]
+    fa = resolve_font(Language(a, "", a_script, None))
+    fb = resolve_font(Language(b, "", b_script, None))
+    look = SubtitleStyle()
+    first = Track([Cue(1, 0, 2000, a_text)], AssStyle(font=fa.family, line_factor=fa.line_factor))
+    em = look.em * look.secondary.scale
+    second_style = AssStyle(
+        font=fb.family, line_factor=fb.line_factor, em=em, primary=ass_colour(colour)
+    )
+    second = Track([Cue(1, 0, 2000, b_text)], second_style)
+    name = f"{pair}-{colour[1:]}"
+    (tmp_path / f"{name}.ass").write_text(build_pair_ass(first, second, 1280, 720), "utf-8")
+    subprocess.run(
+        [ffmpeg_exe(), "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
+         "color=c=0x606060:s=1280x720:d=1", "-vf", f"subtitles={name}.ass",
+         "-frames:v", "1", f"{name}.png"],
+        cwd=tmp_path,
+        check=True,
+    )  # fmt: skip
+    return np.asarray(Image.open(tmp_path / f"{name}.png").convert("RGB"))
+
+
+@pytest.mark.parametrize("pair", list(PAIRS))
+def test_pair_frames_two_lines_each_apart_and_inside_the_safe_area(
+    tmp_path: Path, pair: str
+) -> None:
+    """kk+ru, ar+en, ja+en: with SCREENING_KIT_WRITE_DOCS=1 also docs/bilingual-<pair>.png."""
+    white, yellow = inks(pair_frame(tmp_path, pair, "#FFD200"))
+    p, s = extent(white), extent(yellow)
+    assert s[1] < p[0], (s, p)
+    assert s[0] >= 0.05 * 720 and p[1] <= 0.95 * 720
+    assert not (white | yellow)[: s[0]].any()
+    if os.environ.get("SCREENING_KIT_WRITE_DOCS"):
+        img = pair_frame(tmp_path, pair, SubtitleStyle().secondary.colour)
+        Image.fromarray(img).save(DOCS / f"bilingual-{pair}.png", optimize=True)
