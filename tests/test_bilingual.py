@@ -398,6 +398,8 @@ def test_names_records_run_sheet_proof_and_languages_say_both(tmp_path: Path) ->
     assert doc["language_names"] == ["Kazakh", "Russian"] and doc["layout"] == "stacked"
     (film,) = [f for f in doc["files"] if f["kind"] == "film"]
     assert film["languages"] == ["kk", "ru"]
+    # both languages' findings are recorded (the cues' final-blank-line notes, here)
+    assert {f["language"] for f in doc["subtitle_qc"]["findings"]} >= {"kk", "ru"}
     assert "languages" not in json.loads((result.out_dir / "KK" / "package.json").read_text())
     sheet = (result.out_dir / "KZ" / "RUNSHEET.html").read_text("utf-8")
     assert "Kazakh (kk) + Russian (ru)" in sheet
@@ -461,3 +463,18 @@ def test_pair_frames_two_lines_each_apart_and_inside_the_safe_area(
     if os.environ.get("SCREENING_KIT_WRITE_DOCS"):
         img = pair_frame(tmp_path, pair, SubtitleStyle().secondary.colour)
         Image.fromarray(img).save(DOCS / f"bilingual-{pair}.png", optimize=True)
+
+
+def test_the_second_language_captions_are_checked(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    (root / "photos").mkdir(parents=True)
+    (root / "playlists").mkdir()
+    Image.new("RGB", (W, H), (90, 90, 90)).save(root / "photos" / "a.png")
+    (root / "photos" / "captions.yaml").write_text(f"a.png: {{kk: {KK_ONE}}}\n", "utf-8")
+    show = {"id": "show", "title": "Show", "photos": "photos", "captions": "captions.yaml"}
+    cfg = {"title": "B", "countries": {"KZ": {"name": "KZ", "languages": ["kk", "ru"]}},
+           "slideshows": [show]}  # fmt: skip
+    (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    (root / "playlists" / "ceremony.yaml").write_text("items:\n  - slideshow: show\n", "utf-8")
+    (found,) = findings(root, "caption-language")
+    assert found.language == "ru"  # type: ignore[attr-defined]
