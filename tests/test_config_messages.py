@@ -53,8 +53,8 @@ def test_misspelt_key_is_shown_with_its_line_and_the_key_meant(tmp_path: Path) -
     assert lines[0].endswith(
         "ceremony.yaml:6: countries.KZ.langauge: unknown key 'langauge': did you mean "
         "'language'? ('language' is required) "
-        "(allowed keys: name, language, profile, playlist, subtitle_style, starts_at, "
-        "timezone, staff_language)"
+        "(allowed keys: name, languages, language, layout, profile, playlist, subtitle_style, "
+        "starts_at, timezone, staff_language)"
     ), msg
     assert (
         "ceremony.yaml:11: countires: unknown key 'countires': did you mean 'countries'?"

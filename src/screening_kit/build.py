@@ -15,6 +15,7 @@ from .config import Workspace
 from .errors import InputError, ScreeningKitError
 from .estimate import DryRun, dry_run, record_speeds
 from .ffmpeg import ffmpeg_version
+from .fontpair import pin_pair
 from .fontpin import pin_font
 from .fonts import ResolvedFont, font_metrics, resolve_font
 from .frontend import default_dirs, open_workspace, output_dir
@@ -132,8 +133,37 @@ def gather_facts(ws: Workspace, countries: list[str], cache: Cache) -> Facts:
                 if show.music is not None:
                     hashed(_existing(ws, show.music, f"slideshow {show.id!r} music"))
             # caption glyphs, like every other rule: qc (caption_glyphs)
+    pairs: dict[str, tuple[Path, str]] = {}
+    for code in countries:  # a bilingual country's second language (config.bilingual)
+        first, second = ws.language_of(code), ws.second_language_of(code)
+        if second is None:
+            continue
+        if second.code not in fonts:
+            fonts[second.code], font_ids[second.code] = pin_font(resolve_font(second), cache)
+            hashed(fonts[second.code].path)
+            metrics[second.code] = font_metrics(fonts[second.code])
+        pair = f"{first.code}+{second.code}"
+        pairs[pair] = pin_pair(fonts[first.code].folder, font_ids[first.code],
+                               fonts[second.code].folder, font_ids[second.code], cache)  # fmt: skip
+        for item in ws.playlist_for(code)[1].items:
+            if item.film is not None and (item.film, second.code) not in subtitles:
+                track = read_workspace_track(ws, ws.film(item.film), second)
+                subtitles[(item.film, second.code)] = track.cues
+                hashed(track.path)
     cut_cues = _every_language_cues(ws, set(films), subtitles)
-    return Facts(films, hashes, subtitles, fonts, photos, notes, metrics, font_ids, shots, cut_cues)
+    return Facts(
+        films,
+        hashes,
+        subtitles,
+        fonts,
+        photos,
+        notes,
+        metrics,
+        font_ids,
+        shots=shots,
+        cut_cues=cut_cues,
+        pair_fonts=pairs,
+    )
 
 
 def _every_language_cues(

@@ -87,7 +87,19 @@ def _width(text: str) -> int:
 COLUMNS = ("tag", "name", "native", "script", "dir", "chars/line", "chars/s", "font", "file")
 
 
-def render_languages(rows: list[LanguageRow]) -> str:
+def pair_lines(ws: Workspace) -> list[str]:
+    """The workspace's bilingual countries (config.bilingual), one line each."""
+    out = []
+    for code, spec in ws.ceremony.countries.items():
+        if spec.second_language is not None:
+            first, second = spec.language, spec.second_language
+            where = "at the top" if spec.layout == "top-bottom" else "above it"
+            out.append(f"{code}: {first} + {second} on one screen ({first} at the bottom, "
+                       f"{second} {where})")  # fmt: skip
+    return out
+
+
+def render_languages(rows: list[LanguageRow], pairs: list[str] | None = None) -> str:
     table = [COLUMNS]
     for r in rows:
         table.append(
@@ -115,7 +127,8 @@ def render_languages(rows: list[LanguageRow]) -> str:
     summary = f"{len(rows)} language{'s' if len(rows) != 1 else ''}" + (
         f", {len(missing)} without an installed font" if missing else ", every font installed"
     )
-    return "\n".join([*lines, *(f"{r.tag}: {r.problem}" for r in missing), summary])
+    problems = [f"{r.tag}: {r.problem}" for r in missing]
+    return "\n".join([*lines, *problems, *(pairs or []), summary])
 
 
 def languages_json(rows: list[LanguageRow]) -> str:

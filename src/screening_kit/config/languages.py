@@ -89,6 +89,8 @@ def _resolve_languages(
     where: dict[str, tuple[int | str, ...]] = {}
     for country_code, country in c.countries.items():
         where.setdefault(country.language, ("countries", country_code, "language"))
+        if country.second_language is not None:
+            where.setdefault(country.second_language, ("countries", country_code, "languages", 1))
     for code in c.languages:
         where[code] = ("languages", code)
     for code in sorted(set(where) - skip):
@@ -152,18 +154,23 @@ def _check_names(c: Ceremony) -> list[tuple[tuple[int | str, ...], str, str]]:
         if problem:
             out.append((("languages", tag), "languages", f"{tag[:80]!r}: {problem}"))
     for code, country in c.countries.items():
-        problem = language_tag_problem(country.language)
-        if problem:
-            guess = suggest_language(country.language, code, c.languages)
-            loc: tuple[int | str, ...] = ("countries", code, "language")
-            out.append(
-                (
-                    loc,
-                    format_loc(loc),
-                    f"{country.language[:80]!r}: {problem}"
-                    + (f": did you mean {guess!r}?" if guess else ""),
+        named: list[tuple[tuple[int | str, ...], str]] = [
+            (("countries", code, "language"), country.language)
+        ]
+        if country.second_language is not None:
+            named.append((("countries", code, "languages", 1), country.second_language))
+        for loc, tag in named:
+            problem = language_tag_problem(tag)
+            if problem:
+                guess = suggest_language(tag, code, c.languages)
+                out.append(
+                    (
+                        loc,
+                        format_loc(loc),
+                        f"{tag[:80]!r}: {problem}"
+                        + (f": did you mean {guess!r}?" if guess else ""),
+                    )
                 )
-            )
     return out
 
 

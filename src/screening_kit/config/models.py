@@ -14,11 +14,20 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from ..profiles import Profile
+from .bilingual import (
+    Layout,
+    SecondaryStyle,
+    languages_field,
+    layout_field,
+    one_or_two,
+    secondary_field,
+)
 from .streams import stream_field
 from .venue import LocalTime, Zone, staff_language_field, starts_at_field, timezone_field
 
@@ -273,6 +282,7 @@ class SubtitleStyle(_Model):
         False,
         description="A semi-opaque dark box behind each line, for legibility over bright pictures.",
     )
+    secondary: SecondaryStyle = secondary_field()
 
     @property
     def em(self) -> float:
@@ -309,12 +319,17 @@ class CountrySpec(_Model):
     """One package: a country, its language and (optionally) its own profile or order."""
 
     name: Name = Field(description="Shown on the run sheet.", examples=["Kazakhstan"])
+    # before `language`, whose check reads it
+    languages: list[str] | None = languages_field()
     # checked as a language tag at load (length included)
     language: str = Field(
+        "",
+        validate_default=True,
         description="Language code of its subtitles and cards (a key of `languages` or a "
-        "known code).",
+        "known code). Two on screen at once: `languages`.",
         examples=["kk"],
     )
+    layout: Layout = layout_field()
     profile: Annotated[str, Field(max_length=MAX_ID)] | None = Field(
         None, description="Playback profile for this country. Default: the ceremony's."
     )
@@ -329,6 +344,16 @@ class CountrySpec(_Model):
     starts_at: LocalTime | None = starts_at_field()
     timezone: Zone | None = timezone_field()
     staff_language: str | None = staff_language_field()
+
+    @field_validator("language")
+    @classmethod
+    def _primary(cls, value: str, info: ValidationInfo) -> str:
+        return one_or_two(value, info.data.get("languages"))
+
+    @property
+    def second_language(self) -> str | None:
+        """A bilingual country's second language (config.bilingual)."""
+        return self.languages[1] if self.languages and len(self.languages) == 2 else None
 
 
 class Ceremony(_Model):

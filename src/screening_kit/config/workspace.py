@@ -116,6 +116,11 @@ class Workspace:
     def language_of(self, country: str) -> Language:
         return self.languages[self.ceremony.countries[country].language]
 
+    def second_language_of(self, country: str) -> Language | None:
+        """A bilingual country's second language (config.bilingual), else None."""
+        second = self.ceremony.countries[country].second_language
+        return None if second is None else self.languages[second]
+
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
     """``unknown film 'memorial': did you mean 'memorials'? (known: ...)``"""
@@ -293,15 +298,20 @@ def _load_texts(ws: Workspace, require_inputs: bool = True) -> None:
     needed: set[tuple[str, str]] = set()
     for code in ws.ceremony.countries:
         _, pl = ws.playlist_for(code)
-        lang = ws.ceremony.countries[code].language
+        spec = ws.ceremony.countries[code]
         for item in pl.items:
-            if item.film is not None:
-                needed.add((item.film, lang))
+            for lang in filter(None, (spec.language, spec.second_language)):
+                if item.film is not None:
+                    needed.add((item.film, lang))
     for film_id, lang in sorted(needed):
         film = ws.film(film_id)
         sub = ws.subtitle_path(film, lang)
         if not sub.is_file() and require_inputs:
-            users = sorted(c for c, spec in ws.ceremony.countries.items() if spec.language == lang)
+            users = sorted(
+                c
+                for c, spec in ws.ceremony.countries.items()
+                if lang in (spec.language, spec.second_language)
+            )
             raise InputError(
                 f"subtitle file for film {film_id!r} in language {lang!r} not found",
                 path=sub,

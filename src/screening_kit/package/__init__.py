@@ -124,6 +124,10 @@ def input_record(path: Path, root: Path, sha256: str) -> dict[str, Any]:
 
 def _language_label(item: PackageItem, country: CountryPlan, lang: Staff) -> str:
     name = lang.language_name(country.language.code, country.language.name)
+    if item.kind == "film" and item.language and item.second and country.second:
+        name += " + " + lang.language_name(country.second.code, country.second.name)
+        code = f"{item.language}+{item.second}"
+        return lang.t("{language} subtitles ({code})", language=name, code=code)
     if item.kind == "film" and item.language:
         return lang.t("{language} subtitles ({code})", language=name, code=item.language)
     if item.captions:
@@ -174,6 +178,7 @@ def write_package(
                     "id": item.item_id,
                     "title": item.title,
                     "language": item.language or item.captions,
+                    **({"languages": [item.language, item.second]} if item.second else {}),
                     "position": item.position,
                     "start": round(start + sum(d for _, _, d in pieces[:k]), 3),
                     "duration": round(duration, 3),
@@ -256,6 +261,16 @@ def write_package(
         "country_name": country.name,
         "language": country.language.code,
         "language_name": country.language.name,
+        # a bilingual country (config.bilingual): both, the first as `language`
+        **(
+            {
+                "languages": [country.language.code, country.second.code],
+                "language_names": [country.language.name, country.second.name],
+                "layout": ws.ceremony.countries[country.code].layout,
+            }
+            if country.second
+            else {}
+        ),
         "staff_language": venue.staff_language,
         **(
             {"starts_at": venue.starts_at.isoformat(), "timezone": venue.timezone}
@@ -274,8 +289,11 @@ def write_package(
     sheet = runsheet.Sheet(
         ceremony=ws.ceremony.title,
         country=country.name,
-        language=f"{lang.language_name(country.language.code, country.language.name)} "
-        f"({country.language.code})",
+        language=" + ".join(
+            f"{lang.language_name(x.code, x.name)} ({x.code})"
+            for x in (country.language, country.second)
+            if x is not None
+        ),
         profile=country.profile.name,
         rows=rows,
         date=lang.date(day) if day else None,

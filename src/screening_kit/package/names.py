@@ -31,7 +31,9 @@ def safe_stem(text: str, max_bytes: int = MAX_NAME_BYTES) -> str:
 def file_name(item: PackageItem) -> str:
     """``NN_<id>[.<lang>].<ext>``: numbered in running order for players that ignore
     playlists; the number comes first so any sort order plays the ceremony right."""
-    lang = f".{safe_stem(item.language, 16)}" if item.language else ""
+    # a bilingual film says both: 01_film.kk+ru.mp4
+    both = f"{item.language}+{item.second}" if item.language and item.second else item.language
+    lang = f".{safe_stem(both, 33)}" if both else ""
     ext = f".{safe_stem(item.ext.lstrip('.'), 8)}" if item.ext.strip(". ") else ""
     budget = MAX_NAME_BYTES - len(lang.encode()) - len(ext.encode()) - 4
     return f"{item.position:02d}_{safe_stem(item.item_id, budget)}{lang}{ext}"

@@ -33,6 +33,9 @@ def qc_record(qc: QcReport | None, ws: Workspace, country: str, force: bool) -> 
         return {}
     language = ws.ceremony.countries[country].language
     found = qc.for_language(language)
+    second = ws.ceremony.countries[country].second_language
+    if second is not None:  # a bilingual country records both languages' findings
+        found = [f for f in qc.findings if f.language in (language, second, None)]
     # what each rule id found means, from the one list of rules (qc.registry)
     rules = {f.rule: RULES[f.rule].finds for f in sorted(found, key=lambda f: f.rule)}
     return {"forced": force and qc.has_errors, **qc.to_dict(found, language), "rules": rules}

@@ -95,6 +95,7 @@ class _Planner(FilmPlanner, SlideshowPlanner, DeliveryPlanner):
         ws = self.ws
         spec = ws.ceremony.countries[code]
         lang = ws.languages[spec.language]
+        second = ws.second_language_of(code)  # bilingual (config.bilingual)
         profile = ws.profile_for(code, self.override)
         rel, playlist = ws.playlist_for(code)
         films = list(dict.fromkeys(i.film for i in playlist.items if i.film is not None))
@@ -103,8 +104,11 @@ class _Planner(FilmPlanner, SlideshowPlanner, DeliveryPlanner):
         for pos, item in enumerate(playlist.items, start=1):
             if item.film is not None:
                 film = ws.film(item.film)
-                key, dur = self.film(item.film, lang, profile, fmt, ws.subtitle_style_for(code))
+                look = ws.subtitle_style_for(code)
+                key, dur = self.film(item.film, lang, profile, fmt, look, second, code)
                 inputs = [ws.root / film.source, ws.subtitle_path(film, lang.code)]
+                if second is not None:
+                    inputs.append(ws.subtitle_path(film, second.code))
                 if film.opening_cards or film.closing_cards:
                     inputs.append(ws.cards_path(film, lang.code))
                 items.append(
@@ -119,12 +123,14 @@ class _Planner(FilmPlanner, SlideshowPlanner, DeliveryPlanner):
                         item.repeat,
                         lang.code,
                         tuple(inputs),
+                        second=second.code if second is not None else None,
                     )
                 )
             else:
                 assert item.slideshow is not None
                 show = ws.slideshow(item.slideshow)
-                key, dur = self.slideshow(item.slideshow, profile, lang, fmt)
+                colour = ws.subtitle_style_for(code).secondary.colour
+                key, dur = self.slideshow(item.slideshow, profile, lang, fmt, second, colour)
                 notes = self.facts.photo_notes.get(show.id, {}).values()
                 captioned = any(n.captions.get(lang.code) for n in notes)
                 items.append(
@@ -142,7 +148,7 @@ class _Planner(FilmPlanner, SlideshowPlanner, DeliveryPlanner):
                         lang.code if captioned else None,
                     )
                 )
-        return CountryPlan(code, spec.name, lang, profile, rel, tuple(items))
+        return CountryPlan(code, spec.name, lang, profile, rel, tuple(items), second=second)
 
 
 def make_plan(

@@ -15,10 +15,12 @@ from ..media import VideoFacts
 from ..photos import Canvas
 from ..profiles import OutputFormat, Profile, fit_inside, output_format, standard_rate
 from ..subtitles.ass import CARD_EMS, CARD_GAPS, AssStyle, build_ass, card_ass, plain_runs
+from ..subtitles.bilingual import Track
 from ..subtitles.model import Cue
 from ..textfit import DoesNotFit, layout
 from ..textraster import card_overlay, drawn_by_harfbuzz, subtitle_overlays
 from .base import LOUDNORM_TARGETS, PlannerBase, samples_for
+from .bilingual import pair_card, pair_for
 from .cuts import cue_bounds, cue_spans
 from .tasks import (
     AudioTask,
@@ -102,9 +104,12 @@ class FilmPlanner(PlannerBase):
         profile: Profile,
         fmt: OutputFormat,
         look: SubtitleStyle,
+        second: Language | None = None,
+        country: str = "",
     ) -> tuple[str, Fraction]:
         """The film with ``lang``'s subtitles (drawn as ``look`` says) and cards, encoded
-        at ``fmt`` (the package's format: ``package_format``)."""
+        at ``fmt`` (the package's format: ``package_format``); with ``second``'s too
+        for a bilingual ``country`` (plan.bilingual)."""
         ws, facts = self.ws, self.facts
         spec = ws.film(film_id)
         src = ws.root / spec.source
@@ -153,9 +158,15 @@ class FilmPlanner(PlannerBase):
         runs = metrics.ass_runs if metrics is not None else plain_runs
         cues = facts.subtitles[(film_id, lang.code)]
         raster = drawn_by_harfbuzz(font, lang.name)  # a font libass draws wrong
+        pair = None
+        if second is not None:
+            layout = ws.ceremony.countries[country].layout
+            pair = pair_for(facts, country, film_id, lang, second, look, layout)
         pieces: list[str] = []
 
-        opening, lead_frames = self.cards(spec.opening_cards, film_id, lang, font, fmt, profile)
+        opening, lead_frames = self.cards(
+            spec.opening_cards, film_id, lang, font, fmt, profile, second
+        )
         pieces += opening
         for start, end in bounds:
             # the source, or this chunk's conformed range (read from its first frame)
@@ -179,13 +190,19 @@ class FilmPlanner(PlannerBase):
                 if inside and raster
                 else ()
             )  # fmt: skip
+            fonts_dir, font_id = font.folder, self.font_id(lang.code)
+            # a chunk with the first language's cues alone is the one-language chunk
+            inside2 = cues_in(pair.second.cues, t0, t1) if pair is not None else []
+            if pair is not None and inside2:
+                ass = pair.ass(Track(inside, style, runs), inside2, fmt.width, fmt.height, t0)
+                fonts_dir, font_id = pair.fonts_dir, pair.font_id
             text = bool(ass or overlays)
+            tag = (pair.code if pair and inside2 else lang.code) if text else "shared"
             # a chunk without cues depends on no language: every language shares it
             pieces.append(
                 self.plan.add(
                     ChunkTask(
-                        label=f"{film_id}: frames {start}-{end - 1}"
-                        + (f" [{lang.code}]" if text else " [shared]"),
+                        label=f"{film_id}: frames {start}-{end - 1} [{tag}]",
                         deps=(source_id,) if conform else (),
                         work=end - start,
                         fmt=fmt,
@@ -197,8 +214,8 @@ class FilmPlanner(PlannerBase):
                         src_fps=fmt.fps if source is None else read_fps,
                         scaled=scaled,
                         ass=ass,
-                        fonts_dir=font.folder if ass else None,
-                        font_id=self.font_id(lang.code) if text else None,
+                        fonts_dir=fonts_dir if ass else None,
+                        font_id=font_id if text else None,
                         to_bt709=to_bt709,
                         turn=turn,
                         source_first=start if conform else 0,
@@ -208,7 +225,9 @@ class FilmPlanner(PlannerBase):
                     )
                 )
             )
-        closing, tail_frames = self.cards(spec.closing_cards, film_id, lang, font, fmt, profile)
+        closing, tail_frames = self.cards(
+            spec.closing_cards, film_id, lang, font, fmt, profile, second
+        )
         pieces += closing
         total = lead_frames + frames + tail_frames
 
@@ -338,6 +357,7 @@ class FilmPlanner(PlannerBase):
         font: ResolvedFont,
         fmt: OutputFormat,
         profile: Profile,
+        second: Language | None = None,
     ) -> tuple[list[str], int]:
         keys: list[str] = []
         total = 0
@@ -384,6 +404,13 @@ class FilmPlanner(PlannerBase):
                     runs=self.facts.metrics[lang.code].ass_runs,
                 )
             )
+            fonts_dir, font_id, tag = font.folder, self.font_id(lang.code), lang.code
+            if second is not None:  # both languages on the card (plan.bilingual)
+                duration = Fraction(frames) / fmt.fps
+                ass, fonts_dir, font_id = pair_card(
+                    self.ws, self.facts, film_id, slot.id, lang, second, fmt, duration
+                )
+                tag = f"{lang.code}+{second.code}"
             deps: tuple[str, ...] = ()
             if slot.background_image is not None:
                 image = self.ws.root / slot.background_image
@@ -394,15 +421,15 @@ class FilmPlanner(PlannerBase):
             keys.append(
                 self.plan.add(
                     CardTask(
-                        label=f"{film_id}: card {slot.id} [{lang.code}]",
+                        label=f"{film_id}: card {slot.id} [{tag}]",
                         deps=deps,
                         work=frames,
                         fmt=fmt,
                         profile=profile,
                         frames=frames,
                         ass=ass,
-                        fonts_dir=font.folder,
-                        font_id=self.font_id(lang.code),
+                        fonts_dir=fonts_dir,
+                        font_id=font_id,
                         fade_frames=fade,
                         background=slot.background,
                         overlays=overlays,

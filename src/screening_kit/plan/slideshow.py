@@ -12,9 +12,11 @@ from ..errors import ConfigError
 from ..photos import Canvas, Window
 from ..profiles import OutputFormat, Profile
 from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, Caption, caption_ass
+from ..subtitles.bilingual import CaptionSide, ass_colour, pair_caption_ass
 from ..textfit import DoesNotFit, layout
 from ..textraster import TextOverlay, caption_overlays, drawn_by_harfbuzz
 from .base import LOUDNORM_TARGETS, PlannerBase, samples_for
+from .bilingual import refuse_pictures
 from .tasks import (
     AudioTask,
     JoinTask,
@@ -120,7 +122,13 @@ def piece_frames(clips: tuple[SlideClip, ...], xf: int) -> int:
 
 class SlideshowPlanner(PlannerBase):
     def slideshow(
-        self, show_id: str, profile: Profile, lang: Language, fmt: OutputFormat
+        self,
+        show_id: str,
+        profile: Profile,
+        lang: Language,
+        fmt: OutputFormat,
+        second: Language | None = None,
+        colour: str = "#FFFFFF",
     ) -> tuple[str, Fraction]:
         """The slideshow's final render (with ``lang``'s captions, if any) and its length,
         at ``fmt``: the package's format, so that it joins the films by stream copy.
@@ -162,6 +170,13 @@ class SlideshowPlanner(PlannerBase):
 
         events, fonts_dir, caption_lang = self.captions(spec, photos, lang, fmt, per, xf)
         font = self.font_id(lang.code) if events else None
+        # a bilingual country's second captions, above the first (``second``'s ``colour``)
+        events2 = self.captions(spec, photos, second, fmt, per, xf)[0] if second else []
+        if second is not None and events2:
+            refuse_pictures(
+                f"slideshow {show_id}", {c: self.facts.fonts[c] for c in (lang.code, second.code)}
+            )
+            caption_lang = f"{lang.code}+{second.code}"
         label = (
             f"slideshow {show_id} ({n} photo{'s' if n != 1 else ''})"
             + (f" [{caption_lang}]" if caption_lang else "")
@@ -176,7 +191,8 @@ class SlideshowPlanner(PlannerBase):
             local = tuple(replace(c, photo=deps.index(prepared[c.photo])) for c in piece)
             ass = None
             overlays: tuple[TextOverlay, ...] = ()
-            if events:
+            piece_dir, piece_font = fonts_dir, font
+            if events or events2:
                 shown = clip_captions(
                     events, Fraction(at) / fmt.fps, Fraction(at + count) / fmt.fps
                 )
@@ -197,6 +213,17 @@ class SlideshowPlanner(PlannerBase):
                         fade,
                         runs=self.facts.metrics[lang.code].ass_runs,
                     )
+                t0, t1 = Fraction(at) / fmt.fps, Fraction(at + count) / fmt.fps
+                shown2 = clip_captions(events2, t0, t1) if events2 else []
+                if second is not None and shown2:
+                    ass = pair_caption_ass(
+                        self.caption_side(shown, lang, "#FFFFFF", fmt.height),
+                        self.caption_side(shown2, second, colour, fmt.height),
+                        fmt.width,
+                        fmt.height,
+                        fade,
+                    )
+                    piece_dir, piece_font = self.facts.pair_fonts[f"{lang.code}+{second.code}"]
             piece_keys.append(
                 self.plan.add(
                     SlideshowTask(
@@ -211,8 +238,8 @@ class SlideshowPlanner(PlannerBase):
                         clips=local,
                         xfade_frames=xf,
                         ass=ass,
-                        fonts_dir=fonts_dir if ass else None,
-                        font_id=font if ass or overlays else None,
+                        fonts_dir=piece_dir if ass else None,
+                        font_id=piece_font if ass or overlays else None,
                         overlays=overlays,
                         text_font=self.facts.fonts[lang.code] if overlays else None,
                     )
@@ -302,6 +329,13 @@ class SlideshowPlanner(PlannerBase):
         if show.music is not None:
             extra.append(self.ws.root / show.music)
         return (*self.facts.photos[show.id], *extra)
+
+    def caption_side(
+        self, shown: list[Caption], lang: Language, colour: str, height: int
+    ) -> CaptionSide:
+        font, metrics = self.facts.fonts[lang.code], self.facts.metrics[lang.code]
+        line = round(CAPTION_EM * font.line_factor * height)  # as layout sizes a caption
+        return CaptionSide(shown, font.family, line, metrics.ass_runs, ass_colour(colour))
 
     def captions(
         self,

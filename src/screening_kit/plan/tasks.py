@@ -301,6 +301,8 @@ class Facts:
     # film id -> the cues of every language the workspace shows it in (its chunks are
     # cut by them all: a build of some countries cuts as a build of all does)
     cut_cues: Mapping[str, tuple[list[Cue], ...]] = field(default_factory=dict)
+    # "kk+ru" -> a bilingual country's pinned folder of both fonts and its id (fontpair)
+    pair_fonts: Mapping[str, tuple[Path, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -317,6 +319,7 @@ class PackageItem:
     inputs: tuple[Path, ...]
     # a slideshow's caption language (its file name carries none), for labels
     captions: str | None = None
+    second: str | None = None  # a bilingual film's second subtitle language
 
 
 @dataclass(frozen=True)
@@ -329,6 +332,7 @@ class CountryPlan:
     items: tuple[PackageItem, ...]
     play_all: str | None = None  # its PlayAllTask, when play-all is asked for
     splits: Mapping[str, str] = field(default_factory=dict)  # item key -> its SplitTask
+    second: Language | None = None  # a bilingual country's second language
 
 
 @dataclass

@@ -72,12 +72,13 @@ class ProofSheet:
 def _film_items(ws: Workspace, plan: Plan) -> list[tuple[str, PackageItem]]:
     """One (country, item) per (film, language): countries that share a language
     share the render, so it is proofed once."""
-    seen: set[tuple[str, str | None]] = set()
+    seen: set[tuple[str, str | None, str | None]] = set()
     out = []
     for country in plan.countries:
         for item in country.items:
-            if item.kind == "film" and (item.item_id, item.language) not in seen:
-                seen.add((item.item_id, item.language))
+            # a bilingual render (its second language) is a page of its own
+            if item.kind == "film" and (item.item_id, item.language, item.second) not in seen:
+                seen.add((item.item_id, item.language, item.second))
                 out.append((country.code, item))
     return out
 
@@ -126,8 +127,11 @@ def make_proofs(
         shots = [Shot(c, t, by_time[t]) for c, t in zip(shown, times, strict=True)]
         shot_html = marks_html(marks, [by_time[t] for t in around])
         language = ws.languages[lang].name if lang in ws.languages else lang
-        title = f"{item.title} - {language} ({lang})"
-        stem = f"{item.item_id}.{lang}"
+        pair = f"{lang}+{item.second}" if item.second else lang
+        if item.second:  # both on screen: the frames show both, the rows the first
+            language += " + " + ws.languages[item.second].name
+        title = f"{item.title} - {language} ({pair})"
+        stem = f"{item.item_id}.{pair}"
         png = inside(folder, f"{stem}.png")
         font = facts.fonts.get(lang)
         img = contact_sheet(f"{title}: {len(shots)} of {len(cues)} cues", shots, font)

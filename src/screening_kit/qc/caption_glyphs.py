@@ -22,8 +22,10 @@ def check_caption_glyphs(
     language without a font is the ``font`` rule's finding, not this one's."""
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
-    for code in countries:
-        lang = ws.language_of(code)
+    # a bilingual country's second language too (config.bilingual)
+    wanted = [(c, ws.language_of(c)) for c in countries]
+    wanted += [(c, second) for c in countries if (second := ws.second_language_of(c))]
+    for code, lang in wanted:
         for item in ws.playlist_for(code)[1].items:
             if item.slideshow is None or (item.slideshow, lang.code) in seen:
                 continue

@@ -20,12 +20,13 @@ def check_captions(ws: Workspace, countries: Sequence[str], files: list[FileRead
     users: dict[str, dict[str, list[str]]] = {}
     for code in countries:
         _, playlist = ws.playlist_for(code)
-        lang = ws.ceremony.countries[code].language
+        spec = ws.ceremony.countries[code]
         for item in playlist.items:
-            if item.slideshow is not None:
-                by_lang = users.setdefault(item.slideshow, {})
-                if code not in by_lang.setdefault(lang, []):
-                    by_lang[lang].append(code)
+            for lang in filter(None, (spec.language, spec.second_language)):  # bilingual
+                if item.slideshow is not None:
+                    by_lang = users.setdefault(item.slideshow, {})
+                    if code not in by_lang.setdefault(lang, []):
+                        by_lang[lang].append(code)
     for show_id, by_lang in users.items():
         show = ws.slideshow(show_id)
         folder = ws.root / show.photos

@@ -18,6 +18,9 @@ MAX_LINES = 2
 MIN_DURATION = Fraction(5, 6)  # seconds
 MAX_DURATION = Fraction(7)
 MIN_GAP_FRAMES = 2  # between cues, counted on the film's frame grid
+# two languages on one screen (qc.bilingual): lines of both at once; timings apart
+MAX_PAIR_LINES = 4
+PAIR_DRIFT_FRAMES = 3
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,10 @@ _ROWS = [
     ("unused", "info", "a film or slideshow no running order plays: neither checked nor built"),
     ("signoff-flag", "info", "a native speaker flagged this cue, card or caption on the proof page, with the reviewer's name and comment; gone once the row is edited; a warning with --strict"),
     ("untranslated", "warning", "a message of the staff's pages has no translation in the chosen staff_language: shown in English"),
+    ("pair-lines", "error", f"a bilingual country's two languages show more than {MAX_PAIR_LINES} lines at once"),
+    ("pair-height", "error", "a bilingual pair (the second language above the first) reaches above the title-safe area, or (top-bottom) the two meet"),
+    ("pair-drift", "warning", f"a cue of the second language starts or ends more than {PAIR_DRIFT_FRAMES} frames away from the first language's cue it is shown with"),
+    ("pair-pictures", "error", "a bilingual country has a language drawn as pictures (Nastaliq): not supported with two languages on screen"),
 ]  # fmt: skip
 
 RULES: dict[str, Rule] = {row[0]: Rule(*row) for row in _ROWS}

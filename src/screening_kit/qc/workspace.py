@@ -22,6 +22,7 @@ from ..subtitles.model import SubtitleTrack
 from ..subtitles.reader import read_subtitles
 from ..textfit import SUBTITLE_WIDTH, chars_per_line
 from ..textraster import drawn_by_harfbuzz
+from .bilingual import check_pairs
 from .caption_glyphs import check_caption_glyphs
 from .captions import check_captions
 from .findings import FileRead, Finding, QcReport
@@ -48,12 +49,13 @@ def needed_subtitles(ws: Workspace, countries: Iterable[str]) -> dict[tuple[str,
     needed: dict[tuple[str, str], list[str]] = {}
     for code in countries:
         _, playlist = ws.playlist_for(code)
-        lang = ws.ceremony.countries[code].language
+        spec = ws.ceremony.countries[code]
         for item in playlist.items:
-            if item.film is not None:
-                users = needed.setdefault((item.film, lang), [])
-                if code not in users:
-                    users.append(code)
+            for lang in filter(None, (spec.language, spec.second_language)):  # bilingual
+                if item.film is not None:
+                    users = needed.setdefault((item.film, lang), [])
+                    if code not in users:
+                        users.append(code)
     return dict(sorted(needed.items()))
 
 
@@ -97,6 +99,7 @@ def check_workspace(
     if staff:  # for `check`; a package's subtitle record has no place for them
         report.findings += staff_language_findings(ws, codes)
     languages = {ws.ceremony.countries[c].language for c in codes}
+    languages |= set(filter(None, (ws.ceremony.countries[c].second_language for c in codes)))
     report.findings += [
         Finding("error", g.rule, g.path, g.message, line=g.line, film=g.film, language=g.language)
         for g in ws.gaps
@@ -230,6 +233,8 @@ def check_workspace(
                         language=code,
                     )
                 )
+    rates = {film: facts.fps for film, facts in films.items()}
+    report.findings += check_pairs(ws, codes, report.tracks, report.fonts, rates)
     report.findings += check_captions(ws, codes, report.files)
     report.findings += check_caption_glyphs(ws, codes, report.fonts)
     report.findings += check_photos(ws, codes)

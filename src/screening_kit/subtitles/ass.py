@@ -201,6 +201,15 @@ def card_ass(
     styles = _style_line(
         "Card", font, blocks[0].font_size, 0.002 * height, 0, 5, m_h, m_h, m_v, style
     )
+    body = card_body(blocks, height, runs)
+    return (
+        _HEADER.format(w=width, h=height, styles=styles)
+        + f"Dialogue: 0,{_ts(Fraction(0))},{_ts(duration)},Card,,0,0,0,,{body}\n"
+    )
+
+
+def card_body(blocks: list[Block], height: int, runs: Callable[[str], str] = plain_runs) -> str:
+    """A card's texts as one event's text: the first in bold, CARD_GAPS between them."""
     body = ""
     for i, block in enumerate(blocks):
         if i:
@@ -208,10 +217,7 @@ def card_ass(
             body += f"\\N{{\\fs{round(CARD_GAPS[i - 1] * height)}}}\\h\\N"
         text = "\\N".join(runs(_escape(line)) for line in block.lines)
         body += f"{{\\fs{block.font_size}\\b{1 if i == 0 else 0}}}{text}"
-    return (
-        _HEADER.format(w=width, h=height, styles=styles)
-        + f"Dialogue: 0,{_ts(Fraction(0))},{_ts(duration)},Card,,0,0,0,,{body}\n"
-    )
+    return body
 
 
 @dataclass(frozen=True)
