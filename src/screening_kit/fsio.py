@@ -12,6 +12,7 @@ it fail instead of writing through. ``exchange`` swaps two folders in one step.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import os
@@ -124,3 +125,14 @@ def exchange(a: Path, b: Path) -> bool:
     if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP):
         return False
     raise OSError(err, os.strerror(err), str(b))
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable. Some file systems (FAT through some
+    drivers) refuse fsync on a directory: that is no reason to fail a copy."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -28,7 +28,7 @@ from typing import Any
 
 from .cache import sha256_file
 from .errors import InputError, MachineError
-from .fsio import create_new, inside, symlink_error, tmp_name
+from .fsio import create_new, fsync_dir, inside, symlink_error, tmp_name
 from .package.identity import (
     MANIFEST,
     PACKAGE_JSON,
@@ -103,16 +103,6 @@ def _remove(path: Path) -> None:
     except PermissionError:
         _writable(path)
         path.unlink()
-
-
-def _fsync_dir(folder: Path) -> None:
-    # some file systems (FAT through some drivers) refuse fsync on a directory
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def copy_file(src: Path, dst: Path, want_sha: str) -> int:
@@ -272,7 +262,7 @@ def _sync_locked(
             return report
         if manifest_now.exists():
             _remove(manifest_now)  # from here until the end the copy is visibly incomplete
-            _fsync_dir(target)
+            fsync_dir(target)
         for p in extra:
             say(f"removing {p.name}")
             _remove(p)
@@ -289,7 +279,7 @@ def _sync_locked(
             dst = _final_name(target, name)
             report.bytes_copied += copy_file(inside(source, name), dst, want[name])
             report.copied.append(name)
-        _fsync_dir(target)
+        fsync_dir(target)
     except OSError as e:
         raise _machine(e, target) from e
     say("verifying the copy")

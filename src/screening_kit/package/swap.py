@@ -15,7 +15,6 @@ Every folder a build creates beside a package is recorded first, in
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -25,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import Cache
-from ..fsio import atomic_write_text, exchange
+from ..fsio import atomic_write_text, exchange, fsync_dir
 from ..lock import pid_alive
 
 PENDING = "pending"
@@ -53,15 +52,6 @@ def _remember(cache: Cache, folder: Path, final: Path) -> None:
 
 def _forget(cache: Cache, folder: Path) -> None:
     _record_of(cache, folder).unlink(missing_ok=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _new_folder(cache: Cache, final: Path, kind: str, *, create: bool) -> Path:
@@ -104,11 +94,11 @@ def swap_in(cache: Cache, staging: Path, final: Path) -> None:
     """``staging`` becomes ``final``; the package that was there is removed."""
     if not os.path.lexists(final):
         os.rename(staging, final)  # nothing to replace: one atomic rename
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
         _forget(cache, staging)
         return
     if exchange(staging, final):
-        _fsync_dir(final.parent)
+        fsync_dir(final.parent)
         _remove(cache, staging)  # now holds the previous package
         return
     old = _new_folder(cache, final, "old", create=False)
@@ -119,7 +109,7 @@ def swap_in(cache: Cache, staging: Path, final: Path) -> None:
         os.rename(old, final)  # put it back now rather than at the next build
         _forget(cache, old)
         raise
-    _fsync_dir(final.parent)
+    fsync_dir(final.parent)
     _forget(cache, staging)
     _remove(cache, old)
 
@@ -175,7 +165,7 @@ def recover(cache: Cache, say: Callable[[str], None]) -> list[Path]:
                     continue
             else:
                 os.rename(good.path, final)
-                _fsync_dir(final.parent)
+                fsync_dir(final.parent)
                 good.record.unlink(missing_ok=True)
                 there.remove(good)
                 say(
