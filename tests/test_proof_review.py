@@ -121,7 +121,7 @@ def test_card_text_is_readable_at_the_pages_size(browser: Any, kk_page: Path) ->
     frame = Image.open(io.BytesIO(base64.b64decode(src.split(",", 1)[1]))).convert("L")
     # the text lines: rows with bright (white text) pixels on the dark card; a gap of
     # a row or two (a descender, a comma) stays in its line
-    bright = [sum(1 for v in frame.crop((0, y, frame.width, y + 1)).getdata() if v > 160)
+    bright = [sum(1 for v in frame.crop((0, y, frame.width, y + 1)).tobytes() if v > 160)
               for y in range(frame.height)]  # fmt: skip
     runs: list[list[int]] = []
     for y, n in enumerate(bright):
