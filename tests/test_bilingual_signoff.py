@@ -1,0 +1,106 @@
+"""Sign-off of a bilingual pair (issue 21): the pair's proof page has rows of both
+languages, each saying its language; a reviewer of each signs off their own rows in
+the real Chromium; `signoff import` records each row under its language, and a
+package of the pair is approved only when both languages are."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from screening_kit.build import build
+from screening_kit.cli.app import main
+from screening_kit.proof import make_proofs
+from tests.test_bilingual import KK_ONE, RU_ONE, srt, workspace
+from tests.test_verify_page import ARGS
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from tests._mission import chromium
+
+    exe = chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=ARGS)
+        yield b
+        b.close()
+
+
+def sign_off(browser: Any, page_path: Path, out: Path, name: str, lang: str) -> Path:
+    """``name`` approves every row of ``lang`` on the page, then saves; the file."""
+    context = browser.new_context(accept_downloads=True)
+    context.route("http*://**", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(page_path.as_uri())
+    page.fill("#reviewer", name)
+    page.click("#set-name")
+    for button in page.locator(f'tr.r[data-lang="{lang}"] button.approve').all():
+        button.click()
+    with page.expect_download() as info:
+        page.click("#save")
+    target = out / f"{lang}.{info.value.suggested_filename}"
+    info.value.save_as(target)
+    context.close()
+    return target
+
+
+def test_both_languages_are_signed_off_each_by_its_own_reviewer(
+    browser: Any, tmp_path: Path
+) -> None:
+    subs = {"kk": srt((0.2, 1.8, KK_ONE), (2.0, 3.6, "Рахмет!")), "ru": srt((0.2, 1.8, RU_ONE))}
+    cards = {"kk": ["Тәуелсіздік күні"], "ru": ["День независимости"]}
+    root = workspace(tmp_path / "ws", subs, {"KZ": {"languages": ["kk", "ru"]}}, 4, cards)
+    build(root, jobs=2)
+    (sheet,) = make_proofs(root)
+    html = sheet.html.read_text("utf-8")
+    # rows of both: the first's card and two cues, the second's card and one cue
+    assert html.count('data-lang="kk" data-text') == 3
+    assert html.count('data-lang="ru" data-text') == 2
+    assert "<div class=lang>Russian (ru)</div>" in html
+    assert "<div class=lang>Kazakh (kk)</div>" in html
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    kk_file = sign_off(browser, sheet.html, saved, "Aigerim Nurlanova", "kk")
+    ru_file = sign_off(browser, sheet.html, saved, "Ivan Petrov", "ru")
+    ru_doc = json.loads(ru_file.read_text("utf-8"))
+    assert ru_doc["language"] == "kk"  # the page's; each row says its own
+    assert [(r["kind"], r.get("language")) for r in ru_doc["rows"]] == [
+        ("card", "ru"),
+        ("cue", "ru"),
+    ]
+
+    cli = CliRunner()
+    done = cli.invoke(main, ["signoff", "import", str(root), str(kk_file)])
+    assert done.exit_code == 0, done.output
+    assert not (root / "signoffs" / "recorded" / "ru.json").exists()
+    result = build(root, jobs=2, approved_only=True)
+    assert result.held_back == ["KZ"]  # Russian is not signed off yet
+    assert "Kazakh: approved by Aigerim Nurlanova" in result.signoff["KZ"]
+    assert "Russian: not signed off (2 rows)" in result.signoff["KZ"]
+
+    done = cli.invoke(main, ["signoff", "import", str(root), str(ru_file)])
+    assert done.exit_code == 0, done.output
+    assert "ru, Ivan Petrov" in done.output
+    recorded = json.loads((root / "signoffs" / "recorded" / "ru.json").read_text("utf-8"))
+    assert {r["reviewer"] for r in recorded["rows"]} == {"Ivan Petrov"}
+    assert len(recorded["rows"]) == 2
+    status = cli.invoke(main, ["signoff", "status", str(root)])
+    assert "kk: approved" in status.output and "ru: approved" in status.output
+    result = build(root, jobs=2, approved_only=True)
+    assert result.held_back == []
+    doc = json.loads((result.out_dir / "KZ" / "package.json").read_text("utf-8"))
+    so = doc["signoff"]
+    assert so["state"] == "approved" and so["language"] == "kk+ru"
+    assert [(p["language"], p["state"]) for p in so["languages"]] == [
+        ("kk", "approved"),
+        ("ru", "approved"),
+    ]
+    sheet_html = (result.out_dir / "KZ" / "RUNSHEET.html").read_text("utf-8")
+    assert "Russian: approved by Ivan Petrov" in sheet_html
+    assert "Kazakh: approved by Aigerim Nurlanova" in sheet_html
