@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from PIL import Image
 
 from screening_kit.build import build
 from screening_kit.cli.app import main
 from screening_kit.proof import make_proofs
-from tests.test_bilingual import KK_ONE, RU_ONE, srt, workspace
+from tests.test_bilingual import H, KK_ONE, PROFILE, RU_ONE, W, srt, workspace
 from tests.test_verify_page import ARGS
 
 
@@ -104,3 +106,36 @@ def test_both_languages_are_signed_off_each_by_its_own_reviewer(
     sheet_html = (result.out_dir / "KZ" / "RUNSHEET.html").read_text("utf-8")
     assert "Russian: approved by Ivan Petrov" in sheet_html
     assert "Kazakh: approved by Aigerim Nurlanova" in sheet_html
+
+
+def test_the_second_languages_captions_have_their_own_page(tmp_path: Path) -> None:
+    from screening_kit.config import load_workspace
+    from screening_kit.signoff import workspace_status
+
+    root = tmp_path / "ws"
+    (root / "photos").mkdir(parents=True)
+    (root / "playlists").mkdir()
+    for name in ("a.png", "b.png"):
+        Image.new("RGB", (W, H), (90, 90, 90)).save(root / "photos" / name)
+    (root / "photos" / "captions.yaml").write_text(
+        f"a.png: {{kk: {KK_ONE}, ru: {RU_ONE}}}\nb.png: {{ru: {RU_ONE}}}\n", "utf-8"
+    )
+    show = {"id": "show", "title": "Show", "photos": "photos", "captions": "captions.yaml",
+            "seconds_per_photo": 2, "crossfade": 0.5, "motion": "none"}  # fmt: skip
+    cfg = {
+        "title": "Bilingual",
+        "profile": "test",
+        "profiles": {"test": PROFILE},
+        "countries": {"KZ": {"name": "KZ", "languages": ["kk", "ru"]}},
+        "slideshows": [show],
+    }
+    (root / "ceremony.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    (root / "playlists" / "ceremony.yaml").write_text("items:\n  - slideshow: show\n", "utf-8")
+    build(root, jobs=2)
+    sheets = {s.html.name: s for s in make_proofs(root)}
+    assert set(sheets) == {"show.captions.kk.html", "show.captions.ru.html"}
+    page = sheets["show.captions.ru.html"].html.read_text("utf-8")
+    assert page.count('class="r"') == 2 and 'data-lang="ru"' in page
+    # the rows the page offers are the rows Russian's sign-off counts
+    status = workspace_status(load_workspace(root))
+    assert len(status["ru"].rows) == 2 and len(status["kk"].rows) == 1

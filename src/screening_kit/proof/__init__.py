@@ -244,18 +244,20 @@ def _cards(ws: Workspace, plan: Plan, item: PackageItem, video: Path) -> list[Ex
 
 
 def _captioned_slideshows(ws: Workspace, plan: Plan, facts: Facts) -> list[tuple[PackageItem, str]]:
-    """One (slideshow item, language) per slideshow render that carries captions."""
-    seen: set[str] = set()
+    """One (slideshow item, language) per slideshow render and language of its captions
+    (a bilingual country's render: both, each its own page)."""
+    seen: set[tuple[str, str]] = set()
     out = []
     for country in plan.countries:
-        lang = country.language.code
-        for item in country.items:
-            notes = facts.photo_notes.get(item.item_id, {})
-            if item.kind != "slideshow" or item.key in seen:
-                continue
-            if any(n.captions.get(lang) for n in notes.values()):
-                seen.add(item.key)
-                out.append((item, lang))
+        second = [country.second.code] if country.second else []
+        for lang in [country.language.code, *second]:
+            for item in country.items:
+                notes = facts.photo_notes.get(item.item_id, {})
+                if item.kind != "slideshow" or (item.key, lang) in seen:
+                    continue
+                if any(n.captions.get(lang) for n in notes.values()):
+                    seen.add((item.key, lang))
+                    out.append((item, lang))
     return out
 
 
