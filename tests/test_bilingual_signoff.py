@@ -18,7 +18,7 @@ from PIL import Image
 from screening_kit.build import build
 from screening_kit.cli.app import main
 from screening_kit.proof import make_proofs
-from tests.test_bilingual import H, KK_ONE, PROFILE, RU_ONE, W, srt, workspace
+from tests.test_bilingual import KK_ONE, PROFILE, RU_ONE, H, W, srt, workspace
 from tests.test_verify_page import ARGS
 
 
