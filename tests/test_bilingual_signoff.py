@@ -139,3 +139,28 @@ def test_the_second_languages_captions_have_their_own_page(tmp_path: Path) -> No
     # the rows the page offers are the rows Russian's sign-off counts
     status = workspace_status(load_workspace(root))
     assert len(status["ru"].rows) == 2 and len(status["kk"].rows) == 1
+
+
+def test_records_languages_json_and_verify_say_both(tmp_path: Path) -> None:
+    subs = {"kk": srt((0.2, 1.8, KK_ONE)), "ru": srt((0.2, 1.8, RU_ONE))}
+    countries = {"KZ": {"languages": ["kk", "ru"]}, "KK": {"language": "kk"}}
+    root = workspace(tmp_path / "ws", subs, countries, seconds=2)
+    result = build(root, jobs=2)
+    doc = json.loads((result.out_dir / "KZ" / "package.json").read_text("utf-8"))
+    files = doc["subtitle_qc"]["files"]
+    assert sorted((f["file"], f["language"]) for f in files) == [
+        ("subtitles/film/kk.srt", "kk"),
+        ("subtitles/film/ru.srt", "ru"),
+    ]
+    one = json.loads((result.out_dir / "KK" / "package.json").read_text("utf-8"))
+    assert [f["language"] for f in one["subtitle_qc"]["files"]] == ["kk"]
+    cli = CliRunner()
+    shown = json.loads(cli.invoke(main, ["languages", str(root), "--json"]).output)
+    pairs = {r["tag"]: r["pairs"] for r in shown}
+    pair = {"country": "KZ", "languages": ["kk", "ru"], "layout": "stacked"}
+    assert pairs == {"kk": [pair], "ru": [pair]}
+    checked = cli.invoke(main, ["verify", str(result.out_dir / "KZ")])
+    assert checked.exit_code == 0, checked.output
+    assert "(KZ Kazakh + Russian)" in checked.output
+    checked = cli.invoke(main, ["verify", str(result.out_dir / "KK")])
+    assert "(KK Kazakh)" in checked.output
