@@ -313,15 +313,19 @@ def test_timings_drifting_apart_are_a_warning(tmp_path: Path) -> None:
     assert found.severity == "warning" and found.cue == 2 and found.value == 10  # type: ignore[attr-defined]
 
 
-def test_a_picture_drawn_font_in_a_pair_is_refused(tmp_path: Path) -> None:
+def test_a_picture_drawn_font_on_a_pairs_cards_is_refused(tmp_path: Path) -> None:
+    # a pair's subtitles may have a picture-drawn track (tests/test_bilingual_pictures.py);
+    # its cards, drawn by libass in both fonts at once, may not
     subs = {"ur": srt((0.2, 1.8, "یہ ایک آزمائشی سطر ہے")), "en": srt((0.2, 1.8, "A test line"))}
+    cards = {"ur": ["یوم آزادی"], "en": ["Independence Day"]}
     root = workspace(tmp_path / "ws", subs, {"PK": {"languages": ["ur", "en"]}}, seconds=2,
-                     languages={"ur": {"font": "Noto Nastaliq Urdu"}})  # fmt: skip
+                     cards=cards, languages={"ur": {"font": "Noto Nastaliq Urdu"}})  # fmt: skip
     (found,) = findings(root, "pair-pictures")
     assert "ur is drawn as pictures" in found.message  # type: ignore[attr-defined]
+    assert "title cards in two languages" in found.message  # type: ignore[attr-defined]
     ws = load_workspace(root)
     facts = gather_facts(ws, ["PK"], Cache(root / "cache"))
-    with pytest.raises(ConfigError, match="bilingual subtitles with a picture-drawn font"):
+    with pytest.raises(ConfigError, match="two languages drawn together"):
         make_plan(ws, facts, ["PK"], ffmpeg_version="test")
 
 

@@ -361,7 +361,7 @@ def _build(
     if approved_only is None:
         approved_only = ws.ceremony.release == "approved-only"
     for country in plan.countries:
-        signoff = signoffs[country.language.code]
+        signoff = release.country_status(ws, country.code, signoffs)
         result.signoff[country.code] = signoff.words()
         if approved_only and signoff.state != "approved":
             removed = release.hold_back(out_dir, country.code)

@@ -131,7 +131,30 @@ def render_languages(rows: list[LanguageRow], pairs: list[str] | None = None) ->
     return "\n".join([*lines, *problems, *(pairs or []), summary])
 
 
-def languages_json(rows: list[LanguageRow]) -> str:
+def language_pairs(ws: Workspace) -> dict[str, list[dict[str, object]]]:
+    """language -> the bilingual countries (config.bilingual) it is one of the pair in."""
+    out: dict[str, list[dict[str, object]]] = {}
+    for code, spec in ws.ceremony.countries.items():
+        if spec.second_language is not None:
+            both = [spec.language, spec.second_language]
+            pair: dict[str, object] = {"country": code, "languages": both, "layout": spec.layout}
+            for lang in (spec.language, spec.second_language):
+                out.setdefault(lang, []).append(pair)
+    return out
+
+
+def languages_json(
+    rows: list[LanguageRow], pairs: dict[str, list[dict[str, object]]] | None = None
+) -> str:
+    """The rows as a JSON list; with a workspace, each row's ``pairs``: the bilingual
+    countries it is shown in, with the other language."""
     return json.dumps(
-        [asdict(r) | {"installed": r.installed} for r in rows], ensure_ascii=False, indent=2
+        [
+            asdict(r)
+            | {"installed": r.installed}
+            | ({"pairs": pairs.get(r.tag, [])} if pairs is not None else {})
+            for r in rows
+        ],
+        ensure_ascii=False,
+        indent=2,
     )

@@ -221,6 +221,19 @@ def _band(
     return 0, min(height, math.ceil(need))
 
 
+def line_pitch(style: AssStyle, height: int) -> float:
+    """Pixels a subtitle picture gives each line at most (``subtitle_overlays``): the
+    line box and LINE_GAP em, of the em libass would draw."""
+    em_px = round(style.em * style.line_factor * height) / style.line_factor
+    return (style.line_factor + textdraw.LINE_GAP) * em_px
+
+
+def lines_height(style: AssStyle, lines: int, height: int) -> int:
+    """Pixels ``lines`` lines of a subtitle picture take at most above its margin: what
+    a track beside it (subtitles.bilingual) keeps clear."""
+    return math.ceil(max(1, lines) * line_pitch(style, height))
+
+
 def subtitle_overlays(
     cues: Sequence[Cue],
     style: AssStyle,
@@ -265,7 +278,7 @@ def subtitle_overlays(
         if not wrapped:
             continue
         place = "top" if top else "bottom"
-        per_line = [(style.line_factor + textdraw.LINE_GAP) * em_px] * len(wrapped)
+        per_line = [line_pitch(style, height)] * len(wrapped)
         picture = TextPicture(
             (width, height),
             _band(height, place, margin, per_line, outline + look.shadow + 2),

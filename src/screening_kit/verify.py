@@ -144,7 +144,10 @@ def verify_package(
     _check_extra_files(folder, manifest, report)
     doc = _read_package_json(folder, report)
     if doc is not None:
-        report.country = f"{doc.get('country', '')} {doc.get('language_name', '')}".strip()
+        # a bilingual package names both: "KZ Kazakh + Russian"
+        names = doc.get("language_names")
+        said = " + ".join(map(str, names)) if isinstance(names, list) and names else None
+        report.country = f"{doc.get('country', '')} {said or doc.get('language_name', '')}".strip()
         _check_media(folder, doc, manifest, report, say, decode_media)
     report.seconds = time.monotonic() - t0
     return report

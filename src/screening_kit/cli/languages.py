@@ -21,10 +21,19 @@ def languages(ctx: click.Context, workspace: Path | None, as_json: bool) -> None
     exits 1 when a language has no installed font.
     """
     from ..frontend import open_workspace
-    from ..language_table import language_rows, languages_json, pair_lines, render_languages
+    from ..language_table import (
+        language_pairs,
+        language_rows,
+        languages_json,
+        pair_lines,
+        render_languages,
+    )
 
     ws = open_workspace(workspace, require_inputs=False).ws if workspace is not None else None
     rows = language_rows(ws)
     pairs = pair_lines(ws) if ws is not None else []
-    click.echo(languages_json(rows) if as_json else render_languages(rows, pairs))
+    if as_json:
+        click.echo(languages_json(rows, language_pairs(ws) if ws is not None else None))
+    else:
+        click.echo(render_languages(rows, pairs))
     ctx.exit(1 if ws is not None and not all(r.installed for r in rows) else 0)

@@ -35,11 +35,12 @@ def signoff_import(workspace: Path, files: tuple[Path, ...]) -> None:
             hint="give the files the proof pages saved, or save them into that folder",
         )
     for s in import_signoffs(ws, paths):
-        approved = sum(1 for v in s.verdicts if v.verdict == "approved")
-        click.echo(
-            f"{s.path.name}: {s.language}, {s.reviewer} ({s.date}): {approved} approved, "
-            f"{len(s.verdicts) - approved} flagged"
-        )
+        for lang, verdicts in s.by_language.items():  # a bilingual page: each language
+            approved = sum(1 for v in verdicts if v.verdict == "approved")
+            click.echo(
+                f"{s.path.name}: {lang}, {s.reviewer} ({s.date}): {approved} approved, "
+                f"{len(verdicts) - approved} flagged"
+            )
 
 
 @signoff.command("status")

@@ -34,11 +34,13 @@ def qc_record(qc: QcReport | None, ws: Workspace, country: str, force: bool) -> 
     language = ws.ceremony.countries[country].language
     found = qc.for_language(language)
     second = ws.ceremony.countries[country].second_language
-    if second is not None:  # a bilingual country records both languages' findings
+    langs: str | tuple[str, ...] = language
+    if second is not None:  # a bilingual country records both languages' findings and files
         found = [f for f in qc.findings if f.language in (language, second, None)]
+        langs = (language, second)
     # what each rule id found means, from the one list of rules (qc.registry)
     rules = {f.rule: RULES[f.rule].finds for f in sorted(found, key=lambda f: f.rule)}
-    return {"forced": force and qc.has_errors, **qc.to_dict(found, language), "rules": rules}
+    return {"forced": force and qc.has_errors, **qc.to_dict(found, langs), "rules": rules}
 
 
 def thumbnail_times(plan: Plan) -> dict[str, float]:

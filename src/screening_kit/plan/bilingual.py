@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -19,13 +19,15 @@ from ..subtitles.bilingual import (
     CardSide,
     Track,
     ass_colour,
+    block_height,
     build_pair_ass,
     card_height,
     pair_card_ass,
+    second_margins,
 )
 from ..subtitles.model import Cue
-from ..textfit import DoesNotFit, layout
-from ..textraster import libass_wrong
+from ..textfit import DoesNotFit, FontMetrics, layout
+from ..textraster import TextOverlay, libass_wrong, lines_height, subtitle_overlays
 from .tasks import Facts
 
 
@@ -39,23 +41,70 @@ class Pair:
     gap: float  # of frame height
     fonts_dir: Path
     font_id: str
+    # a track drawn as pictures (textraster): "first" or "second", and the second's
+    # font and metrics to draw it with
+    drawn: str | None = None
+    font: ResolvedFont | None = None
+    metrics: FontMetrics | None = None
 
     def ass(self, first: Track, cues: list[Cue], width: int, height: int, offset: Fraction) -> str:
+        """Both tracks, or (the first drawn as pictures) the second alone, its margin
+        following the first's pictures."""
         second = Track(cues, self.second.style, self.second.runs)
+        below = None
+        if self.drawn == "first":
+            below = lambda n: lines_height(first.style, n, height)  # noqa: E731
         return build_pair_ass(
-            first, second, width, height, offset=offset, layout=self.layout, gap=self.gap
-        )
+            first, second, width, height, offset=offset, layout=self.layout, gap=self.gap,
+            primary_height=below,
+        )  # fmt: skip
+
+    def overlays(
+        self, first: Track, cues: list[Cue], size: tuple[int, int], fps: Fraction, frames: range
+    ) -> tuple[TextOverlay, ...]:
+        """The second track drawn as pictures (``drawn == "second"``), placed as
+        ``build_pair_ass`` places it: above the first's lines on screen (cut where
+        their count changes), or at the top of the frame."""
+        assert self.metrics is not None
+        width, height = size
+        style = self.second.style
+        top = self.layout == "top-bottom"
+        base = round(first.style.margin_v * height)
+        out: list[TextOverlay] = []
+        for cue in cues:
+            pieces = [(cue.start_ms, cue.end_ms, 0)] if top else second_margins(first.cues, cue)
+            for a, b, n in pieces:
+                margin = style.margin_v * height
+                if not top:
+                    margin = base + block_height(first.style, n, height) + round(self.gap * height)
+                text = "{\\an8}" + cue.text if top else cue.text
+                placed = replace(style, margin_v=margin / height)
+                out += subtitle_overlays(
+                    [Cue(cue.index, a, b, text)], placed, self.metrics, self.language,
+                    width, height, fps, frames.start, frames.stop,
+                )  # fmt: skip
+        return tuple(out)
+
+    @property
+    def language(self) -> str:
+        return self.code.split("+")[1]
 
 
-def refuse_pictures(what: str, fonts: dict[str, ResolvedFont]) -> None:
-    """Text libass draws wrong is drawn as pictures (textraster), one language at a
-    time; two such tracks placed as a pair are not made yet: say so before planning."""
-    for code, font in fonts.items():
+def refuse_pictures(what: str, fonts: dict[str, ResolvedFont], *, one: bool = False) -> None:
+    """Text libass draws wrong is drawn as pictures (textraster). A pair's subtitles
+    may have one such track (``one``: the other is placed beside its pictures); two,
+    and a pair's cards and captions (drawn together by libass), are not made yet: say
+    so before planning."""
+    wrong = {code: font for code, font in fonts.items() if libass_wrong(font.family)}
+    if one and len(wrong) < len(fonts):
+        return
+    for code, font in wrong.items():
         why = libass_wrong(font.family)
         if why is not None:
             raise ConfigError(
-                f"{what}: {code} is drawn as pictures ({font.family}: {why}); "
-                "bilingual subtitles with a picture-drawn font are not supported",
+                f"{what}: {code} is drawn as pictures ({font.family}: {why}); two "
+                "languages drawn together (a pair's cards and captions, or two picture-drawn "
+                "subtitle tracks) are not supported with such a font",
                 hint=f"give {code} a font libass draws (`languages: {code}: font:`), or "
                 "make the country one language",
             )
@@ -71,7 +120,7 @@ def pair_for(
     layout: str,
 ) -> Pair:
     fonts = {first.code: facts.fonts[first.code], second.code: facts.fonts[second.code]}
-    refuse_pictures(f"country {country}", fonts)
+    refuse_pictures(f"country {country}", fonts, one=True)
     font = fonts[second.code]
     metrics = facts.metrics.get(second.code)
     style = AssStyle(
@@ -89,7 +138,14 @@ def pair_for(
         style,
         metrics.ass_runs if metrics is not None else plain_runs,
     )
-    return Pair(code, track, layout, look.secondary.gap / 100, folder, font_id)
+    drawn = next(
+        (side for side, lang in (("first", first), ("second", second))
+         if libass_wrong(fonts[lang.code].family)),
+        None,
+    )  # fmt: skip
+    return Pair(
+        code, track, layout, look.secondary.gap / 100, folder, font_id, drawn, font, metrics
+    )
 
 
 def pair_card(
@@ -105,6 +161,10 @@ def pair_card(
     """A bilingual country's card: both languages' texts (the first above), each laid
     out in its own font at CARD_PAIR_SCALE of a card's sizes, the two within the
     title-safe area; with the pinned folder of both fonts and its id."""
+    refuse_pictures(
+        f"card {card_id!r} of {film_id}",
+        {c: facts.fonts[c] for c in (first.code, second.code)},
+    )
     sides = []
     for n, lang in enumerate((first, second)):
         lines = ws.cards[(film_id, lang.code)][card_id].lines

@@ -193,8 +193,15 @@ class FilmPlanner(PlannerBase):
             fonts_dir, font_id = font.folder, self.font_id(lang.code)
             # a chunk with the first language's cues alone is the one-language chunk
             inside2 = cues_in(pair.second.cues, t0, t1) if pair is not None else []
+            text_font = font
             if pair is not None and inside2:
-                ass = pair.ass(Track(inside, style, runs), inside2, fmt.width, fmt.height, t0)
+                first = Track(inside, style, runs)
+                if pair.drawn == "second":  # pictures above the first's ASS lines
+                    size, frames_at = (fmt.width, fmt.height), range(start, end)
+                    overlays = pair.overlays(first, inside2, size, fmt.fps, frames_at)
+                    text_font = pair.font or font
+                else:  # both in ASS, or the second's ASS above the first's pictures
+                    ass = pair.ass(first, inside2, fmt.width, fmt.height, t0)
                 fonts_dir, font_id = pair.fonts_dir, pair.font_id
             text = bool(ass or overlays)
             tag = (pair.code if pair and inside2 else lang.code) if text else "shared"
@@ -220,7 +227,7 @@ class FilmPlanner(PlannerBase):
                         turn=turn,
                         source_first=start if conform else 0,
                         overlays=overlays,
-                        text_font=font if overlays else None,
+                        text_font=text_font if overlays else None,
                         reading=read,
                     )
                 )

@@ -41,7 +41,7 @@ from .frames import (
     slideshow_task,
     subtitle_band,
 )
-from .page import Extra, Made, States, captions_html, proof_html, qc_notes
+from .page import Extra, Made, Second, States, captions_html, proof_html, qc_notes
 from .shots import frame_times, marks_html, shot_marks
 
 __all__ = [
@@ -128,7 +128,9 @@ def make_proofs(
         shot_html = marks_html(marks, [by_time[t] for t in around])
         language = ws.languages[lang].name if lang in ws.languages else lang
         pair = f"{lang}+{item.second}" if item.second else lang
-        if item.second:  # both on screen: the frames show both, the rows the first
+        first_words = second = None
+        if item.second:  # both on screen: rows of both, each signed off in its language
+            first_words = f"{language} ({lang})"
             language += " + " + ws.languages[item.second].name
         title = f"{item.title} - {language} ({pair})"
         stem = f"{item.item_id}.{pair}"
@@ -145,10 +147,13 @@ def make_proofs(
         cue_rows = {c.index: cue_row(item.item_id, c, path) for c in shown}
         cards = _cards(ws, plan, item, video)
         states = _states(ws, lang, [*cue_rows.values(), *(c.row for c in cards if c.row)])
+        if item.second:
+            second = _second(ws, facts, code, item, item.second, cards, lead, video, max_frames)
         html = proof_html(
             title, lang, png.name, shots, len(cues), lead, notes,
             rtl=rtl, cards=cards, made=_made(plan, out_dir, item),
             shot_html=shot_html, cue_rows=cue_rows, states=states,
+            language=first_words or "", second=second,
         )  # fmt: skip
         atomic_write_text(page, html)
         sheets.append(ProofSheet(item.item_id, lang, png, page, len(cues), len(shots)))
@@ -162,6 +167,45 @@ def _states(ws: Workspace, lang: str, rows: list[Row]) -> States:
     """Where each row's sign-off stands, so the page shows which need a fresh look."""
     recorded = read_recorded(ws.root, lang)
     return {r.key: row_state(r, recorded) for r in rows}
+
+
+def _second(
+    ws: Workspace,
+    facts: Facts,
+    code: str,
+    item: PackageItem,
+    lang: str,
+    cards: list[Extra],
+    lead: Fraction,
+    video: Path,
+    max_frames: int,
+) -> Second:
+    """A bilingual page's second language: its card texts on the cards' frames, and
+    each of its cues (sampled as the first's) on the frame at its middle."""
+    film = ws.film(item.item_id)
+    texts = ws.cards.get((film.id, lang), {})
+    cards_path = ws.cards_path(film, lang)
+    second_cards = [
+        Extra(c.label, c.at, c.image, "\n".join(texts[slot].lines),
+              card_row(film.id, slot, texts[slot].lines, cards_path))
+        for c in cards
+        if (slot := c.label.removeprefix("card ")) in texts
+    ]  # fmt: skip
+    shown = sample(facts.subtitles.get((film.id, lang), []), max_frames)
+    times = [lead + Fraction(c.start_ms + c.end_ms, 2000) for c in shown]
+    path = ws.subtitle_path(film, lang)
+    top = ws.ceremony.countries[code].layout == "top-bottom"
+    cues = []
+    for c, at, img in zip(shown, times, grab(video, times), strict=True):
+        # the second language's band: the frame's lower half (above the first), or
+        # its top third when the pair is drawn top and bottom
+        w, h = img.size
+        part = img.crop((0, 0, w, h // 3) if top else (0, h // 2, w, h))
+        cues.append(Extra(f"cue {c.index}", at, img, c.text, cue_row(film.id, c, path), part))
+    rtl = lang in ws.languages and ws.languages[lang].rules.rtl
+    words = f"{ws.languages[lang].name} ({lang})"
+    rows = [r.row for r in second_cards + cues if r.row is not None]
+    return Second(lang, words, rtl, second_cards, cues, _states(ws, lang, rows))
 
 
 def _made(plan: Plan, out_dir: Path, item: PackageItem) -> Made:
@@ -200,18 +244,20 @@ def _cards(ws: Workspace, plan: Plan, item: PackageItem, video: Path) -> list[Ex
 
 
 def _captioned_slideshows(ws: Workspace, plan: Plan, facts: Facts) -> list[tuple[PackageItem, str]]:
-    """One (slideshow item, language) per slideshow render that carries captions."""
-    seen: set[str] = set()
+    """One (slideshow item, language) per slideshow render and language of its captions
+    (a bilingual country's render: both, each its own page)."""
+    seen: set[tuple[str, str]] = set()
     out = []
     for country in plan.countries:
-        lang = country.language.code
-        for item in country.items:
-            notes = facts.photo_notes.get(item.item_id, {})
-            if item.kind != "slideshow" or item.key in seen:
-                continue
-            if any(n.captions.get(lang) for n in notes.values()):
-                seen.add(item.key)
-                out.append((item, lang))
+        second = [country.second.code] if country.second else []
+        for lang in [country.language.code, *second]:
+            for item in country.items:
+                notes = facts.photo_notes.get(item.item_id, {})
+                if item.kind != "slideshow" or (item.key, lang) in seen:
+                    continue
+                if any(n.captions.get(lang) for n in notes.values()):
+                    seen.add((item.key, lang))
+                    out.append((item, lang))
     return out
 
 

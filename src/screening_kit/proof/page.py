@@ -52,6 +52,19 @@ class Extra:
 States = dict[str, RowState]  # row key -> where its sign-off stands
 
 
+@dataclass(frozen=True)
+class Second:
+    """A bilingual page's second language: its cards and cues are rows of the page,
+    each saying its language, signed off under that language."""
+
+    lang: str
+    words: str  # "Russian (ru)"
+    rtl: bool
+    cards: list[Extra]
+    cues: list[Extra]
+    states: States
+
+
 def text_cell(text: str, lang: str, rtl: bool) -> str:
     """The text as written, each of the file's lines on its own line and never wrapped
     (CSS ``white-space: pre``), right-aligned for right-to-left languages."""
@@ -88,6 +101,7 @@ def extra_table(
     states: States | None = None,
     *,
     band: bool = False,  # captions: the frame small, the caption's part enlarged
+    language: str = "",  # the rows' language in words, on a page with two
 ) -> str:
     if not rows:
         return ""
@@ -100,9 +114,10 @@ def extra_table(
         )
         state = (states or {}).get(r.row.key) if r.row is not None else None
         body.append(
-            f"<tr{review.row_attrs(r.row, state)}><td class=n>{e(r.label)}</td>"
+            f"<tr{review.row_attrs(r.row, state, lang if language else '')}>"
+            f"<td class=n>{e(r.label)}</td>"
             f"<td class=t>{timecode(float(r.at))}</td><td class=f>{shown}</td>"
-            f"{text_cell(r.text, lang, rtl)}{review.review_cell(r.row, state)}</tr>"
+            f"{text_cell(r.text, lang, rtl)}{review.review_cell(r.row, state, language)}</tr>"
         )
     return (
         f'<h2>{e(heading)}</h2>\n<table id="{table_id}">\n<thead><tr><th>Item</th>'
@@ -111,12 +126,13 @@ def extra_table(
     )
 
 
-def _review_parts(rows: list[Row | None], states: States) -> tuple[str, str]:
-    """The review header and its script, when the page has rows to sign off."""
-    keys = [r.key for r in rows if r is not None]
+def _review_parts(*groups: tuple[list[Row | None], States]) -> tuple[str, str]:
+    """The review header and its script, when the page has rows to sign off (rows and
+    their states per language)."""
+    keys = [(r.key, states) for rows, states in groups for r in rows if r is not None]
     if not keys:
         return "", ""
-    fresh = sum(1 for k in keys if k not in states or states[k].state != "approved")
+    fresh = sum(1 for k, st in keys if k not in st or st[k].state != "approved")
     return review.review_header(len(keys), fresh), review.script()
 
 
@@ -135,6 +151,8 @@ def proof_html(
     shot_html: dict[int, str] | None = None,  # from proof.shots.marks_html
     cue_rows: dict[int, Row] | None = None,  # cue position -> its sign-off row
     states: States | None = None,
+    language: str = "",  # the first language in words, on a bilingual page
+    second: Second | None = None,
 ) -> str:
     e = html.escape
     states = states or {}
@@ -149,16 +167,29 @@ def proof_html(
         row = (cue_rows or {}).get(c.index)
         state = states.get(row.key) if row is not None else None
         rows.append(
-            f"<tr{review.row_attrs(row, state)}><td class=n>{c.index}</td>"
+            f"<tr{review.row_attrs(row, state, lang if second else '')}><td class=n>{c.index}</td>"
             f"<td class=t>{timecode(c.start_ms / 1000)}<br>{timecode(c.end_ms / 1000)}"
             f"<br><small>in the file at {timecode(float(s.at))}</small>{qc}</td>"
             f'<td class=f><img class=frame src="{jpeg_uri(frame)}" alt="frame of cue {c.index}">'
             f'<img class=band src="{jpeg_uri(band)}" alt="cue {c.index} enlarged" '
             f'style="width: {band.width * zoom}px"></td>'
-            f"{text_cell(c.text, lang, rtl)}{review.review_cell(row, state)}</tr>"
+            f"{text_cell(c.text, lang, rtl)}{review.review_cell(row, state, language)}</tr>"
         )
     reviewed = [*(x.row for x in cards or []), *((cue_rows or {}).get(s.cue.index) for s in shots)]
-    header, script = _review_parts(reviewed, states)
+    more = [] if second is None else [([x.row for x in second.cards + second.cues], second.states)]
+    header, script = _review_parts((reviewed, states), *more)
+    second_html = (
+        ""
+        if second is None
+        else extra_table(
+            "cards-2", f"Title cards in {second.words}", second.cards, second.lang, second.rtl,
+            second.states, language=second.words,
+        )
+        + extra_table(
+            "cues-2", f"Subtitles in {second.words}", second.cues, second.lang, second.rtl,
+            second.states, band=True, language=second.words,
+        )
+    )  # fmt: skip
     note = (
         f"All {total} cues are shown."
         if len(shots) == total
@@ -183,7 +214,7 @@ Contact sheet: <a href="{e(png_name)}">{e(png_name)}</a>.</p>
 <p>Check that every subtitle and title card is complete, readable, correctly ordered
 (right-to-left for Arabic and Persian), then Approve it, or Flag it and say what is
 wrong. When done, Save sign-off and send the file it saves.</p>
-{extra_table("cards", "Title cards", cards or [], lang, rtl, states)}
+{extra_table("cards", "Title cards", cards or [], lang, rtl, states, language=language)}
 <h2>Subtitles</h2>
 <table id="cues">
 <thead><tr><th>#</th><th>Time</th><th>As burned in</th><th>Text in the file</th>
@@ -191,6 +222,7 @@ wrong. When done, Save sign-off and send the file it saves.</p>
 <tbody>
 {"".join(rows)}
 </tbody></table>
+{second_html}
 {script}
 </body></html>
 """
@@ -201,7 +233,7 @@ def captions_html(
 ) -> str:
     """A slideshow's captions in one language, each on the frame it is shown on."""
     e = html.escape
-    header, script = _review_parts([r.row for r in rows], states or {})
+    header, script = _review_parts(([r.row for r in rows], states or {}))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 {made.meta()}

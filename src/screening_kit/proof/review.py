@@ -6,7 +6,8 @@ state lives in the browser's local storage under the page's render id, so closin
 the tab loses nothing. What is saved is ``signoff.<lang>.<render>.json``: the
 reviewer, the date and time with zone, the render and build ids, and per decided
 row its kind, id, the hashes the page carries (``signoff.rows``), the verdict and
-the comment; no text and no picture leaves the page.
+the comment (and ``language``, for a bilingual page's second-language rows, which
+are recorded under that language); no text and no picture leaves the page.
 """
 
 from __future__ import annotations
@@ -32,26 +33,30 @@ def _prior_note(state: RowState | None) -> str:
     return f"changed since the sign-off ({when}): look again"
 
 
-def row_attrs(row: Row | None, state: RowState | None) -> str:
-    """The attributes of a reviewable row: its kind, id and hashes, and whether it
-    needs a fresh look (``data-prior``)."""
+def row_attrs(row: Row | None, state: RowState | None, lang: str = "") -> str:
+    """The attributes of a reviewable row: its kind, id and hashes, its language (on a
+    bilingual page, where rows of both are), and whether it needs a fresh look
+    (``data-prior``)."""
     if row is None:
         return ""
     e = html.escape
     timing = f' data-timing="{row.timing_sha256}"' if row.timing_sha256 else ""
     prior = state.state if state is not None else "new"
+    in_lang = f' data-lang="{e(lang)}"' if lang else ""
     return (
-        f' class="r" tabindex="-1" data-kind="{row.kind}" data-id="{e(row.id)}"'
+        f' class="r" tabindex="-1" data-kind="{row.kind}" data-id="{e(row.id)}"{in_lang}'
         f' data-text="{row.text_sha256}"{timing} data-prior="{prior}"'
     )
 
 
-def review_cell(row: Row | None, state: RowState | None) -> str:
+def review_cell(row: Row | None, state: RowState | None, language: str = "") -> str:
+    """``language``: the row's language in words, on a page with rows of two."""
     if row is None:
         return "<td class=ok>&#9744;</td>"
     note = _prior_note(state) if state is not None and state.state != "new" else ""
+    tag = f"<div class=lang>{html.escape(language)}</div>" if language else ""
     return (
-        "<td class=rv><button type=button class=approve>Approve</button> "
+        f"<td class=rv>{tag}<button type=button class=approve>Approve</button> "
         "<button type=button class=flag>Flag</button> <b class=verdict></b>"
         '<textarea class=comment rows=2 placeholder="Comment (what is wrong, what it should say)">'
         f"</textarea>{f'<div class=prior>{html.escape(note)}</div>' if note else ''}</td>"
@@ -85,6 +90,7 @@ tr.r.flagged { background: #fbe3e3; }
 tr.r.current { outline: 3px solid #05a; outline-offset: -3px; }
 tr.r.approved b.verdict { color: #060; }
 tr.r.flagged b.verdict { color: #a00; }
+div.lang { font-weight: bold; margin-bottom: 1mm; }
 div.prior { font-size: 9pt; color: #555; margin-top: 1mm; max-width: 45mm; }
 tr.r[data-prior="stale"] div.prior, tr.r[data-prior="flagged"] div.prior { color: #a00; }
 @media print { #review button, #review .keys, td.rv button, td.rv textarea { display: none; } }
@@ -100,7 +106,10 @@ JS = """\
   let state = {};
   try { state = JSON.parse(localStorage.getItem(KEY) || "{}") || {}; } catch (e) { state = {}; }
   let cur = rows[0] || null;
-  const keyOf = (tr) => tr.dataset.kind + " " + tr.dataset.id;
+  // a bilingual page's second-language rows share ids with the first's: keyed apart
+  const rowLang = (tr) => tr.dataset.lang || lang;
+  const keyOf = (tr) =>
+    tr.dataset.kind + " " + tr.dataset.id + (rowLang(tr) !== lang ? " " + rowLang(tr) : "");
   const save = () => localStorage.setItem(KEY, JSON.stringify(state));
   const entry = (tr) => (state[keyOf(tr)] = state[keyOf(tr)] || { comment: "" });
   function paint(tr) {
@@ -204,6 +213,7 @@ JS = """\
       if (!s || !s.verdict) continue;
       const r = { kind: tr.dataset.kind, id: tr.dataset.id, text_sha256: tr.dataset.text };
       if (tr.dataset.timing) r.timing_sha256 = tr.dataset.timing;
+      if (rowLang(tr) !== lang) r.language = rowLang(tr);
       r.verdict = s.verdict; r.comment = s.comment || "";
       out.rows.push(r);
     }

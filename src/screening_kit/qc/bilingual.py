@@ -24,6 +24,26 @@ def _active(cues: Sequence[Cue], t: int) -> list[Cue]:
     return [c for c in cues if c.start_ms <= t < c.end_ms]
 
 
+def _drawn_together(ws: Workspace, code: str, first: str, second: str) -> str:
+    """What country ``code`` draws in both languages at once with libass: its films'
+    title cards, its slideshows' captions ("" when neither)."""
+    out = []
+    for item in ws.playlist_for(code)[1].items:
+        if item.film is not None and "title cards" not in out:
+            film = ws.film(item.film)
+            slots = [c.id for c in film.opening_cards + film.closing_cards]
+            texts = [ws.cards.get((film.id, lang), {}) for lang in (first, second)]
+            if any(all(s in t for t in texts) for s in slots):
+                out.append("title cards")
+        elif (
+            item.slideshow is not None
+            and "captions" not in out
+            and ws.slideshow(item.slideshow).captions is not None
+        ):
+            out.append("captions")
+    return " and ".join(out)
+
+
 def check_pairs(
     ws: Workspace,
     countries: Sequence[str],
@@ -40,9 +60,17 @@ def check_pairs(
         first, second = ws.language_of(code), ws.second_language_of(code)
         if second is None:
             continue
-        for lang in (first, second):
+        drawn = {
+            lang.code: why
+            for lang in (first, second)
+            if (font := fonts.get(lang.code)) is not None and (why := libass_wrong(font.family))
+        }
+        # one track drawn as pictures is placed beside the other; two, or the pair's
+        # cards and captions (drawn together by libass), cannot be
+        together = _drawn_together(ws, code, first.code, second.code)
+        for lang in (first, second) if len(drawn) == 2 or (drawn and together) else ():
             font = fonts.get(lang.code)
-            why = libass_wrong(font.family) if font is not None else None
+            why = drawn.get(lang.code)
             if font is not None and why is not None:
                 out.append(
                     Finding(
@@ -50,8 +78,9 @@ def check_pairs(
                         "pair-pictures",
                         ws.config_path,
                         f"country {code}: {lang.code} is drawn as pictures ({font.family}: "
-                        f"{why}); two languages on screen with such a font are not supported "
-                        f"(give {lang.code} another `font:`, or make {code} one language)",
+                        f"{why}); {together or 'two picture-drawn subtitle tracks'} in two "
+                        f"languages are not supported with such a font (give {lang.code} "
+                        f"another `font:`, or make {code} one language)",
                         value=f"{first.code}+{second.code}",
                         language=lang.code,
                     )

@@ -166,11 +166,15 @@ class QcReport:
         return [f for f in self.findings if f.language in (code, None)]
 
     def to_dict(
-        self, findings: Sequence[Finding] | None = None, language: str | None = None
+        self,
+        findings: Sequence[Finding] | None = None,
+        language: str | tuple[str, ...] | None = None,
     ) -> dict[str, Any]:
         """The report as JSON; with ``language``, the files read are that language's
-        (a package records its own, the same whichever countries were built with it)."""
+        (a package records its own, the same whichever countries were built with it;
+        a bilingual package, both languages': a tuple)."""
         chosen = self.findings if findings is None else list(findings)
+        langs = (language,) if isinstance(language, str) else language
         shown, omitted = cap_findings(chosen)
         return {
             "workspace": str(self.root),
@@ -180,7 +184,7 @@ class QcReport:
             "files": [
                 f.to_dict(self.root)
                 for f in self.files
-                if language is None or f.language in (language, None)
+                if langs is None or f.language in (*langs, None)
             ],
             "findings": [f.to_dict(self.root) for f in shown],
             "omitted": [o.to_dict(self.root) for o in omitted],

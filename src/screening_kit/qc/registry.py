@@ -88,7 +88,7 @@ _ROWS = [
     ("pair-lines", "error", f"a bilingual country's two languages show more than {MAX_PAIR_LINES} lines at once"),
     ("pair-height", "error", "a bilingual pair (the second language above the first) reaches above the title-safe area, or (top-bottom) the two meet"),
     ("pair-drift", "warning", f"a cue of the second language starts or ends more than {PAIR_DRIFT_FRAMES} frames away from the first language's cue it is shown with"),
-    ("pair-pictures", "error", "a bilingual country has a language drawn as pictures (Nastaliq): not supported with two languages on screen"),
+    ("pair-pictures", "error", "a bilingual country draws both languages as pictures (Nastaliq), or has cards or captions in a pair with such a language"),
 ]  # fmt: skip
 
 RULES: dict[str, Rule] = {row[0]: Rule(*row) for row in _ROWS}

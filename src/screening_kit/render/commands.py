@@ -175,11 +175,11 @@ def chunk_command(task: ChunkTask, source: Path, out: Path, threads: int) -> lis
     v = ffmpeg.input(str(source), **kwargs)[f"v:{task.reading.video_stream}"]
     v = turned(_read(v, task.reading), task.turn)
     v = _to_frame(v, task.scaled[0], task.scaled[1], task.fmt, task.to_bt709)
-    if task.overlays:
-        v = overlay_text(v, task.overlays, task.fmt.fps)
-    elif task.ass is not None:
+    if task.ass is not None:  # both in a bilingual chunk: one track in ASS, one drawn
         assert task.fonts_dir is not None
         v = v.filter("subtitles", ASS_NAME, fontsdir=str(task.fonts_dir))
+    if task.overlays:
+        v = overlay_text(v, task.overlays, task.fmt.fps)
     return _finish(v, task, out, threads, an=None)
 
 

@@ -28,7 +28,8 @@ MAX_ROWS = 20_000  # the subtitle reader's limit per file
 MAX_COMMENT = 2_000
 MAX_NAME = 100
 FIELDS = {"schema", "language", "reviewer", "date", "render", "builds", "rows"}
-ROW_FIELDS = {"kind", "id", "text_sha256", "timing_sha256", "verdict", "comment"}
+# "language": a row of a bilingual page in its second language (else the file's)
+ROW_FIELDS = {"kind", "id", "language", "text_sha256", "timing_sha256", "verdict", "comment"}
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _RENDER = re.compile(r"[0-9a-f]{8,64}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -47,6 +48,7 @@ class Signoff:
     date: str
     render: str
     verdicts: list[Verdict]
+    by_language: dict[str, list[Verdict]]  # each row under its own language
 
 
 def _depth(data: bytes) -> int:
@@ -126,6 +128,8 @@ def parse(path: Path, data: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]
         if r["kind"] not in KINDS:
             raise ValueError(f"{where}kind {r['kind']!r} is none of {', '.join(KINDS)}")
         _text(r, "id", 400, where)
+        if "language" in r:
+            _text(r, "language", 64, where)
         if r.get("verdict") not in ("approved", "flagged"):
             raise ValueError(f"{where}verdict must be 'approved' or 'flagged'")
         if not isinstance(r.get("text_sha256"), str) or not _HEX64.fullmatch(r["text_sha256"]):
@@ -144,14 +148,16 @@ def parse(path: Path, data: bytes) -> tuple[dict[str, Any], list[dict[str, Any]]
     return doc, rows
 
 
-def _match(rows: list[dict[str, Any]], current: dict[str, Row]) -> list[str]:
-    """What does not match this workspace now, row by row."""
+def _match(rows: list[dict[str, Any]], lang: str, by_lang: dict[str, list[Row]]) -> list[str]:
+    """What does not match this workspace now, row by row (each in its own language)."""
+    current = {(code, r.key): r for code, rs in by_lang.items() for r in rs}
     problems = []
     for n, r in enumerate(rows, 1):
         key = f"{r['kind']} {r['id']}"
-        row = current.get(key)
+        row = current.get((r.get("language", lang), key))
         if row is None:
-            problems.append(f"row {n} ({key}) is no row of this workspace")
+            in_lang = f" in {r['language']!r}" if "language" in r else ""
+            problems.append(f"row {n} ({key}{in_lang}) is no row of this workspace")
         elif row.text_sha256 != r["text_sha256"]:
             problems.append(f"row {n} ({row.name}): its text hash is not the text in the file now")
         elif row.timing_sha256 != r.get("timing_sha256"):
@@ -172,8 +178,7 @@ def check_file(path: Path, rows_by_lang: dict[str, list[Row]]) -> Signoff:
             path=path,
             hint=f"languages here: {', '.join(sorted(rows_by_lang))}",
         )
-    current = {r.key: r for r in rows_by_lang[lang]}
-    problems = _match(rows, current)
+    problems = _match(rows, lang, rows_by_lang)
     if problems:
         if len(problems) == len(rows):
             head = f"none of its {len(rows)} rows is a row of this workspace as it is now"
@@ -195,9 +200,13 @@ def check_file(path: Path, rows_by_lang: dict[str, list[Row]]) -> Signoff:
         )
         for r in rows
     ]  # fmt: skip
+    by_language: dict[str, list[Verdict]] = {}
+    for r, v in zip(rows, verdicts, strict=True):
+        by_language.setdefault(r.get("language", lang), []).append(v)
     return Signoff(
-        path, hashlib.sha256(data).hexdigest(), lang, reviewer, doc["date"], doc["render"], verdicts
-    )
+        path, hashlib.sha256(data).hexdigest(), lang, reviewer, doc["date"], doc["render"],
+        verdicts, by_language,
+    )  # fmt: skip
 
 
 def dropped_files(root: Path) -> list[Path]:
@@ -224,13 +233,14 @@ def import_signoffs(ws: Workspace, paths: list[Path]) -> list[Signoff]:
         )
     states: dict[str, Recorded] = {}
     for s in good:
-        state = states.get(s.language) or read_recorded(ws.root, s.language)
-        states[s.language] = state
-        state.merge(s.verdicts)
         entry = {"file": s.path.name, "sha256": s.sha256, "reviewer": s.reviewer, "date": s.date,
                  "render": s.render}  # fmt: skip
-        if entry not in state.imports:
-            state.imports.append(entry)
+        for lang, verdicts in s.by_language.items():
+            state = states.get(lang) or read_recorded(ws.root, lang)
+            states[lang] = state
+            state.merge(verdicts)
+            if entry not in state.imports:
+                state.imports.append(entry)
     for state in states.values():
         write_recorded(ws.root, state)
     return good

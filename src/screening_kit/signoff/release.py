@@ -12,13 +12,20 @@ from ..config import Workspace
 from ..fsio import inside
 from ..plan import Facts
 from . import workspace_status
-from .status import LanguageStatus
+from .status import CountryStatus, LanguageStatus
 
 
 def statuses(ws: Workspace, facts: Facts | None) -> dict[str, LanguageStatus]:
     if facts is None:
         return workspace_status(ws)
     return workspace_status(ws, subtitles=facts.subtitles, notes=facts.photo_notes)
+
+
+def country_status(ws: Workspace, code: str, signoffs: dict[str, LanguageStatus]) -> CountryStatus:
+    """Country ``code``'s sign-off: both languages of a bilingual country."""
+    second = ws.second_language_of(code)
+    langs = [ws.language_of(code).code, *([second.code] if second else [])]
+    return CountryStatus(tuple(signoffs[lang] for lang in langs))
 
 
 def hold_back(out_dir: Path, code: str) -> bool:

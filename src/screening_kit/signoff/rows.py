@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..captions import PhotoNote, load_photo_notes
-from ..config import Workspace
+from ..config import Language, Workspace
 from ..errors import ScreeningKitError
 from ..photos import list_photos
 from ..subtitles.model import Cue
@@ -85,50 +85,64 @@ def workspace_rows(
     """language -> its rows, over every country. ``subtitles`` and ``notes`` as a build
     gathered them (``plan.Facts``); what is not given is read here. A file that cannot
     be read contributes no rows (``check`` reports it)."""
-    from ..qc.workspace import read_workspace_track  # here: qc imports this module
-
     out: dict[str, list[Row]] = {}
     seen: set[tuple[str, str]] = set()
     for code in ws.ceremony.countries:
-        lang = ws.language_of(code)
-        rows = out.setdefault(lang.code, [])
-        for item in ws.playlist_for(code)[1].items:
-            ref = item.film or item.slideshow
-            if ref is None or (ref, lang.code) in seen:
-                continue
-            seen.add((ref, lang.code))
-            if item.film is not None:
-                film = ws.film(item.film)
-                path = ws.subtitle_path(film, lang.code)
-                cues = (subtitles or {}).get((film.id, lang.code))
-                if cues is None:
-                    try:
-                        cues = read_workspace_track(ws, film, lang).cues
-                    except ScreeningKitError:
-                        cues = []
-                cards = ws.cards.get((film.id, lang.code), {})
-                cards_path = ws.cards_path(film, lang.code)
-                rows += [
-                    card_row(film.id, slot.id, cards[slot.id].lines, cards_path)
-                    for slot in film.opening_cards + film.closing_cards
-                    if slot.id in cards
-                ]
-                rows += [cue_row(film.id, c, path) for c in cues]
-            elif item.slideshow is not None:
-                show = ws.slideshow(item.slideshow)
-                if show.captions is None:
-                    continue
-                path = ws.root / show.photos / str(show.captions)
-                shown = (notes or {}).get(show.id)
-                if shown is None:
-                    try:
-                        names = {p.name for p in list_photos(ws.root / show.photos)}
-                        shown = load_photo_notes(path, names)
-                    except ScreeningKitError:
-                        shown = {}
-                rows += [
-                    caption_row(show.id, photo, note.captions[lang.code], path)
-                    for photo, note in shown.items()
-                    if note.captions.get(lang.code)
-                ]
+        # a bilingual country's second language is signed off as its own: its rows too
+        second = ws.second_language_of(code)
+        for lang in [ws.language_of(code), *([second] if second else [])]:
+            _language_rows(ws, code, lang, out.setdefault(lang.code, []), seen, subtitles, notes)
     return out
+
+
+def _language_rows(
+    ws: Workspace,
+    code: str,
+    lang: Language,
+    rows: list[Row],
+    seen: set[tuple[str, str]],
+    subtitles: Mapping[tuple[str, str], list[Cue]] | None,
+    notes: Mapping[str, Mapping[str, PhotoNote]] | None,
+) -> None:
+    """Add to ``rows`` the rows of ``lang`` in country ``code``'s playlist not yet seen."""
+    from ..qc.workspace import read_workspace_track  # here: qc imports this module
+
+    for item in ws.playlist_for(code)[1].items:
+        ref = item.film or item.slideshow
+        if ref is None or (ref, lang.code) in seen:
+            continue
+        seen.add((ref, lang.code))
+        if item.film is not None:
+            film = ws.film(item.film)
+            path = ws.subtitle_path(film, lang.code)
+            cues = (subtitles or {}).get((film.id, lang.code))
+            if cues is None:
+                try:
+                    cues = read_workspace_track(ws, film, lang).cues
+                except ScreeningKitError:
+                    cues = []
+            cards = ws.cards.get((film.id, lang.code), {})
+            cards_path = ws.cards_path(film, lang.code)
+            rows += [
+                card_row(film.id, slot.id, cards[slot.id].lines, cards_path)
+                for slot in film.opening_cards + film.closing_cards
+                if slot.id in cards
+            ]
+            rows += [cue_row(film.id, c, path) for c in cues]
+        elif item.slideshow is not None:
+            show = ws.slideshow(item.slideshow)
+            if show.captions is None:
+                continue
+            path = ws.root / show.photos / str(show.captions)
+            shown = (notes or {}).get(show.id)
+            if shown is None:
+                try:
+                    names = {p.name for p in list_photos(ws.root / show.photos)}
+                    shown = load_photo_notes(path, names)
+                except ScreeningKitError:
+                    shown = {}
+            rows += [
+                caption_row(show.id, photo, note.captions[lang.code], path)
+                for photo, note in shown.items()
+                if note.captions.get(lang.code)
+            ]

@@ -123,3 +123,29 @@ def language_status(
     language: str, name: str, rows: list[Row], recorded: Recorded
 ) -> LanguageStatus:
     return LanguageStatus(language, name, [row_state(r, recorded) for r in rows])
+
+
+@dataclass(frozen=True)
+class CountryStatus:
+    """A country's sign-off: its language's, or both of a bilingual country's. A pair is
+    approved only when both languages are; its words say each language."""
+
+    parts: tuple[LanguageStatus, ...]
+
+    @property
+    def state(self) -> str:
+        states = {p.state for p in self.parts}
+        return states.pop() if len(states) == 1 else "partly"
+
+    def words(self) -> str:
+        return "; ".join(p.words() for p in self.parts)
+
+    def record(self) -> dict[str, Any]:
+        if len(self.parts) == 1:
+            return self.parts[0].record()
+        return {
+            "language": "+".join(p.language for p in self.parts),
+            "state": self.state,
+            "words": self.words(),
+            "languages": [p.record() for p in self.parts],
+        }

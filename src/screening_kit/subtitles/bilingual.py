@@ -159,9 +159,12 @@ def build_pair_ass(
     offset: Fraction = Fraction(0),
     layout: str = "stacked",
     gap: float = 0.008,
+    primary_height: Callable[[int], int] | None = None,
 ) -> str:
     """ASS for two tracks, times shifted by ``-offset`` seconds (the chunk's start).
-    ``gap``: space between the primary's top and the secondary's bottom, of frame height."""
+    ``gap``: space between the primary's top and the secondary's bottom, of frame height.
+    ``primary_height``: the primary is drawn as pictures (textraster), not here; the
+    pixels its ``n`` lines take, which the secondary keeps clear."""
     top = layout == "top-bottom"
     styles = (
         _style("Default", primary.style, width, height, 2)
@@ -178,7 +181,7 @@ def build_pair_ass(
         end = Fraction(end_ms, 1000) - offset
         return None if end <= 0 else f"{_ts(start)},{_ts(end)}"
 
-    for cue in primary.cues:
+    for cue in primary.cues if primary_height is None else []:
         span = times(cue.start_ms, cue.end_ms)
         if span is not None:
             text = primary.runs(cue_to_ass_text(cue.text))
@@ -193,7 +196,8 @@ def build_pair_ass(
             if top:
                 margin = round(secondary.style.margin_v * height)
             else:
-                margin = base + block_height(primary.style, n, height) + round(gap * height)
+                below = primary_height or (lambda k: block_height(primary.style, k, height))
+                margin = base + below(n) + round(gap * height)
             cue_top = top or text.startswith("{\\an8}")
             lines += _events(text, span, "Second", margin, s_pitch, SECOND_LAYER, cue_top)
     return "".join(lines)
