@@ -14,6 +14,7 @@ from pathlib import Path
 import av
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
+from ..clock import millis_clock
 from ..errors import InputError
 from ..fonts import ResolvedFont, _cmap
 from ..plan import CardTask, ChunkTask, PackageItem, Plan, SlideshowTask, VideoPiece
@@ -30,11 +31,6 @@ class Shot:
     cue: Cue
     at: Fraction  # seconds into the rendered file
     image: Image.Image
-
-
-def timecode(seconds: float) -> str:
-    ms = round(seconds * 1000)
-    return f"{ms // 3_600_000}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
 def lead_seconds(plan: Plan, item: PackageItem) -> tuple[Fraction, Fraction]:
@@ -173,7 +169,7 @@ def contact_sheet(
         c = shot.cue
         draw.text(
             (box[0], box[1] - LABEL_H + 4),
-            f"#{c.index}   {timecode(c.start_ms / 1000)} - {timecode(c.end_ms / 1000)}",
+            f"#{c.index}   {millis_clock(c.start_ms / 1000)} - {millis_clock(c.end_ms / 1000)}",
             fill="black",
             font=label,
         )

@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
+from ..clock import srt_clock
 from ..fonts import ResolvedFont
 from ..subtitles.model import SubtitleTrack
 from .registry import RULES
@@ -52,8 +53,8 @@ class Finding:
             "file": _rel(self.path, root),
             "line": self.line,
             "cue": self.cue,
-            "start": _clock(self.start_ms) if self.start_ms is not None else None,
-            "end": _clock(self.end_ms) if self.end_ms is not None else None,
+            "start": srt_clock(self.start_ms) if self.start_ms is not None else None,
+            "end": srt_clock(self.end_ms) if self.end_ms is not None else None,
             "value": self.value,
             "limit": self.limit,
             "unit": self.unit,
@@ -205,11 +206,3 @@ def _rel(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return str(path)
-
-
-def _clock(ms: int) -> str:
-    sign = "-" if ms < 0 else ""
-    h, rem = divmod(abs(ms), 3_600_000)
-    m, rem = divmod(rem, 60_000)
-    s, rem = divmod(rem, 1000)
-    return f"{sign}{h:02d}:{m:02d}:{s:02d},{rem:03d}"

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
+from ..clock import frame_timecode
 from ..subtitles.model import Cue
 from .findings import Finding
 from .registry import MIN_GAP_FRAMES
@@ -51,12 +52,6 @@ def gap_frames(end_ms: int, start_ms: int, fps: Fraction) -> int:
     """The gap from one cue's end to the next one's start in whole frames, nearest (as
     `check` and `fix` both measure it for chaining)."""
     return _nearest((start_ms - end_ms) * fps.numerator, 1000 * fps.denominator)
-
-
-def _tc(frame: int, fps: Fraction) -> str:
-    base = round(fps)
-    s, f = divmod(frame, base)
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}:{f:02d}"
 
 
 def _frames(n: int) -> str:
@@ -88,7 +83,7 @@ def check_shot_changes(
                 "shot-change-in",
                 cue,
                 f"starts {_frames(i - cuts[k])} after the shot change at frame {cuts[k]} "
-                f"({_tc(cuts[k], fps)}); start it on the shot change (window: "
+                f"({frame_timecode(cuts[k], fps)}); start it on the shot change (window: "
                 f"{window} frames at {rate})",
                 i - cuts[k],
                 window,
@@ -101,7 +96,7 @@ def check_shot_changes(
                 "shot-change-out",
                 cue,
                 f"ends {_frames(cuts[k] - o)} before the shot change at frame {cuts[k]} "
-                f"({_tc(cuts[k], fps)}); end it {MIN_GAP_FRAMES} frames before the shot "
+                f"({frame_timecode(cuts[k], fps)}); end it {MIN_GAP_FRAMES} frames before the shot "
                 f"change (window: {window} frames at {rate})",
                 cuts[k] - o,
                 window,
@@ -114,7 +109,7 @@ def check_shot_changes(
                 "shot-change-crossed",
                 cue,
                 f"shows {_frames(inside[0] - i)} before the shot change at frame "
-                f"{inside[0]} ({_tc(inside[0], fps)}), then crosses it; start it on the "
+                f"{inside[0]} ({frame_timecode(inside[0], fps)}), then crosses it; start it on the "
                 f"shot change (window: {window} frames at {rate})",
                 inside[0] - i,
                 window,
@@ -125,7 +120,8 @@ def check_shot_changes(
                 "warning",
                 "shot-change-crossed",
                 cue,
-                f"crosses the shot change at frame {inside[-1]} ({_tc(inside[-1], fps)}) "
+                f"crosses the shot change at frame {inside[-1]} "
+                f"({frame_timecode(inside[-1], fps)}) "
                 f"and shows {_frames(o - inside[-1])} after it; end it "
                 f"{MIN_GAP_FRAMES} frames before the shot change (window: {window} frames "
                 f"at {rate})",

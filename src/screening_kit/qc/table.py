@@ -6,8 +6,9 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..clock import srt_clock
 from ..errors import ScreeningKitError
-from .findings import FileRead, Finding, Number, QcReport, _clock, _rel, cap_findings
+from .findings import FileRead, Finding, Number, QcReport, _rel, cap_findings
 
 
 class SubtitleQcError(ScreeningKitError):
@@ -42,7 +43,7 @@ def table_rows(findings: Sequence[Finding], root: Path | None = None) -> list[tu
                 f.severity,
                 where,
                 str(f.cue) if f.cue is not None else "",
-                _clock(f.start_ms) if f.start_ms is not None else "",
+                srt_clock(f.start_ms) if f.start_ms is not None else "",
                 f.rule,
                 _cell(f.value, f.unit),
                 _cell(f.limit, f.unit),

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..clock import ass_time
 from ..textfit import Block
 from .markup import _escape as _markup_escape
 from .markup import convert
@@ -85,14 +86,6 @@ def _style_line(
     )
 
 
-def _ts(seconds: Fraction) -> str:
-    cs = max(0, round(seconds * 100))
-    h, rem = divmod(cs, 360000)
-    m, rem = divmod(rem, 6000)
-    s, c = divmod(rem, 100)
-    return f"{h}:{m:02d}:{s:02d}.{c:02d}"
-
-
 def _escape(text: str) -> str:
     """Plain text (e.g. a card line) to ASS text that libass shows as written."""
     return _markup_escape(text)
@@ -154,7 +147,7 @@ def build_ass(
         if end <= 0:
             continue
         text = runs(cue_to_ass_text(cue.text))
-        times = f"{_ts(start)},{_ts(end)}"
+        times = f"{ass_time(start)},{ass_time(end)}"
         if pitch is None or "\\N" not in text:
             lines.append(f"Dialogue: 0,{times},Default,,0,0,0,,{text}\n")
         else:
@@ -204,7 +197,7 @@ def card_ass(
     body = card_body(blocks, height, runs)
     return (
         _HEADER.format(w=width, h=height, styles=styles)
-        + f"Dialogue: 0,{_ts(Fraction(0))},{_ts(duration)},Card,,0,0,0,,{body}\n"
+        + f"Dialogue: 0,{ass_time(Fraction(0))},{ass_time(duration)},Card,,0,0,0,,{body}\n"
     )
 
 
@@ -259,7 +252,7 @@ def caption_ass(
     for c in captions:
         text = "\\N".join(runs(_escape(line)) for line in c.block.lines)
         lines.append(
-            f"Dialogue: 0,{_ts(c.start)},{_ts(c.end)},Caption,,0,0,0,,"
+            f"Dialogue: 0,{ass_time(c.start)},{ass_time(c.end)},Caption,,0,0,0,,"
             f"{{\\fs{c.block.font_size}\\fad({ms if c.fade_in else 0},"
             f"{ms if c.fade_out else 0})}}{text}\n"
         )

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..clock import ass_time
 from ..textfit import Block
 from .ass import (
     _HEADER,
@@ -31,7 +32,6 @@ from .ass import (
     Caption,
     _escape,
     _style_line,
-    _ts,
     card_body,
     cue_to_ass_text,
     plain_runs,
@@ -176,7 +176,7 @@ def build_pair_ass(
     def times(start_ms: int, end_ms: int) -> str | None:
         start = Fraction(start_ms, 1000) - offset
         end = Fraction(end_ms, 1000) - offset
-        return None if end <= 0 else f"{_ts(start)},{_ts(end)}"
+        return None if end <= 0 else f"{ass_time(start)},{ass_time(end)}"
 
     for cue in primary.cues:
         span = times(cue.start_ms, cue.end_ms)
@@ -237,7 +237,7 @@ def pair_card_ass(
         )
         for name, side in (("Card", first), ("Card2", second))
     )
-    span = f"{_ts(Fraction(0))},{_ts(duration)}"
+    span = f"{ass_time(Fraction(0))},{ass_time(duration)}"
     x = width // 2
     return (
         _HEADER.format(w=width, h=height, styles=styles)
@@ -291,7 +291,7 @@ def pair_caption_ass(
                 margin = base + below + round(gap * height)
             text = "\\N".join(side.runs(_escape(line)) for line in c.block.lines)
             lines.append(
-                f"Dialogue: {layer},{_ts(c.start)},{_ts(c.end)},{name},,0,0,{margin},,"
+                f"Dialogue: {layer},{ass_time(c.start)},{ass_time(c.end)},{name},,0,0,{margin},,"
                 f"{{\\fs{c.block.font_size}\\fad({ms if c.fade_in else 0},"
                 f"{ms if c.fade_out else 0})}}{text}\n"
             )
