@@ -16,7 +16,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from ..clock import millis_clock
 from ..errors import InputError
-from ..fonts import ResolvedFont, _cmap
+from ..fonts import ResolvedFont, font_cmap
 from ..plan import CardTask, ChunkTask, PackageItem, Plan, SlideshowTask, VideoPiece
 from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, AssStyle
 from ..subtitles.model import Cue
@@ -109,13 +109,13 @@ def text_runs(font: ResolvedFont | None, text: str) -> list[tuple[str, ResolvedF
     as the subtitles themselves are drawn."""
     if font is None:
         return [(text, None)]
-    main = _cmap(font.path, font.index)
+    main = font_cmap(font.path, font.index)
     other = font.companion
     runs: list[tuple[str, ResolvedFont | None]] = []
     for ch in text:
         use: ResolvedFont | None = font
         missing = not ch.isspace() and ord(ch) not in main
-        if missing and other is not None and ord(ch) in _cmap(other.path, other.index):
+        if missing and other is not None and ord(ch) in font_cmap(other.path, other.index):
             use = other
         if ch.isspace() and runs:
             use = runs[-1][1]  # a space stays in the run it is in

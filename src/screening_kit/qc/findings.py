@@ -50,7 +50,7 @@ class Finding:
         return {
             "severity": self.severity,
             "rule": self.rule,
-            "file": _rel(self.path, root),
+            "file": shown_path(self.path, root),
             "line": self.line,
             "cue": self.cue,
             "start": srt_clock(self.start_ms) if self.start_ms is not None else None,
@@ -84,7 +84,7 @@ class Omitted:
 
     def to_dict(self, root: Path | None = None) -> dict[str, Any]:
         return {
-            "file": _rel(self.path, root),
+            "file": shown_path(self.path, root),
             "rule": self.rule,
             "count": self.count,
             "errors": self.errors,
@@ -128,7 +128,7 @@ class FileRead:
 
     def to_dict(self, root: Path | None = None) -> dict[str, Any]:
         return {
-            "file": _rel(self.path, root),
+            "file": shown_path(self.path, root),
             "kind": self.kind,
             "encoding": self.encoding,
             "cues" if self.kind == "subtitles" else f"{self.unit}s": self.count,
@@ -188,18 +188,19 @@ class QcReport:
         }
 
 
-def _num(x: float, digits: int = 2) -> Number:
+def as_number(x: float, digits: int = 2) -> Number:
     """Rounded, and an int when whole (so 17.0 prints as 17)."""
     r = round(x, digits)
     return int(r) if r == int(r) else r
 
 
-def _seconds(ms: int | Fraction) -> Number:
+def as_seconds(ms: int | Fraction) -> Number:
     """Milliseconds as seconds, to the millisecond."""
-    return _num(float(Fraction(ms) / 1000), 3)
+    return as_number(float(Fraction(ms) / 1000), 3)
 
 
-def _rel(path: Path, root: Path | None) -> str:
+def shown_path(path: Path, root: Path | None) -> str:
+    """A path as findings show it: relative to the workspace when inside it."""
     if root is not None:
         try:
             return str(path.relative_to(root))

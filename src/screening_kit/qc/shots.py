@@ -28,7 +28,7 @@ from ..clock import frame_timecode
 from ..subtitles.model import Cue
 from .findings import Finding
 from .registry import MIN_GAP_FRAMES
-from .rules import _Findings
+from .rules import TrackFindings
 
 
 def shot_window(fps: Fraction) -> int:
@@ -68,7 +68,7 @@ def check_shot_changes(
     language: str | None = None,
 ) -> list[Finding]:
     """In- and out-times near shot changes, and cues that flash across one."""
-    found = _Findings(path, film, language)
+    found = TrackFindings(path, film, language)
     window = shot_window(fps)
     rate = f"{float(fps):g} fps"
     cuts = sorted(shots)
@@ -144,7 +144,7 @@ def check_chaining(
     """Gaps longer than the minimum but within the window (info). A gap holding a shot
     change (``cuts``, first frames of shots) is not one to chain: the out-time goes
     by the shot change (shot-change-out), and `fix` leaves such gaps alone too."""
-    found = _Findings(path, film, language)
+    found = TrackFindings(path, film, language)
     window = shot_window(fps)
     ordered = sorted(cues, key=lambda c: (c.start_ms, c.index))
     cuts = sorted(cuts)
