@@ -26,6 +26,11 @@ def srt_time(ms: int) -> str:
     return srt_clock(max(0, ms))
 
 
+def srt_seconds(seconds: float) -> str:
+    """`srt_time` of a time in seconds, to the nearest millisecond."""
+    return srt_time(round(seconds * 1000))
+
+
 def whole_seconds_clock(ms: int) -> str:
     """``HH:MM:SS``, the milliseconds dropped (not rounded): the whole time a written
     SRT timestamp was read as."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .clock import srt_time
+from .clock import srt_seconds
 from .ffmpeg import base_args
 from .ffmpeg import run as run_ffmpeg
 from .reference import SCHEMA_FILE, schema_text
@@ -178,8 +178,7 @@ def sample_srt(lang: str, film_seconds: float) -> str:
     blocks = []
     for i, ((a, b), text) in enumerate(zip(CUE_SPANS, SAMPLE_CUES[lang], strict=True), 1):
         blocks.append(
-            f"{i}\n{srt_time(round(a * film_seconds * 1000))} --> "
-            f"{srt_time(round(b * film_seconds * 1000))}\n{text}\n"
+            f"{i}\n{srt_seconds(a * film_seconds)} --> {srt_seconds(b * film_seconds)}\n{text}\n"
         )
     return "\n".join(blocks) + "\n"
 
