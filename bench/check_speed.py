@@ -20,8 +20,8 @@ import yaml
 
 from screening_kit.build import default_dirs
 from screening_kit.cache import Cache
+from screening_kit.clock import srt_seconds
 from screening_kit.config import load_workspace
-from screening_kit.demo import srt_time
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.languages import describe
 from screening_kit.qc import check_workspace
@@ -116,7 +116,7 @@ def make_workspace(root: Path) -> int:
             start = i * step + 0.2
             end = start + min(step - 0.4, 3.2)
             text = f"{a}\n{b}" if i % 2 else a
-            blocks.append(f"{i + 1}\n{srt_time(start)} --> {srt_time(end)}\n{text}\n\n")
+            blocks.append(f"{i + 1}\n{srt_seconds(start)} --> {srt_seconds(end)}\n{text}\n\n")
         (subs / f"{code}.srt").write_text("".join(blocks), "utf-8")
     countries = {
         f"C{code.upper()}": {"name": info.english_name, "language": code}

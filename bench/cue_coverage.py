@@ -44,7 +44,7 @@ import av
 import yaml
 
 from screening_kit.build import build, prepare
-from screening_kit.demo import srt_time
+from screening_kit.clock import srt_seconds
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.plan import ChunkTask, chunk_bounds
 from screening_kit.plan.cuts import cue_bounds, cue_spans
@@ -168,7 +168,7 @@ def plan_figures(seed: int) -> None:
 
 def write_srt(cues: list[Cue], path: Path, minutes: float) -> None:
     blocks = [
-        f"{i}\n{srt_time(c.start_ms / 1000)} --> {srt_time(c.end_ms / 1000)}\n{c.text}\n"
+        f"{i}\n{srt_seconds(c.start_ms / 1000)} --> {srt_seconds(c.end_ms / 1000)}\n{c.text}\n"
         for i, c in enumerate((c for c in cues if c.end_ms < minutes * 60_000), 1)
     ]
     path.write_text("\n".join(blocks), "utf-8")

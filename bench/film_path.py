@@ -25,7 +25,8 @@ from pathlib import Path
 import yaml
 
 from screening_kit.build import build, prepare
-from screening_kit.demo import make_demo, srt_time
+from screening_kit.clock import srt_seconds
+from screening_kit.demo import make_demo
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.fonts import resolve_font
 from screening_kit.plan import LOUDNORM, CardTask, ChunkTask
@@ -96,7 +97,7 @@ def half_covered_srt(root: Path, text: str) -> str:
     blocks = []
     for i, (t0, _) in enumerate(spans[::2], 1):
         a = float(t0) + 1
-        blocks.append(f"{i}\n{srt_time(a)} --> {srt_time(a + 4)}\n{text} {i}\n")
+        blocks.append(f"{i}\n{srt_seconds(a)} --> {srt_seconds(a + 4)}\n{text} {i}\n")
     return "\n".join(blocks)
 
 

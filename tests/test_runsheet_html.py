@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from screening_kit.clock import running_clock
 from screening_kit.package import runsheet
 from screening_kit.package.index import write_index
 
@@ -73,7 +74,7 @@ def test_runsheet_renders_table_and_thumbnails(built: Built, tmp_path: Path) -> 
         number, _thumb, item, language, starts, plays = row
         assert number == f"{f['position']:02d}"
         assert f["name"] in item
-        assert starts == runsheet.clock(f["start"])
+        assert starts == running_clock(f["start"])
         if f["kind"] == "film":
             assert "Russian" in language and "(ru)" in language
         if f["repeat"] > 1:

@@ -20,7 +20,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import _line_of, load_yaml
+from .config import line_of, load_yaml
 from .config.models import no_control_problem
 from .config.yamlio import closest
 from .errors import ConfigError, InputError
@@ -125,7 +125,7 @@ def load_photo_notes(
     if not isinstance(data, dict):
         raise ConfigError("expected a mapping of photo file name to captions", path=path, line=1)
     for photo, values in data.items():
-        where = _line_of(node, (str(photo),))
+        where = line_of(node, (str(photo),))
         if isinstance(values, str):
             raise ConfigError(
                 f"{photo}: give captions per language, e.g. `en: {values}`", path=path, line=where

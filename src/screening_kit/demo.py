@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .clock import srt_seconds
 from .ffmpeg import base_args
 from .ffmpeg import run as run_ffmpeg
 from .reference import SCHEMA_FILE, schema_text
@@ -173,19 +174,11 @@ def make_music(path: Path, seconds: int) -> None:
     )
 
 
-def srt_time(seconds: float) -> str:
-    ms = round(seconds * 1000)
-    h, rem = divmod(ms, 3_600_000)
-    m, rem = divmod(rem, 60_000)
-    s, ms = divmod(rem, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
-
-
 def sample_srt(lang: str, film_seconds: float) -> str:
     blocks = []
     for i, ((a, b), text) in enumerate(zip(CUE_SPANS, SAMPLE_CUES[lang], strict=True), 1):
         blocks.append(
-            f"{i}\n{srt_time(a * film_seconds)} --> {srt_time(b * film_seconds)}\n{text}\n"
+            f"{i}\n{srt_seconds(a * film_seconds)} --> {srt_seconds(b * film_seconds)}\n{text}\n"
         )
     return "\n".join(blocks) + "\n"
 

@@ -8,7 +8,7 @@ import hashlib
 from pathlib import Path
 
 from .cache import Cache
-from .fontpin import FONTS_FOLDER, _copy_in
+from .fontpin import FONTS_FOLDER, copy_in
 
 
 def pin_pair(
@@ -22,5 +22,5 @@ def pin_pair(
     for source in (first, second):
         for face in sorted(source.iterdir()):
             if face.is_file():
-                _copy_in(face, folder / face.name)
+                copy_in(face, folder / face.name)
     return folder, pair_id

@@ -51,7 +51,8 @@ def family_faces(font: ResolvedFont) -> list[Path]:
     return faces
 
 
-def _copy_in(src: Path, dest: Path) -> None:
+def copy_in(src: Path, dest: Path) -> None:
+    """Copy a font file into the cache atomically (kept when a copy of its size is there)."""
     if dest.is_file() and dest.stat().st_size == src.stat().st_size:
         return
     tmp = tmp_name(dest)
@@ -79,7 +80,7 @@ def pin_font(font: ResolvedFont, cache: Cache) -> tuple[ResolvedFont, str]:
     folder = cache.root / FONTS_FOLDER / font_id
     folder.mkdir(parents=True, exist_ok=True)
     for face in faces:
-        _copy_in(face, folder / face.name)
+        copy_in(face, folder / face.name)
 
     def pinned(f: ResolvedFont) -> ResolvedFont:
         bold = folder / f.bold_path.name if f.bold_path is not None else None

@@ -162,16 +162,17 @@ def _resolve(lang: Language) -> ResolvedFont:
 
 
 @functools.cache
-def _cmap(path: Path, index: int) -> frozenset[int]:
+def font_cmap(path: Path, index: int) -> frozenset[int]:
+    """The code points a font face has glyphs for."""
     with TTFont(str(path), fontNumber=index, lazy=True) as f:
         return frozenset(f.getBestCmap().keys())
 
 
 @functools.cache
 def _coverage(font: ResolvedFont) -> frozenset[int]:
-    cmap = _cmap(font.path, font.index)
+    cmap = font_cmap(font.path, font.index)
     if font.companion is not None:
-        cmap = cmap | _cmap(font.companion.path, font.companion.index)
+        cmap = cmap | font_cmap(font.companion.path, font.companion.index)
     return cmap
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import av
 
+from .clock import tenths_clock
 from .errors import ConfigError, MediaError
 
 # H.273 transfer characteristics of HDR pictures, as PyAV reports them
@@ -22,14 +23,6 @@ HDR_TRANSFERS = {16: "pq", 18: "hlg"}
 _FIELD_ORDERS = {2: "tff", 3: "bff", 4: "bff", 5: "tff"}
 IDET_FRAMES = 60  # frames the interlace check looks at: a few seconds, whatever the length
 IDET_WIDTH = 480  # pictures are narrowed to this first: every line (field) kept, 4x less work
-
-
-def clock(seconds: float) -> str:
-    """00:00:04.2: the time a message names (tenths: what a player shows)."""
-    tenths = round(seconds * 10)
-    h, rest = divmod(tenths, 36000)
-    m, rest = divmod(rest, 600)
-    return f"{h:02d}:{m:02d}:{rest // 10:02d}.{rest % 10}"
 
 
 def stream_seconds(stream: av.stream.Stream) -> float:
@@ -231,7 +224,8 @@ def check_whole(path: Path, header_seconds: float, read_seconds: float) -> None:
     its packets end early. Said here, before any encoding, as the input fault it is."""
     if header_seconds - read_seconds > max(0.5, 0.02 * header_seconds):
         raise MediaError(
-            f"ends at {clock(read_seconds)}, its header says {clock(header_seconds)}: "
+            f"ends at {tenths_clock(read_seconds)}, "
+            f"its header says {tenths_clock(header_seconds)}: "
             "the file is cut short; copy it again",
             path=path,
         )

@@ -16,10 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
 
-from .fonts import ResolvedFont
+from .fonts import ResolvedFont, font_cmap
 
 OBLIQUE = 0.2126  # FreeType's synthetic slant (FT_GlyphSlot_Oblique), which libass uses
 LINE_GAP = 0.12  # em of clear space kept between the ink of two lines
@@ -122,12 +121,6 @@ def visual_order(levels: list[int]) -> list[int]:
 # ---------------------------------------------------------------- fonts
 
 
-@functools.cache
-def _cmap(path: Path, index: int) -> frozenset[int]:
-    with TTFont(str(path), fontNumber=index, lazy=True) as f:
-        return frozenset(f.getBestCmap().keys())
-
-
 @functools.lru_cache(maxsize=64)
 def _font(path: Path, index: int, em_px: float) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), em_px, index=index, layout_engine=ImageFont.Layout.RAQM)
@@ -156,9 +149,9 @@ def _runs(spans: list[tuple[str, Style]], font: ResolvedFont) -> list[_Run]:
     Spaces stay with the run before them (as textfit measures)."""
     text = "".join(t for t, _ in spans)
     levels = bidi_levels(text)
-    main = _cmap(font.path, font.index)
+    main = font_cmap(font.path, font.index)
     comp = font.companion
-    other = _cmap(comp.path, comp.index) if comp is not None else frozenset()
+    other = font_cmap(comp.path, comp.index) if comp is not None else frozenset()
     runs: list[_Run] = []
     at = 0
     for chunk, style in spans:

@@ -23,7 +23,7 @@ from .models import (
     SubtitleStyle,
 )
 from .workspace import Gap, Workspace, load_workspace
-from .yamlio import _line_of, load_yaml, validate_data
+from .yamlio import line_of, load_yaml, validate_data
 
 __all__ = [
     "CEREMONY_FILE",
@@ -42,7 +42,7 @@ __all__ = [
     "SlideshowSpec",
     "SubtitleStyle",
     "Workspace",
-    "_line_of",
+    "line_of",
     "load_workspace",
     "load_yaml",
     "validate_data",

@@ -78,7 +78,7 @@ class Language:
             return self.code.split("-")[0].lower()
 
 
-def _resolve_languages(
+def resolve_languages(
     c: Ceremony, skip: set[str]
 ) -> tuple[dict[str, Language], list[tuple[tuple[int | str, ...], str]]]:
     """Every language the workspace names, from CLDR (name, likely script) with the
@@ -136,7 +136,7 @@ def _resolve_languages(
     return out, problems
 
 
-def _check_names(c: Ceremony) -> list[tuple[tuple[int | str, ...], str, str]]:
+def check_names(c: Ceremony) -> list[tuple[tuple[int | str, ...], str, str]]:
     """Names that become parts of paths: country codes and profile names are ids,
     language keys are language tags (checked for their shape only). Each problem as
     (location for its line, location shown, message)."""

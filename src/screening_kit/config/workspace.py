@@ -14,7 +14,7 @@ import yaml
 from ..errors import ConfigError, InputError
 from ..fsio import inside
 from ..profiles import BUILTIN_PROFILES, Profile
-from .languages import Language, _check_names, _resolve_languages
+from .languages import Language, check_names, resolve_languages
 from .models import (
     CEREMONY_FILE,
     MAX_CARD_LINES,
@@ -30,14 +30,14 @@ from .nearby import misnamed_hint, nearby_folder
 from .venue import Venue, venue_of, venue_problems
 from .yamlio import (
     Problem,
-    _line_of,
-    _node_at,
-    _wrap_lines,
     closest,
     format_loc,
+    line_of,
     load_yaml,
+    node_at,
     problems_error,
     validate_data,
+    wrap_lines,
 )
 
 
@@ -181,8 +181,8 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
     ceremony = validate_data(Ceremony, data, node, cfg_path)
 
     # names that become paths: all reported with the rest, before any is used as a path
-    named = _check_names(ceremony)
-    problems = [Problem(_line_of(node, loc), shown, msg) for loc, shown, msg in named]
+    named = check_names(ceremony)
+    problems = [Problem(line_of(node, loc), shown, msg) for loc, shown, msg in named]
     bad_languages = {
         ceremony.countries[str(loc[1])].language
         for loc, _, _ in named
@@ -190,13 +190,13 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
     }
 
     def problem(loc: tuple[int | str, ...], msg: str) -> None:
-        problems.append(Problem(_line_of(node, loc), format_loc(loc), msg))
+        problems.append(Problem(line_of(node, loc), format_loc(loc), msg))
 
     profiles = dict(BUILTIN_PROFILES)
     for name, p in ceremony.profiles.items():
         profiles[name] = p.model_copy(update={"name": name})
     bad_tags = bad_languages | {str(loc[1]) for loc, _, _ in named if loc[0] == "languages"}
-    languages, language_problems = _resolve_languages(ceremony, bad_tags)
+    languages, language_problems = resolve_languages(ceremony, bad_tags)
     for where, msg in language_problems:
         problem(where, msg)
     hint = (
@@ -231,7 +231,7 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
             if require_inputs:
                 problem(("films", i, "source"), msg)
             else:
-                line = _line_of(node, ("films", i, "source"))
+                line = line_of(node, ("films", i, "source"))
                 msg += " (copy the film master there, or change `source:`)"
                 gaps.append(Gap("missing-film", cfg_path, msg, line, film=film.id))
     for i, show in enumerate(ceremony.slideshows):
@@ -242,7 +242,7 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
             if require_inputs:
                 problem(("slideshows", i, "photos"), msg)
             else:
-                line = _line_of(node, ("slideshows", i, "photos"))
+                line = line_of(node, ("slideshows", i, "photos"))
                 gaps.append(Gap("missing-photos", cfg_path, msg, line))
     if problems:
         raise problems_error(cfg_path, problems, hint)
@@ -266,14 +266,14 @@ def load_workspace(root: Path | str, *, require_inputs: bool = True) -> Workspac
                 if ref is not None and ref not in known:
                     loc: tuple[int | str, ...] = ("items", j, kind)
                     found.append(
-                        Problem(_line_of(pnode, loc), format_loc(loc), _unknown(kind, ref, known))
+                        Problem(line_of(pnode, loc), format_loc(loc), _unknown(kind, ref, known))
                     )
         looped = [j for j, item in enumerate(pl.items) if item.until_start]
         for j in looped[1:]:
             loc = ("items", j, "until_start")
             found.append(
                 Problem(
-                    _line_of(pnode, loc), format_loc(loc), "only one item can loop until the start"
+                    line_of(pnode, loc), format_loc(loc), "only one item can loop until the start"
                 )
             )
         if found:
@@ -359,7 +359,7 @@ def _load_cards(cpath: Path, slots: list[CardSpec]) -> dict[str, CardText]:
             )
         raw = data[slot.id]
         raw = {"lines": [raw] if isinstance(raw, str) else raw}
-        sub_node = _node_at(node, slot.id)
+        sub_node = node_at(node, slot.id)
         texts[slot.id] = _card_text(slot.id, raw, sub_node, cpath)
     return texts
 
@@ -377,6 +377,6 @@ def _card_text(card: str, raw: dict[str, Any], node: yaml.Node | None, cpath: Pa
             hint="join or drop lines, or put the rest on another card",
         )
     try:
-        return validate_data(CardText, raw, _wrap_lines(node), cpath)
+        return validate_data(CardText, raw, wrap_lines(node), cpath)
     except ConfigError as e:
         raise ConfigError(f"card {card!r}: {e.message}", path=cpath, line=e.line) from None

@@ -21,7 +21,7 @@ from ..fsio import read_limited
 from .yamltext import decode_yaml, plain_syntax_error
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+def line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     """1-based line of the YAML node at ``loc`` (deepest node found)."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
@@ -315,7 +315,7 @@ def problems_of(
             guess = closest(str(e.get("input")), allowed_values)
             if guess is not None:
                 msg += f": did you mean {guess!r}?"
-        out.setdefault(loc, Problem(_line_of(node, loc), format_loc(loc), msg))
+        out.setdefault(loc, Problem(line_of(node, loc), format_loc(loc), msg))
     # a misspelt required key: the unknown key's message already says so
     return [p for loc, p in out.items() if loc not in folded]
 
@@ -341,7 +341,8 @@ def validate_data(model: type[M], data: Any, node: yaml.Node | None, path: Path)
         raise problems_error(path, problems_of(model, e, node, data)) from None
 
 
-def _node_at(node: yaml.Node | None, key: str) -> yaml.Node | None:
+def node_at(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value node under ``key`` of a mapping node (None when absent)."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if k.value == key:
@@ -349,7 +350,7 @@ def _node_at(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def _wrap_lines(node: yaml.Node | None) -> yaml.Node | None:
+def wrap_lines(node: yaml.Node | None) -> yaml.Node | None:
     """Present a card's value node as the ``lines`` key for line lookup."""
     if node is None:
         return None

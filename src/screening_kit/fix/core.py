@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..clock import srt_time
 from ..languages import ScriptRules, is_spaced
 from ..subtitles.model import Cue
 from .lines import rebreak
-from .srt import srt_time
 from .timing import fix_timing
 
 

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..clock import srt_time
 from ..subtitles.model import Cue
-
-
-def srt_time(ms: int) -> str:
-    h, rem = divmod(max(0, ms), 3_600_000)
-    m, rem = divmod(rem, 60_000)
-    s, rem = divmod(rem, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d},{rem:03d}"
 
 
 def write_srt(cues: Sequence[Cue]) -> str:

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..qc.registry import MIN_DURATION, MIN_GAP_FRAMES
-from ..qc.shots import gap_frames, shot_window, to_frame
+from ..qc.shots import (
+    cut_after_out,
+    cut_before_in,
+    cuts_crossed,
+    gap_frames,
+    shot_window,
+    to_frame,
+)
 from ..subtitles.model import Cue
 
 G = MIN_GAP_FRAMES
@@ -93,18 +100,17 @@ class _Fixer:
 
     def _in_clean(self, i: int, o: int) -> bool:
         """No shot rule fires for an in-time at frame ``i`` (cue ending at ``o``)."""
-        k = bisect.bisect_right(self.cuts, i)
-        after = k > 0 and 0 < i - self.cuts[k - 1] < self.window
-        crossed = k < len(self.cuts) and self.cuts[k] < o and self.cuts[k] - i < self.window
-        return not (after or crossed)
+        return (
+            cut_before_in(self.cuts, i, self.window) is None
+            and cuts_crossed(self.cuts, i, o, self.window)[0] is None
+        )
 
     def _out_clean(self, i: int, o: int) -> bool:
         """No shot rule fires for an out-time at frame ``o`` (cue starting at ``i``)."""
-        k = bisect.bisect_left(self.cuts, o)
-        before = k < len(self.cuts) and 0 < self.cuts[k] - o < self.window
-        before = before and self.cuts[k] - o != G
-        crossed = k > 0 and i < self.cuts[k - 1] and o - self.cuts[k - 1] < self.window
-        return not (before or crossed)
+        return (
+            cut_after_out(self.cuts, o, self.window) is None
+            and cuts_crossed(self.cuts, i, o, self.window)[1] is None
+        )
 
     def _chain_target(self, k: int) -> int | None:
         """The out-frame that leaves the minimum gap to the next cue, when chaining
@@ -174,13 +180,12 @@ class _Fixer:
         for k, t in enumerate(self.t):
             if self.frozen[k] or t.o <= t.i:
                 continue
-            options = []
-            j = bisect.bisect_left(self.cuts, t.o)
-            if j < len(self.cuts) and 0 < self.cuts[j] - t.o < self.window:
-                options.append(self.cuts[j])  # ends just before a shot change
-            j = bisect.bisect_left(self.cuts, t.o) - 1
-            if j >= 0 and t.i < self.cuts[j] < t.o and t.o - self.cuts[j] < self.window:
-                options.append(self.cuts[j])  # crosses one and shows briefly after it
+            # ends just before a shot change; crosses one and shows briefly after it
+            found = (
+                cut_after_out(self.cuts, t.o, self.window),
+                cuts_crossed(self.cuts, t.i, t.o, self.window)[1],
+            )
+            options = [s for s in found if s is not None]
             for s in sorted(options, key=lambda s: abs(s - t.o)):
                 if s - G != t.o and self._set_out(k, s - G, f"{G} frames before shot change {s}"):
                     break
@@ -189,13 +194,12 @@ class _Fixer:
         for k, t in enumerate(self.t):
             if self.frozen[k] or t.o <= t.i:
                 continue
-            options = []
-            j = bisect.bisect_right(self.cuts, t.i) - 1
-            if j >= 0 and 0 < t.i - self.cuts[j] < self.window:
-                options.append(self.cuts[j])  # starts just after a shot change
-            j = bisect.bisect_right(self.cuts, t.i)
-            if j < len(self.cuts) and self.cuts[j] < t.o and self.cuts[j] - t.i < self.window:
-                options.append(self.cuts[j])  # shows briefly, then crosses one
+            # starts just after a shot change; shows briefly, then crosses one
+            found = (
+                cut_before_in(self.cuts, t.i, self.window),
+                cuts_crossed(self.cuts, t.i, t.o, self.window)[0],
+            )
+            options = [s for s in found if s is not None]
             for s in sorted(options, key=lambda s: abs(s - t.i)):
                 if self._set_in(k, s, f"on shot change {s}"):
                     break

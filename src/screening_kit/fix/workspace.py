@@ -12,7 +12,7 @@ from ..config import Workspace
 from ..errors import ConfigError, MachineError, SubtitleError
 from ..fsio import atomic_write_bytes, atomic_write_text
 from ..media import probe_video
-from ..qc.findings import Finding, _rel
+from ..qc.findings import Finding, shown_path
 from ..qc.rules import check_cues
 from ..qc.shots import check_chaining, check_shot_changes
 from ..qc.workspace import read_workspace_track
@@ -44,7 +44,7 @@ class FileFix:
         return self.skipped is None and self.after.encode("utf-8") != self.original
 
     def diff(self, root: Path | None = None) -> str:
-        name = _rel(self.path, root)
+        name = shown_path(self.path, root)
         lines = unified_diff(
             self.before.splitlines(keepends=True),
             self.after.splitlines(keepends=True),
@@ -58,7 +58,7 @@ class FileFix:
 
     def to_dict(self, root: Path | None = None) -> dict[str, Any]:
         return {
-            "file": _rel(self.path, root),
+            "file": shown_path(self.path, root),
             "film": self.film,
             "language": self.language,
             "encoding": self.encoding,

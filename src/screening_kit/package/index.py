@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..clock import running_clock
 from ..config import Workspace
 from ..fsio import atomic_write_text, inside
 from . import changes
-from .runsheet import clock
 
 INDEX = "index.html"
 
@@ -236,7 +236,7 @@ def render(title: str, rows: list[CountryStatus], proofs: list[ProofStatus]) -> 
             f"{e(r.status)}</td><td>{e(r.language)}{_signoff_cell(r.signoff)}</td>"
             f"<td>{e(r.profile)}</td>"
             f'<td class="num">{r.files or ""}</td><td class="num">{size}</td>'
-            f'<td class="num">{clock(r.running_time) if r.running_time else ""}</td>'
+            f'<td class="num">{running_clock(r.running_time) if r.running_time else ""}</td>'
             f'<td class="id">{e(r.build_id)}</td><td class="chg">{e(r.change)}</td>'
             f"<td>{link}</td><td>{_warnings_cell(r.warnings)}</td></tr>"
         )

@@ -10,8 +10,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..cache import Cache
+from ..clock import tenths_clock
 from ..errors import MediaError
-from ..masters import clock
 from ..media import VideoFacts
 from ..plan import LOUDNORM, ChunkTask, ConformTask, CountryPlan, MuxTask, Plan, SourceReading
 from ..progress import Reporter
@@ -64,7 +64,7 @@ def damage(plan: Plan, cache: Cache, mux: MuxTask) -> list[Damage]:
 
 
 def damage_words(film: str, source: str, ranges: list[Damage]) -> str:
-    spans = ", ".join(f"{clock(d.start)}-{clock(d.end)}" for d in ranges)
+    spans = ", ".join(f"{tenths_clock(d.start)}-{tenths_clock(d.end)}" for d in ranges)
     total = sum(d.errors for d in ranges)
     return (
         f"{film} ({source}): {total} decode errors in {spans}: the picture is damaged "

@@ -20,9 +20,9 @@ import datetime as dt
 import html
 import json
 
+from ..clock import running_clock
 from ..i18n import Staff
 from .playlists import Entry
-from .runsheet import clock
 
 ERROR_WAIT_SECONDS = 10
 
@@ -257,7 +257,7 @@ def render(
         plays = (
             e(staff.t(MESSAGES["loops"]))
             if x.until_start
-            else (f"{x.repeat} &times; " if x.repeat > 1 else "") + clock(x.duration)
+            else (f"{x.repeat} &times; " if x.repeat > 1 else "") + running_clock(x.duration)
         )
         rows.append(f'<li>{e(x.title)} <span class="t">&middot; {plays}</span></li>')
     starts = ""
@@ -297,7 +297,7 @@ def render(
 <div id="ready">
 <h1>{e(title)}</h1>
 <p class="meta"><b>{e(country)}</b> &middot; {build}
-&middot; {m("total", time=clock(total))}</p>
+&middot; {m("total", time=running_clock(total))}</p>
 {starts}<div id="countdown"></div>
 <ol id="items">{"".join(rows)}</ol>
 <button id="start">{m("start")}</button>

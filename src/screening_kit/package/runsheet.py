@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..clock import running_clock
 from ..i18n import Staff, staff
 
 CSS = """\
@@ -85,11 +86,6 @@ class Sheet:
     starts_at: dt.datetime | None = None  # aware, in the venue's zone
 
 
-def clock(seconds: float) -> str:
-    s = round(seconds)
-    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
-
-
 def total_seconds(rows: list[SheetRow]) -> float:
     return sum(r.duration * r.repeat for r in rows)
 
@@ -121,7 +117,7 @@ def troubleshooting(sheet: Sheet) -> list[str]:
                 "If the player cannot play files one after another, play {name}: the whole "
                 "ceremony in one file ({time}, repeats included).",
                 name=name,
-                time=clock(seconds),
+                time=running_clock(seconds),
             )
         )
     elif sheet.play_all:
@@ -134,7 +130,7 @@ def troubleshooting(sheet: Sheet) -> list[str]:
                 "FAT32 stick).",
                 names=names,
                 n=len(sheet.play_all),
-                time=clock(seconds),
+                time=running_clock(seconds),
             )
         )
     tips += [
@@ -156,7 +152,7 @@ def troubleshooting(sheet: Sheet) -> list[str]:
                     "play it {n} times ({time}).",
                     title=r.title,
                     n=r.repeat,
-                    time=clock(r.duration * r.repeat),
+                    time=running_clock(r.duration * r.repeat),
                 )
             )
     tips += [
@@ -221,14 +217,15 @@ def render(sheet: Sheet) -> str:
             else ""
         )
         plays = (
-            f"{r.repeat} &times; {clock(r.duration)}<br>= {clock(r.duration * r.repeat)}"
+            f"{r.repeat} &times; {running_clock(r.duration)}"
+            f"<br>= {running_clock(r.duration * r.repeat)}"
             if r.repeat > 1
-            else clock(r.duration)
+            else running_clock(r.duration)
         )
         body.append(
             f"<tr><td class=n>{r.position:02d}</td><td class=thumb>{thumb}</td>"
             f"<td><b>{e(r.title)}</b><br><code>{e(r.filename)}</code></td>"
-            f"<td>{e(r.language)}</td><td class=t>{clock(r.start)}{_beside(local)}</td>"
+            f"<td>{e(r.language)}</td><td class=t>{running_clock(r.start)}{_beside(local)}</td>"
             f"<td class=t>{plays}</td></tr>"
         )
     total = total_seconds(sheet.rows)
@@ -273,14 +270,14 @@ def render(sheet: Sheet) -> str:
 {CSS}</style></head>
 <body>
 {build}<h1>{e(sheet.ceremony)}</h1>
-<p class="meta"><b>{e(sheet.country)}</b>{date} &middot; {meta} <b>{clock(total)}</b></p>
+<p class="meta"><b>{e(sheet.country)}</b>{date} &middot; {meta} <b>{running_clock(total)}</b></p>
 {signoff}{warnings}<table id="running-order">
 <thead><tr><th>#</th>{heads}</tr></thead>
 <tbody>
 {"".join(body)}
 </tbody>
 <tfoot><tr><td></td><td></td><td>{w("End of the ceremony")}</td><td></td>
-<td class=t>{clock(total)}{_beside(end or "")}</td><td></td></tr></tfoot></table>
+<td class=t>{running_clock(total)}{_beside(end or "")}</td><td></td></tr></tfoot></table>
 <h2>{w("If something does not play")}</h2>
 <ol>{tips}</ol>
 </body></html>

@@ -14,8 +14,9 @@ from pathlib import Path
 import av
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
+from ..clock import millis_clock
 from ..errors import InputError
-from ..fonts import ResolvedFont, _cmap
+from ..fonts import ResolvedFont, font_cmap
 from ..plan import CardTask, ChunkTask, PackageItem, Plan, SlideshowTask, VideoPiece
 from ..subtitles.ass import CAPTION_EM, CAPTION_MAX_LINES, AssStyle
 from ..subtitles.model import Cue
@@ -30,11 +31,6 @@ class Shot:
     cue: Cue
     at: Fraction  # seconds into the rendered file
     image: Image.Image
-
-
-def timecode(seconds: float) -> str:
-    ms = round(seconds * 1000)
-    return f"{ms // 3_600_000}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
 def lead_seconds(plan: Plan, item: PackageItem) -> tuple[Fraction, Fraction]:
@@ -113,13 +109,13 @@ def text_runs(font: ResolvedFont | None, text: str) -> list[tuple[str, ResolvedF
     as the subtitles themselves are drawn."""
     if font is None:
         return [(text, None)]
-    main = _cmap(font.path, font.index)
+    main = font_cmap(font.path, font.index)
     other = font.companion
     runs: list[tuple[str, ResolvedFont | None]] = []
     for ch in text:
         use: ResolvedFont | None = font
         missing = not ch.isspace() and ord(ch) not in main
-        if missing and other is not None and ord(ch) in _cmap(other.path, other.index):
+        if missing and other is not None and ord(ch) in font_cmap(other.path, other.index):
             use = other
         if ch.isspace() and runs:
             use = runs[-1][1]  # a space stays in the run it is in
@@ -173,7 +169,7 @@ def contact_sheet(
         c = shot.cue
         draw.text(
             (box[0], box[1] - LABEL_H + 4),
-            f"#{c.index}   {timecode(c.start_ms / 1000)} - {timecode(c.end_ms / 1000)}",
+            f"#{c.index}   {millis_clock(c.start_ms / 1000)} - {millis_clock(c.end_ms / 1000)}",
             fill="black",
             font=label,
         )

@@ -11,10 +11,11 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..clock import millis_clock
 from ..signoff import RowState
 from ..signoff.rows import Row
 from . import review
-from .frames import Shot, jpeg_uri, subtitle_band, text_region, timecode
+from .frames import Shot, jpeg_uri, subtitle_band, text_region
 
 META = "screening-kit-proof"
 
@@ -116,7 +117,7 @@ def extra_table(
         body.append(
             f"<tr{review.row_attrs(r.row, state, lang if language else '')}>"
             f"<td class=n>{e(r.label)}</td>"
-            f"<td class=t>{timecode(float(r.at))}</td><td class=f>{shown}</td>"
+            f"<td class=t>{millis_clock(float(r.at))}</td><td class=f>{shown}</td>"
             f"{text_cell(r.text, lang, rtl)}{review.review_cell(r.row, state, language)}</tr>"
         )
     return (
@@ -168,8 +169,8 @@ def proof_html(
         state = states.get(row.key) if row is not None else None
         rows.append(
             f"<tr{review.row_attrs(row, state, lang if second else '')}><td class=n>{c.index}</td>"
-            f"<td class=t>{timecode(c.start_ms / 1000)}<br>{timecode(c.end_ms / 1000)}"
-            f"<br><small>in the file at {timecode(float(s.at))}</small>{qc}</td>"
+            f"<td class=t>{millis_clock(c.start_ms / 1000)}<br>{millis_clock(c.end_ms / 1000)}"
+            f"<br><small>in the file at {millis_clock(float(s.at))}</small>{qc}</td>"
             f'<td class=f><img class=frame src="{jpeg_uri(frame)}" alt="frame of cue {c.index}">'
             f'<img class=band src="{jpeg_uri(band)}" alt="cue {c.index} enlarged" '
             f'style="width: {band.width * zoom}px"></td>'

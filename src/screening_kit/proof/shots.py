@@ -18,9 +18,9 @@ from fractions import Fraction
 
 from PIL import Image
 
+from ..clock import frame_timecode
 from ..qc.shots import shot_window, to_frame
 from ..shots import ShotChanges
-from ..shots.store import timecode
 from ..subtitles.model import Cue
 
 
@@ -61,7 +61,9 @@ def shot_marks(cues: Sequence[Cue], shots: ShotChanges) -> list[ShotMark]:
                 continue
             marks.append(
                 ShotMark(
-                    cue.index, s, f"shot change at frame {s} ({timecode(s, shots.fps)}), {rel}"
+                    cue.index,
+                    s,
+                    f"shot change at frame {s} ({frame_timecode(s, shots.fps)}), {rel}",
                 )
             )
     return marks

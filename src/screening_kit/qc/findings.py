@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
+from ..clock import srt_clock
 from ..fonts import ResolvedFont
 from ..subtitles.model import SubtitleTrack
 from .registry import RULES
@@ -49,11 +50,11 @@ class Finding:
         return {
             "severity": self.severity,
             "rule": self.rule,
-            "file": _rel(self.path, root),
+            "file": shown_path(self.path, root),
             "line": self.line,
             "cue": self.cue,
-            "start": _clock(self.start_ms) if self.start_ms is not None else None,
-            "end": _clock(self.end_ms) if self.end_ms is not None else None,
+            "start": srt_clock(self.start_ms) if self.start_ms is not None else None,
+            "end": srt_clock(self.end_ms) if self.end_ms is not None else None,
             "value": self.value,
             "limit": self.limit,
             "unit": self.unit,
@@ -83,7 +84,7 @@ class Omitted:
 
     def to_dict(self, root: Path | None = None) -> dict[str, Any]:
         return {
-            "file": _rel(self.path, root),
+            "file": shown_path(self.path, root),
             "rule": self.rule,
             "count": self.count,
             "errors": self.errors,
@@ -127,7 +128,7 @@ class FileRead:
 
     def to_dict(self, root: Path | None = None) -> dict[str, Any]:
         return {
-            "file": _rel(self.path, root),
+            "file": shown_path(self.path, root),
             "kind": self.kind,
             "encoding": self.encoding,
             "cues" if self.kind == "subtitles" else f"{self.unit}s": self.count,
@@ -191,29 +192,22 @@ class QcReport:
         }
 
 
-def _num(x: float, digits: int = 2) -> Number:
+def as_number(x: float, digits: int = 2) -> Number:
     """Rounded, and an int when whole (so 17.0 prints as 17)."""
     r = round(x, digits)
     return int(r) if r == int(r) else r
 
 
-def _seconds(ms: int | Fraction) -> Number:
+def as_seconds(ms: int | Fraction) -> Number:
     """Milliseconds as seconds, to the millisecond."""
-    return _num(float(Fraction(ms) / 1000), 3)
+    return as_number(float(Fraction(ms) / 1000), 3)
 
 
-def _rel(path: Path, root: Path | None) -> str:
+def shown_path(path: Path, root: Path | None) -> str:
+    """A path as findings show it: relative to the workspace when inside it."""
     if root is not None:
         try:
             return str(path.relative_to(root))
         except ValueError:
             pass
     return str(path)
-
-
-def _clock(ms: int) -> str:
-    sign = "-" if ms < 0 else ""
-    h, rem = divmod(abs(ms), 3_600_000)
-    m, rem = divmod(rem, 60_000)
-    s, rem = divmod(rem, 1000)
-    return f"{sign}{h:02d}:{m:02d}:{s:02d},{rem:03d}"

@@ -16,7 +16,7 @@ from ..subtitles.ass import TITLE_SAFE, AssStyle
 from ..subtitles.markup import visible_text
 from ..subtitles.model import Cue
 from ..textfit import FontMetrics
-from .findings import Finding, Number, Severity, _num, _seconds
+from .findings import Finding, Number, Severity, as_number, as_seconds
 from .registry import MAX_DURATION, MAX_LINES, MIN_DURATION, MIN_GAP_FRAMES
 
 # a line's width on screen, in em of the subtitle font, that libass can still draw
@@ -58,7 +58,7 @@ def line_length(line: str, rules: ScriptRules) -> float:
 
 
 @dataclass
-class _Findings:
+class TrackFindings:
     """Collects one track's findings with the file, film and language they belong to."""
 
     path: Path
@@ -112,7 +112,7 @@ def check_cues(
 
     With ``metrics`` (the resolved font's), a run of text without spaces wider than
     the title-safe box is an error: libass breaks lines at spaces only."""
-    found = _Findings(path, film, language)
+    found = TrackFindings(path, film, language)
     shown_texts = [visible_text(c.text) for c in cues]
     _check_neighbours(found, cues, fps)
     film_ms = film_duration * 1000
@@ -126,7 +126,7 @@ def check_cues(
     return found.out
 
 
-def _check_neighbours(found: _Findings, cues: Sequence[Cue], fps: Fraction) -> None:
+def _check_neighbours(found: TrackFindings, cues: Sequence[Cue], fps: Fraction) -> None:
     """Overlaps and short gaps, in order of start time."""
     min_gap_ms = Fraction(MIN_GAP_FRAMES * 1000) / fps
     ordered = sorted(cues, key=lambda c: (c.start_ms, c.index))
@@ -149,9 +149,9 @@ def _check_neighbours(found: _Findings, cues: Sequence[Cue], fps: Fraction) -> N
                     "gap-short",
                     cue,
                     f"{cue.start_ms - last.end_ms} ms after cue {last.index}; at least "
-                    f"{MIN_GAP_FRAMES} frames at {_num(float(fps))} fps",
+                    f"{MIN_GAP_FRAMES} frames at {as_number(float(fps))} fps",
                     cue.start_ms - last.end_ms,
-                    _num(float(min_gap_ms)),
+                    as_number(float(min_gap_ms)),
                     "ms",
                 )
         if last is None or cue.end_ms > last.end_ms:
@@ -167,7 +167,7 @@ def _bounds(film_ms: Fraction) -> tuple[int, int]:
     return math.ceil(film_ms), math.floor(film_ms)
 
 
-def _check_duration(found: _Findings, cue: Cue, film_ms: Fraction) -> None:
+def _check_duration(found: TrackFindings, cue: Cue, film_ms: Fraction) -> None:
     """A cue's own length, and its place inside the film."""
     # whole milliseconds against whole-millisecond bounds: no Fraction work per cue
     duration = cue.end_ms - cue.start_ms
@@ -178,7 +178,7 @@ def _check_duration(found: _Findings, cue: Cue, film_ms: Fraction) -> None:
             "duration-nonpositive",
             cue,
             "ends at or before its start",
-            _seconds(duration),
+            as_seconds(duration),
             0,
             "s",
         )
@@ -188,8 +188,8 @@ def _check_duration(found: _Findings, cue: Cue, film_ms: Fraction) -> None:
             "duration-short",
             cue,
             "on screen too briefly to read",
-            _seconds(duration),
-            _num(float(MIN_DURATION), 3),
+            as_seconds(duration),
+            as_number(float(MIN_DURATION), 3),
             "s",
         )
     elif duration > _MAX_MS:
@@ -198,8 +198,8 @@ def _check_duration(found: _Findings, cue: Cue, film_ms: Fraction) -> None:
             "duration-long",
             cue,
             "stays on screen too long",
-            _seconds(duration),
-            _num(float(MAX_DURATION)),
+            as_seconds(duration),
+            as_number(float(MAX_DURATION)),
             "s",
         )
     if cue.start_ms >= film_ceil:
@@ -207,9 +207,9 @@ def _check_duration(found: _Findings, cue: Cue, film_ms: Fraction) -> None:
             "error",
             "past-film-end",
             cue,
-            f"starts after the film ends ({_seconds(film_ms)} s)",
-            _seconds(cue.start_ms),
-            _seconds(film_ms),
+            f"starts after the film ends ({as_seconds(film_ms)} s)",
+            as_seconds(cue.start_ms),
+            as_seconds(film_ms),
             "s",
         )
     elif cue.end_ms > film_floor:
@@ -217,14 +217,14 @@ def _check_duration(found: _Findings, cue: Cue, film_ms: Fraction) -> None:
             "error",
             "past-film-end",
             cue,
-            f"ends after the film ends ({_seconds(film_ms)} s)",
-            _seconds(cue.end_ms),
-            _seconds(film_ms),
+            f"ends after the film ends ({as_seconds(film_ms)} s)",
+            as_seconds(cue.end_ms),
+            as_seconds(film_ms),
             "s",
         )
 
 
-def _check_layout(found: _Findings, cue: Cue, shown: str, rules: ScriptRules) -> None:
+def _check_layout(found: TrackFindings, cue: Cue, shown: str, rules: ScriptRules) -> None:
     """Lines per cue, characters per line and reading speed."""
     lines = [ln for ln in shown.split("\n") if ln.strip()]
     if len(lines) > MAX_LINES:
@@ -245,7 +245,7 @@ def _check_layout(found: _Findings, cue: Cue, shown: str, rules: ScriptRules) ->
             "chars-per-line",
             cue,
             f"line {worst + 1}: {lines[worst][:30]!r}",
-            _num(max(lengths)),
+            as_number(max(lengths)),
             rules.max_chars_per_line,
             "chars",
         )
@@ -261,15 +261,15 @@ def _check_layout(found: _Findings, cue: Cue, shown: str, rules: ScriptRules) ->
                 level,
                 "reading-speed",
                 cue,
-                f"{_num(count)} characters in {_seconds(duration)} s",
-                _num(cps),
-                _num(rules.cps_error if level == "error" else rules.cps_warn),
+                f"{as_number(count)} characters in {as_seconds(duration)} s",
+                as_number(cps),
+                as_number(rules.cps_error if level == "error" else rules.cps_warn),
                 "chars/s",
             )
 
 
 def _check_unbreakable(
-    found: _Findings, cue: Cue, shown: str, metrics: FontMetrics, max_em: float
+    found: TrackFindings, cue: Cue, shown: str, metrics: FontMetrics, max_em: float
 ) -> None:
     """A run without spaces that libass would draw past the title-safe box (it wraps at
     spaces only: Thai, Chinese, Japanese, Tibetan, Ethiopic with ፡ do not wrap)."""
@@ -286,15 +286,15 @@ def _check_unbreakable(
                     f"line {n}: {run[:20]!r}... is {em / max_em:.0%} of the screen's "
                     "width without a space, and libass breaks lines only at spaces; "
                     "break it by hand (a new line in the file) or shorten it",
-                    _num(em),
-                    _num(max_em),
+                    as_number(em),
+                    as_number(max_em),
                     "em",
                 )
                 return
 
 
 def _check_glyphs(
-    found: _Findings, cues: Sequence[Cue], shown_texts: Sequence[str], font: ResolvedFont
+    found: TrackFindings, cues: Sequence[Cue], shown_texts: Sequence[str], font: ResolvedFont
 ) -> None:
     # one cmap lookup per distinct character of the file, not per cue
     absent = set(missing_glyphs(font, "".join(shown_texts)))

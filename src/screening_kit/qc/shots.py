@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
+from ..clock import frame_timecode
 from ..subtitles.model import Cue
 from .findings import Finding
 from .registry import MIN_GAP_FRAMES
-from .rules import _Findings
+from .rules import TrackFindings
 
 
 def shot_window(fps: Fraction) -> int:
@@ -53,10 +54,33 @@ def gap_frames(end_ms: int, start_ms: int, fps: Fraction) -> int:
     return _nearest((start_ms - end_ms) * fps.numerator, 1000 * fps.denominator)
 
 
-def _tc(frame: int, fps: Fraction) -> str:
-    base = round(fps)
-    s, f = divmod(frame, base)
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}:{f:02d}"
+def cut_before_in(cuts: Sequence[int], i: int, window: int) -> int | None:
+    """The shot change a cue starting at frame ``i`` starts too soon after
+    (shot-change-in), of the sorted first frames of shots ``cuts``."""
+    k = bisect.bisect_right(cuts, i) - 1
+    return cuts[k] if k >= 0 and 0 < i - cuts[k] < window else None
+
+
+def cut_after_out(cuts: Sequence[int], o: int, window: int) -> int | None:
+    """The shot change a cue ending at frame ``o`` ends too soon before
+    (shot-change-out; the minimum gap before it is where it should end)."""
+    k = bisect.bisect_left(cuts, o)
+    if k < len(cuts) and 0 < cuts[k] - o < window and cuts[k] - o != MIN_GAP_FRAMES:
+        return cuts[k]
+    return None
+
+
+def cuts_crossed(cuts: Sequence[int], i: int, o: int, window: int) -> tuple[int | None, int | None]:
+    """The shot changes a cue from frame ``i`` to ``o`` crosses too close to its edges
+    (shot-change-crossed): the first one inside it when under the window after the
+    in-time, the last one when under the window before the out-time."""
+    inside = cuts[bisect.bisect_right(cuts, i) : bisect.bisect_left(cuts, o)]
+    if not inside:
+        return None, None
+    return (
+        inside[0] if inside[0] - i < window else None,
+        inside[-1] if o - inside[-1] < window else None,
+    )
 
 
 def _frames(n: int) -> str:
@@ -73,7 +97,7 @@ def check_shot_changes(
     language: str | None = None,
 ) -> list[Finding]:
     """In- and out-times near shot changes, and cues that flash across one."""
-    found = _Findings(path, film, language)
+    found = TrackFindings(path, film, language)
     window = shot_window(fps)
     rate = f"{float(fps):g} fps"
     cuts = sorted(shots)
@@ -81,55 +105,56 @@ def check_shot_changes(
         i, o = to_frame(cue.start_ms, fps), to_frame(cue.end_ms, fps)
         if o <= i:
             continue  # duration-nonpositive says it
-        k = bisect.bisect_right(cuts, i) - 1  # the last shot change at or before the in-time
-        if k >= 0 and 0 < i - cuts[k] < window:
+        cut = cut_before_in(cuts, i, window)
+        if cut is not None:
             found.add(
                 "warning",
                 "shot-change-in",
                 cue,
-                f"starts {_frames(i - cuts[k])} after the shot change at frame {cuts[k]} "
-                f"({_tc(cuts[k], fps)}); start it on the shot change (window: "
+                f"starts {_frames(i - cut)} after the shot change at frame {cut} "
+                f"({frame_timecode(cut, fps)}); start it on the shot change (window: "
                 f"{window} frames at {rate})",
-                i - cuts[k],
+                i - cut,
                 window,
                 "frames",
             )
-        k = bisect.bisect_left(cuts, o)  # the first shot change at or after the out-time
-        if k < len(cuts) and 0 < cuts[k] - o < window and cuts[k] - o != MIN_GAP_FRAMES:
+        cut = cut_after_out(cuts, o, window)
+        if cut is not None:
             found.add(
                 "warning",
                 "shot-change-out",
                 cue,
-                f"ends {_frames(cuts[k] - o)} before the shot change at frame {cuts[k]} "
-                f"({_tc(cuts[k], fps)}); end it {MIN_GAP_FRAMES} frames before the shot "
+                f"ends {_frames(cut - o)} before the shot change at frame {cut} "
+                f"({frame_timecode(cut, fps)}); end it {MIN_GAP_FRAMES} frames before the shot "
                 f"change (window: {window} frames at {rate})",
-                cuts[k] - o,
+                cut - o,
                 window,
                 "frames",
             )
-        inside = cuts[bisect.bisect_right(cuts, i) : bisect.bisect_left(cuts, o)]
-        if inside and inside[0] - i < window:
+        first, last = cuts_crossed(cuts, i, o, window)
+        if first is not None:
             found.add(
                 "warning",
                 "shot-change-crossed",
                 cue,
-                f"shows {_frames(inside[0] - i)} before the shot change at frame "
-                f"{inside[0]} ({_tc(inside[0], fps)}), then crosses it; start it on the "
+                f"shows {_frames(first - i)} before the shot change at frame "
+                f"{first} ({frame_timecode(first, fps)}), then crosses it; start it on the "
                 f"shot change (window: {window} frames at {rate})",
-                inside[0] - i,
+                first - i,
                 window,
                 "frames",
             )
-        if inside and o - inside[-1] < window:
+        if last is not None:
             found.add(
                 "warning",
                 "shot-change-crossed",
                 cue,
-                f"crosses the shot change at frame {inside[-1]} ({_tc(inside[-1], fps)}) "
-                f"and shows {_frames(o - inside[-1])} after it; end it "
+                f"crosses the shot change at frame {last} "
+                f"({frame_timecode(last, fps)}) "
+                f"and shows {_frames(o - last)} after it; end it "
                 f"{MIN_GAP_FRAMES} frames before the shot change (window: {window} frames "
                 f"at {rate})",
-                o - inside[-1],
+                o - last,
                 window,
                 "frames",
             )
@@ -148,7 +173,7 @@ def check_chaining(
     """Gaps longer than the minimum but within the window (info). A gap holding a shot
     change (``cuts``, first frames of shots) is not one to chain: the out-time goes
     by the shot change (shot-change-out), and `fix` leaves such gaps alone too."""
-    found = _Findings(path, film, language)
+    found = TrackFindings(path, film, language)
     window = shot_window(fps)
     ordered = sorted(cues, key=lambda c: (c.start_ms, c.index))
     cuts = sorted(cuts)

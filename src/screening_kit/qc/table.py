@@ -6,8 +6,9 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..clock import srt_clock
 from ..errors import ScreeningKitError
-from .findings import FileRead, Finding, Number, QcReport, _clock, _rel, cap_findings
+from .findings import FileRead, Finding, Number, QcReport, cap_findings, shown_path
 
 
 class SubtitleQcError(ScreeningKitError):
@@ -36,13 +37,13 @@ TABLE_COLUMNS = ("level", "file", "cue", "time", "rule", "value", "limit", "deta
 def table_rows(findings: Sequence[Finding], root: Path | None = None) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for f in findings:
-        where = _rel(f.path, root) + (f":{f.line}" if f.line else "")
+        where = shown_path(f.path, root) + (f":{f.line}" if f.line else "")
         rows.append(
             (
                 f.severity,
                 where,
                 str(f.cue) if f.cue is not None else "",
-                _clock(f.start_ms) if f.start_ms is not None else "",
+                srt_clock(f.start_ms) if f.start_ms is not None else "",
                 f.rule,
                 _cell(f.value, f.unit),
                 _cell(f.limit, f.unit),
@@ -60,7 +61,7 @@ def files_table(files: Sequence[FileRead], root: Path | None = None) -> str:
     """What the checks read: per file its kind, the encoding found and the cue count."""
     rows = [
         (
-            _rel(f.path, root),
+            shown_path(f.path, root),
             f.kind,
             f.encoding or "unreadable",
             _plural(f.count, f.unit) if f.count is not None else "",
@@ -102,7 +103,7 @@ def render_table(
     rows += [
         (
             "error" if o.errors else level[(o.path, o.rule)],
-            _rel(o.path, root),
+            shown_path(o.path, root),
             "",
             "",
             o.rule,

@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..cache import Cache, content_key
+from ..clock import frame_timecode, srt_clock
 from ..config import FilmSpec, Workspace
 from ..ffmpeg import ffmpeg_version
 from ..media import VideoFacts, probe_video
@@ -98,13 +99,6 @@ def used_keys(ws: Workspace, cache: Cache) -> set[str]:
     return keys
 
 
-def timecode(frame: int, fps: Fraction) -> str:
-    """``HH:MM:SS:FF`` (non-drop, at the rate rounded to a whole number)."""
-    base = round(fps)
-    s, f = divmod(frame, base)
-    return f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}:{f:02d}"
-
-
 def workspace_shot_changes(
     ws: Workspace,
     cache: Cache,
@@ -127,8 +121,6 @@ def workspace_shot_changes(
 
 def shots_report(found: list[ShotChanges]) -> dict[str, Any]:
     """What `screening-kit shots` prints, as data (also its --json)."""
-    from ..qc.findings import _clock
-
     films = []
     for s in found:
         source = s.source + (", cached" if s.cached else "")
@@ -138,7 +130,11 @@ def shots_report(found: list[ShotChanges]) -> dict[str, Any]:
                 "fps": str(s.fps) if s.fps.denominator != 1 else int(s.fps),
                 "source": source,
                 "shot_changes": [
-                    {"frame": f, "timecode": timecode(f, s.fps), "time": _clock(round(s.ms(f)))}
+                    {
+                        "frame": f,
+                        "timecode": frame_timecode(f, s.fps),
+                        "time": srt_clock(round(s.ms(f))),
+                    }
                     for f in s.frames
                 ],
             }

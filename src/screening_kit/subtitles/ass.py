@@ -15,14 +15,15 @@ from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
 
+from ..clock import ass_time
 from ..textfit import Block
-from .markup import _escape as _markup_escape
-from .markup import convert
+from .markup import convert, escape_ass
 from .model import Cue
 
 TITLE_SAFE = 0.05  # EBU R95: 90% title-safe box
 
-_HEADER = """[Script Info]
+# an ASS file up to its events: the frame size and the styles go in with .format
+ASS_HEADER = """[Script Info]
 ScriptType: v4.00+
 PlayResX: {w}
 PlayResY: {h}
@@ -61,7 +62,7 @@ class AssStyle:
         return asdict(self)
 
 
-def _style_line(
+def style_line(
     name: str,
     font: str,
     size: int,
@@ -75,6 +76,7 @@ def _style_line(
     bold: int = 0,
     border: int = 1,
 ) -> str:
+    """One ``Style:`` line of an ASS header."""
     # Encoding -1: libass picks the base direction from the text itself. Border style 3
     # draws an opaque box in the outline colour, the outline width as its padding.
     outline_colour = style.box_colour if border == 3 else style.outline_colour
@@ -83,19 +85,6 @@ def _style_line(
         f"{style.back_colour},{bold},0,0,0,100,100,0,0,{border},{outline:.2f},{shadow:.2f},"
         f"{align},{ml},{mr},{mv},-1"
     )
-
-
-def _ts(seconds: Fraction) -> str:
-    cs = max(0, round(seconds * 100))
-    h, rem = divmod(cs, 360000)
-    m, rem = divmod(rem, 6000)
-    s, c = divmod(rem, 100)
-    return f"{h}:{m:02d}:{s:02d}.{c:02d}"
-
-
-def _escape(text: str) -> str:
-    """Plain text (e.g. a card line) to ASS text that libass shows as written."""
-    return _markup_escape(text)
 
 
 def cue_to_ass_text(text: str) -> str:
@@ -110,7 +99,7 @@ def cue_to_ass_text(text: str) -> str:
 TALL_LINE = 1.6
 TALL_PITCH = 1.4
 # one of our override blocks (text braces are escaped as \{ and never match)
-_OVERRIDE = re.compile(r"(?<!\\)\{\\[^{}]*\}")
+OVERRIDE_TAG = re.compile(r"(?<!\\)\{\\[^{}]*\}")
 
 
 def plain_runs(text: str) -> str:
@@ -133,7 +122,7 @@ def build_ass(
     size = round(style.em * style.line_factor * height)
     ml = mr = round(TITLE_SAFE * width + 0.01 * width)
     margin_v = round(style.margin_v * height)
-    styles = _style_line(
+    styles = style_line(
         "Default",
         style.font,
         size,
@@ -146,7 +135,7 @@ def build_ass(
         style,
         border=3 if style.box else 1,
     )
-    lines = [_HEADER.format(w=width, h=height, styles=styles)]
+    lines = [ASS_HEADER.format(w=width, h=height, styles=styles)]
     pitch = round(TALL_PITCH * style.em * height) if style.line_factor > TALL_LINE else None
     for cue in cues:
         start = Fraction(cue.start_ms, 1000) - offset
@@ -154,7 +143,7 @@ def build_ass(
         if end <= 0:
             continue
         text = runs(cue_to_ass_text(cue.text))
-        times = f"{_ts(start)},{_ts(end)}"
+        times = f"{ass_time(start)},{ass_time(end)}"
         if pitch is None or "\\N" not in text:
             lines.append(f"Dialogue: 0,{times},Default,,0,0,0,,{text}\n")
         else:
@@ -174,7 +163,7 @@ def _spaced_lines(text: str, times: str, margin_v: int, pitch: int) -> list[str]
         events.append(
             f"Dialogue: {k},{times},Default,,0,0,{margin_v + steps * pitch},,{state}{part}\n"
         )
-        state += "".join(_OVERRIDE.findall(part))
+        state += "".join(OVERRIDE_TAG.findall(part))
     return events
 
 
@@ -198,13 +187,13 @@ def card_ass(
     style = AssStyle(font=font)
     m_h = round(TITLE_SAFE * width)
     m_v = round(TITLE_SAFE * height)
-    styles = _style_line(
+    styles = style_line(
         "Card", font, blocks[0].font_size, 0.002 * height, 0, 5, m_h, m_h, m_v, style
     )
     body = card_body(blocks, height, runs)
     return (
-        _HEADER.format(w=width, h=height, styles=styles)
-        + f"Dialogue: 0,{_ts(Fraction(0))},{_ts(duration)},Card,,0,0,0,,{body}\n"
+        ASS_HEADER.format(w=width, h=height, styles=styles)
+        + f"Dialogue: 0,{ass_time(Fraction(0))},{ass_time(duration)},Card,,0,0,0,,{body}\n"
     )
 
 
@@ -215,7 +204,7 @@ def card_body(blocks: list[Block], height: int, runs: Callable[[str], str] = pla
         if i:
             # an empty line of the gap's height between two texts
             body += f"\\N{{\\fs{round(CARD_GAPS[i - 1] * height)}}}\\h\\N"
-        text = "\\N".join(runs(_escape(line)) for line in block.lines)
+        text = "\\N".join(runs(escape_ass(line)) for line in block.lines)
         body += f"{{\\fs{block.font_size}\\b{1 if i == 0 else 0}}}{text}"
     return body
 
@@ -242,7 +231,7 @@ def caption_ass(
     style = AssStyle(font=font)
     margin_h = round(TITLE_SAFE * width + 0.01 * width)
     size = captions[0].block.font_size if captions else round(CAPTION_EM * height)
-    styles = _style_line(
+    styles = style_line(
         "Caption",
         font,
         size,
@@ -255,11 +244,11 @@ def caption_ass(
         style,
     )
     ms = round(fade * 1000)
-    lines = [_HEADER.format(w=width, h=height, styles=styles)]
+    lines = [ASS_HEADER.format(w=width, h=height, styles=styles)]
     for c in captions:
-        text = "\\N".join(runs(_escape(line)) for line in c.block.lines)
+        text = "\\N".join(runs(escape_ass(line)) for line in c.block.lines)
         lines.append(
-            f"Dialogue: 0,{_ts(c.start)},{_ts(c.end)},Caption,,0,0,0,,"
+            f"Dialogue: 0,{ass_time(c.start)},{ass_time(c.end)},Caption,,0,0,0,,"
             f"{{\\fs{c.block.font_size}\\fad({ms if c.fade_in else 0},"
             f"{ms if c.fade_out else 0})}}{text}\n"
         )

@@ -19,23 +19,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..clock import ass_time
 from ..textfit import Block
 from .ass import (
-    _HEADER,
-    _OVERRIDE,
+    ASS_HEADER,
     CARD_GAPS,
+    OVERRIDE_TAG,
     TALL_LINE,
     TALL_PITCH,
     TITLE_SAFE,
     AssStyle,
     Caption,
-    _escape,
-    _style_line,
-    _ts,
     card_body,
     cue_to_ass_text,
     plain_runs,
+    style_line,
 )
+from .markup import escape_ass
 from .model import Cue
 
 SECOND_LAYER = 10  # the secondary's lines start on this layer (the primary's on 0)
@@ -124,7 +124,7 @@ def _events(
             f"Dialogue: {layer + k},{times},{style_name},,0,0,{margin + steps * pitch},,"
             f"{state}{part}\n"
         )
-        state += "".join(_OVERRIDE.findall(part))
+        state += "".join(OVERRIDE_TAG.findall(part))
     return out
 
 
@@ -135,7 +135,7 @@ def _tall_pitch(style: AssStyle, height: int) -> int | None:
 def _style(name: str, style: AssStyle, width: int, height: int, align: int) -> str:
     em = style.em
     ml = round(TITLE_SAFE * width + 0.01 * width)
-    return _style_line(
+    return style_line(
         name,
         style.font,
         _size(style, height),
@@ -171,7 +171,7 @@ def build_pair_ass(
         + "\n"
         + _style("Second", secondary.style, width, height, 8 if top else 2)
     )
-    lines = [_HEADER.format(w=width, h=height, styles=styles)]
+    lines = [ASS_HEADER.format(w=width, h=height, styles=styles)]
     base = round(primary.style.margin_v * height)
     p_pitch = _tall_pitch(primary.style, height)
     s_pitch = _tall_pitch(secondary.style, height)
@@ -179,7 +179,7 @@ def build_pair_ass(
     def times(start_ms: int, end_ms: int) -> str | None:
         start = Fraction(start_ms, 1000) - offset
         end = Fraction(end_ms, 1000) - offset
-        return None if end <= 0 else f"{_ts(start)},{_ts(end)}"
+        return None if end <= 0 else f"{ass_time(start)},{ass_time(end)}"
 
     for cue in primary.cues if primary_height is None else []:
         span = times(cue.start_ms, cue.end_ms)
@@ -236,15 +236,15 @@ def pair_card_ass(
     gap = round(CARD_PAIR_GAP * height)
     top = max(m_v, (height - (h1 + gap + h2)) // 2)
     styles = "\n".join(
-        _style_line(
+        style_line(
             name, side.font, side.blocks[0].font_size, 0.002 * height, 0, 8, m_h, m_h, m_v, style
         )
         for name, side in (("Card", first), ("Card2", second))
     )
-    span = f"{_ts(Fraction(0))},{_ts(duration)}"
+    span = f"{ass_time(Fraction(0))},{ass_time(duration)}"
     x = width // 2
     return (
-        _HEADER.format(w=width, h=height, styles=styles)
+        ASS_HEADER.format(w=width, h=height, styles=styles)
         + f"Dialogue: 0,{span},Card,,0,0,0,,{{\\pos({x},{top})}}"
         + card_body(first.blocks, height, first.runs)
         + "\n"
@@ -282,10 +282,10 @@ def pair_caption_ass(
     for name, side in (("Caption", first), ("Caption2", second)):
         size = side.captions[0].block.font_size if side.captions else side.line
         look = AssStyle(font=side.font, primary=side.colour)
-        styles.append(_style_line(name, side.font, size, 0.003 * height, 0.0015 * height, 2,
+        styles.append(style_line(name, side.font, size, 0.003 * height, 0.0015 * height, 2,
                                   margin_h, margin_h, base, look))  # fmt: skip
     ms = round(fade * 1000)
-    lines = [_HEADER.format(w=width, h=height, styles="\n".join(styles))]
+    lines = [ASS_HEADER.format(w=width, h=height, styles="\n".join(styles))]
     for layer, (name, side) in enumerate((("Caption", first), ("Caption2", second))):
         for c in side.captions:
             margin = 0
@@ -293,9 +293,9 @@ def pair_caption_ass(
                 under = [f for f in first.captions if f.start < c.end and f.end > c.start]
                 below = max([first.line, *(f.block.font_size * len(f.block.lines) for f in under)])
                 margin = base + below + round(gap * height)
-            text = "\\N".join(side.runs(_escape(line)) for line in c.block.lines)
+            text = "\\N".join(side.runs(escape_ass(line)) for line in c.block.lines)
             lines.append(
-                f"Dialogue: {layer},{_ts(c.start)},{_ts(c.end)},{name},,0,0,{margin},,"
+                f"Dialogue: {layer},{ass_time(c.start)},{ass_time(c.end)},{name},,0,0,{margin},,"
                 f"{{\\fs{c.block.font_size}\\fad({ms if c.fade_in else 0},"
                 f"{ms if c.fade_out else 0})}}{text}\n"
             )

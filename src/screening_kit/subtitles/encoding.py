@@ -140,7 +140,7 @@ def decode_bytes(
         )
     candidates: list[str] = []
     if script is not None:
-        candidates += encoding_candidates(_subtag(language), script)
+        candidates += encoding_candidates(primary_subtag(language), script)
     tried: list[str] = ["utf-8"]
     for name in candidates:
         tried.append(name)
@@ -198,7 +198,8 @@ def _fits(text: str, script: str | None) -> bool:
     return script is None or judge_script(text, script).ok
 
 
-def _subtag(language: str | None) -> str:
+def primary_subtag(language: str | None) -> str:
+    """A language tag's first subtag, lower case (``pt-BR`` -> ``pt``; None -> ``''``)."""
     return (language or "").split("-")[0].lower()
 
 

@@ -115,7 +115,7 @@ class Markup:
     dropped: tuple[str, ...]  # markup removed from the text, as written
 
 
-def _escape(text: str) -> str:
+def escape_ass(text: str) -> str:
     """Plain text to ASS text that libass shows as written.
 
     libass reads ``\\N``, ``\\n``, ``\\h`` as commands: a word joiner (U+2060, not
@@ -151,7 +151,7 @@ def convert(text: str) -> Markup:
     for token in tokens(text):
         tok = token.text
         if token.kind == "text":
-            out.append(_escape(tok))
+            out.append(escape_ass(tok))
             visible.append(tok)
         elif token.kind == "override":
             if token.start == lead and _AN8.search(tok):

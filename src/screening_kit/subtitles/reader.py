@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import SubtitleError
 from ..fsio import read_limited
-from .encoding import _subtag, decode_bytes
+from .encoding import decode_bytes, primary_subtag
 from .lines import MAX_CUES, too_many_cues
 from .model import Cue, Notice, SubtitleTrack
 from .normalise import normalise, rules_for
@@ -111,7 +111,7 @@ def read_subtitles(
     too_many_cues(len(cues), path)
     _mojibake(cues, notices)
     cues = _strip_controls(cues, notices)
-    cues = _normalised(cues, _subtag(language), script or "", notices)
+    cues = _normalised(cues, primary_subtag(language), script or "", notices)
     notices.sort(key=lambda n: n.line)
     return SubtitleTrack(path, enc, cues, notices)
 

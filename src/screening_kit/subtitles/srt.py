@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..clock import whole_seconds_clock
 from ..errors import SubtitleError
 from .lines import final_blank_line, markup_notices, split_lines, too_many_cues
 from .model import Cue, Notice
@@ -51,18 +52,13 @@ def _time(written: str, line: int, cue: int, notices: list[Notice]) -> int:
             Notice(
                 line,
                 f"cue {cue}: {written!r} has {field} above 59, read as that many "
-                f"{field} ({_clock(((int(h) * 60 + int(mi)) * 60 + int(se)) * 1000)})",
+                f"{field} ({whole_seconds_clock(((int(h) * 60 + int(mi)) * 60 + int(se)) * 1000)})",
                 "timestamp-range",
                 cue,
                 written,
             )
         )
     return ((int(h) * 60 + int(mi)) * 60 + int(se)) * 1000 + int(frac.ljust(3, "0"))
-
-
-def _clock(ms: int) -> str:
-    h, rem = divmod(ms // 1000, 3600)
-    return f"{h:02d}:{rem // 60:02d}:{rem % 60:02d}"
 
 
 def parse_srt(text: str, path: Path) -> tuple[list[Cue], list[Notice]]:
