@@ -17,7 +17,8 @@ import yaml
 from click.testing import CliRunner
 from PIL import Image
 
-from screening_kit.build import build, gather_facts
+from screening_kit.build import build
+from screening_kit.facts import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.cli.app import main
 from screening_kit.config import Language, SubtitleStyle, load_workspace

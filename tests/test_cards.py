@@ -15,7 +15,7 @@ from PIL import Image
 
 from screening_kit import ffmpeg as ff
 from screening_kit import textfit
-from screening_kit.build import gather_facts
+from screening_kit.facts import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.config import Language, load_workspace
 from screening_kit.errors import ConfigError

@@ -22,7 +22,8 @@ import yaml
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from screening_kit import textdraw, textraster
-from screening_kit.build import build, gather_facts
+from screening_kit.build import build
+from screening_kit.facts import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.config import Language, load_workspace
 from screening_kit.errors import FontError

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from PIL import Image, ImageDraw
 
-from screening_kit.build import gather_facts
+from screening_kit.facts import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.captions import load_photo_notes
 from screening_kit.config import load_workspace

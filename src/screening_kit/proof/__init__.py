@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from ..build import gather_facts
+from ..facts import gather_facts
 from ..cache import Cache
 from ..config import Workspace
 from ..errors import InputError
