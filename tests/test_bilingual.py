@@ -18,11 +18,11 @@ from click.testing import CliRunner
 from PIL import Image
 
 from screening_kit.build import build
-from screening_kit.facts import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.cli.app import main
 from screening_kit.config import Language, SubtitleStyle, load_workspace
 from screening_kit.errors import ConfigError
+from screening_kit.facts import gather_facts
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.fonts import resolve_font
 from screening_kit.plan import CardTask, ChunkTask, SlideshowTask, make_plan

@@ -15,10 +15,10 @@ from PIL import Image
 
 from screening_kit import ffmpeg as ff
 from screening_kit import textfit
-from screening_kit.facts import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.config import Language, load_workspace
 from screening_kit.errors import ConfigError
+from screening_kit.facts import gather_facts
 from screening_kit.fonts import ResolvedFont, font_metrics, resolve_font
 from screening_kit.languages import describe
 from screening_kit.photos import Canvas, prepare_photo

@@ -21,9 +21,9 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 
 from screening_kit.build import build
-from screening_kit.facts import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.config import Language, load_workspace
+from screening_kit.facts import gather_facts
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.fonts import font_metrics, missing_glyphs, resolve_font
 from screening_kit.languages import describe

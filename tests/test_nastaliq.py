@@ -23,10 +23,10 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from screening_kit import textdraw, textraster
 from screening_kit.build import build
-from screening_kit.facts import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.config import Language, load_workspace
 from screening_kit.errors import FontError
+from screening_kit.facts import gather_facts
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.fonts import resolve_font
 from screening_kit.plan import CardTask, ChunkTask, Plan, SlideshowTask, make_plan

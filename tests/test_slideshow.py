@@ -16,11 +16,11 @@ import pytest
 import yaml
 from PIL import Image, ImageDraw
 
-from screening_kit.facts import gather_facts
 from screening_kit.cache import Cache
 from screening_kit.captions import load_photo_notes
 from screening_kit.config import load_workspace
 from screening_kit.errors import ConfigError, ScreeningKitError
+from screening_kit.facts import gather_facts
 from screening_kit.ffmpeg import ffmpeg_exe
 from screening_kit.photos import Canvas, prepare_photo
 from screening_kit.plan import (

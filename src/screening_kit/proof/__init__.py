@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from ..facts import gather_facts
 from ..cache import Cache
 from ..config import Workspace
 from ..errors import InputError
+from ..facts import gather_facts
 from ..ffmpeg import ffmpeg_version
 from ..frontend import open_workspace
 from ..fsio import atomic_write_text, inside
