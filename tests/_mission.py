@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,27 @@ def chromium() -> str:
             pytest.fail("chromium is required in CI (scripts/ensure-system-packages.sh)")
         pytest.skip("chromium is not installed (apt-get install chromium)")
     return exe
+
+
+# flags for Chromium driven by playwright (the system browser: no download)
+PLAYWRIGHT_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def playwright_browser(*extra: str) -> Iterator[Any]:
+    """The system Chromium through playwright, for a module-scoped ``browser`` fixture."""
+    exe = chromium()  # skips, or fails in CI, when Chromium is missing
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=[*PLAYWRIGHT_ARGS, *extra])
+        yield b
+        b.close()
 
 
 def run_chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProcess[str]:

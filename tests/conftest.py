@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -121,3 +122,11 @@ def write_workspace(
         yaml.safe_dump({"items": [{"film": "film"}]}), "utf-8"
     )
     return root
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """The system Chromium through playwright, one per test module."""
+    from tests._mission import playwright_browser
+
+    yield from playwright_browser()

@@ -6,11 +6,9 @@ package of the pair is approved only when both languages are."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from click.testing import CliRunner
 from PIL import Image
@@ -19,19 +17,6 @@ from screening_kit.build import build
 from screening_kit.cli.app import main
 from screening_kit.proof import make_proofs
 from tests.test_bilingual import KK_ONE, PROFILE, RU_ONE, H, W, srt, workspace
-from tests.test_verify_page import ARGS
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from tests._mission import chromium
-
-    exe = chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
 
 
 def sign_off(browser: Any, page_path: Path, out: Path, name: str, lang: str) -> Path:

@@ -23,27 +23,13 @@ from screening_kit.package import play_page
 from screening_kit.package.playlists import Entry
 from tests.conftest import ffmpeg
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
-
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from tests._mission import chromium
+    from tests._mission import playwright_browser
 
-    exe = chromium()  # skips, or fails in CI, when Chromium is missing
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
+    # the show starts its videos without a click on them
+    yield from playwright_browser("--autoplay-policy=no-user-gesture-required")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import base64
 import hashlib
 import io
 import re
-from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +23,6 @@ from screening_kit.proof import ProofSheet, make_proofs
 from screening_kit.proof.frames import PAD, Shot, contact_sheet
 from screening_kit.subtitles.model import Cue
 from tests.conftest import write_workspace
-from tests.test_verify_page import ARGS
 
 if TYPE_CHECKING:
     from tests._mission import Built
@@ -48,18 +46,6 @@ def test_contact_sheet_heading_is_drawn_in_fonts_that_have_its_letters(tag: str)
     ImageDraw.Draw(ref).text((PAD, 10), title, fill=0, font=noto)
     # digits and spaces may come from the script font; boxes differ by 20 and more
     assert ImageStat.Stat(ImageChops.difference(head, ref)).mean[0] < 5
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from tests._mission import chromium
-
-    exe = chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
 
 
 LONG = "Бұл деректі фильм біздің халқымыздың тарихы туралы"  # 50 characters, one line

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
 from screening_kit.cli import main
@@ -20,7 +19,6 @@ from screening_kit.qc import check_workspace
 from screening_kit.subtitles.reader import read_subtitles
 from tests._mission import build_anyway
 from tests.conftest import write_workspace
-from tests.test_verify_page import ARGS
 
 KK = """1
 00:00:00,300 --> 00:00:01,300
@@ -37,18 +35,6 @@ KK = """1
 """
 CARD = ["Тәуелсіздік күні", "Астана, 2026"]
 COMMENT = "«туралы» екі рет: екінші жолды қысқарту керек"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from tests._mission import chromium
-
-    exe = chromium()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
 
 
 def sha(text: str) -> str:

@@ -22,27 +22,6 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["tests._mission"]
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from tests._mission import chromium
-
-    exe = chromium()  # skips, or fails in CI, when Chromium is missing
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=exe, args=ARGS)
-        yield b
-        b.close()
-
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
